@@ -1,0 +1,49 @@
+package io.exchangebridge.credential.problem;
+
+import java.net.URI;
+
+/**
+ * An error whose message is safe to show to the client; the mapper turns it into a problem answer. Never put a secret
+ * or a library's exception text in the message.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final URI type;
+
+    public ProblemException(int status, String title, String detail) {
+        this(status, title, detail, Problem.aboutBlank());
+    }
+
+    public ProblemException(int status, String title, String detail, URI type) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.type = type;
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "Bad Request", detail);
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "Not Found", detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public URI type() {
+        return type;
+    }
+}

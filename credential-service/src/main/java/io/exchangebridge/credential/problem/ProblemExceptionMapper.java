@@ -1,0 +1,118 @@
+package io.exchangebridge.credential.problem;
+
+import java.net.URI;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.logging.Log;
+
+/**
+ * The one place that turns exceptions into RFC 9457 {@code application/problem+json} answers. No stack trace and no
+ * exception text of unknown origin ever reaches the client: such texts may carry secrets. Jackson's exceptions get
+ * methods of their own because quarkus-rest-jackson ships more specific built-in mappers for them.
+ */
+public class ProblemExceptionMapper {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), instance(uri)), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognizedField(UnrecognizedPropertyException e, UriInfo uri) {
+        return badRequest("Unknown field '" + e.getPropertyName() + "'.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        return badRequest("Field '" + path(e) + "' has the wrong type or format.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return badRequest("Field '" + path(e) + "' has the wrong type.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        return badRequest("The request body is not valid JSON.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        // The JSON body reader wraps some parse failures (such as a truncated body) in a 400.
+        if (e.getCause() instanceof UnrecognizedPropertyException cause) {
+            return unrecognizedField(cause, uri);
+        }
+        if (e.getCause() instanceof InvalidFormatException cause) {
+            return invalidFormat(cause, uri);
+        }
+        if (e.getCause() instanceof MismatchedInputException cause) {
+            return mismatchedInput(cause, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException cause) {
+            return malformedJson(cause, uri);
+        }
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        String detail = status >= 500 ? "The request could not be processed." : title + ".";
+        if (status >= 500) {
+            Log.errorf("Request %s failed: %s", instance(uri), e.getClass().getName());
+        }
+        return respond(new Problem(Problem.aboutBlank(), title, status, detail, instance(uri)), e.getResponse());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        // Log the class only; the exception text of a library may contain a secret.
+        Log.errorf("Request %s failed: %s", instance(uri), e.getClass().getName());
+        return respond(new Problem(Problem.aboutBlank(), "Internal Server Error", 500,
+                "The request could not be processed. The error has been logged.", instance(uri)), null);
+    }
+
+    private Response badRequest(String detail, UriInfo uri) {
+        return respond(new Problem(Problem.aboutBlank(), "Bad Request", 400, detail, instance(uri)), null);
+    }
+
+    /** Builds the answer, keeping headers such as Allow or Retry-After from the original response. */
+    private static Response respond(Problem problem, Response original) {
+        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (original != null) {
+            original.getHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                    values.forEach(v -> response.header(name, v));
+                }
+            });
+        }
+        return response.build();
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "(body)" : sb.toString();
+    }
+
+    private static URI instance(UriInfo uri) {
+        return uri == null ? null : URI.create(uri.getRequestUri().getRawPath());
+    }
+}

@@ -1,0 +1,8 @@
+package io.exchangebridge.importer.foundation;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same checks against the packaged application. */
+@QuarkusIntegrationTest
+class ObservabilityIT extends ObservabilityTest {
+}

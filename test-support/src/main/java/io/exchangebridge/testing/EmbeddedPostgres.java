@@ -1,0 +1,105 @@
+package io.exchangebridge.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+/**
+ * A real PostgreSQL server started from zonky's embedded binaries, without Docker.
+ *
+ * <p> PostgreSQL refuses to run as root. When the JVM is root (CI and the dev machines are), zonky wraps
+ * {@code initdb}/{@code pg_ctl} in {@code unshare -U}, which maps root to an unprivileged user inside a user namespace;
+ * nothing else is needed here.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    /** Starts a throw-away server on a free port with a temporary data directory. */
+    public static EmbeddedPostgres start() {
+        return start(null, 0);
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param dataDirectory
+     *            where the cluster lives; {@code null} for a temporary one that is removed on close
+     * @param port
+     *            the port; 0 for a free one
+     */
+    public static EmbeddedPostgres start(Path dataDirectory, int port) {
+        try {
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "off");
+            if (dataDirectory != null) {
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            return new EmbeddedPostgres(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** JDBC URL of a database, created on first use. */
+    public String jdbcUrl(String database) {
+        createDatabaseIfMissing(database);
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    public String username() {
+        return "postgres";
+    }
+
+    public String password() {
+        return "postgres";
+    }
+
+    public DataSource adminDataSource() {
+        return server.getPostgresDatabase();
+    }
+
+    private void createDatabaseIfMissing(String database) {
+        Objects.requireNonNull(database);
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Unsafe database name: " + database);
+        }
+        try (Connection c = adminDataSource().getConnection(); Statement s = c.createStatement()) {
+            try (var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + database, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
