@@ -1,0 +1,35 @@
+package io.exchangebridge.simulator.directory;
+
+import java.util.Optional;
+
+import io.exchangebridge.simulator.entra.AccessToken;
+
+/**
+ * What Graph and SMTP ask of the simulated Entra ID directory. Implemented by the directory that the
+ * {@code ExchangeSimulator} seeds; Graph and SMTP depend only on this interface.
+ */
+public interface Directory {
+
+    /** A mailbox by object id or user principal name (case-insensitive), in any tenant. */
+    Optional<Mailbox> mailbox(String idOrUpn);
+
+    /**
+     * Whether the token may read and write the mailbox's mail through Graph: an application token of the mailbox's
+     * tenant with the {@code Mail.ReadWrite} role (and no application access policy excluding the mailbox), or a
+     * delegated token with {@code Mail.ReadWrite} whose user owns the mailbox or was granted access to it.
+     */
+    boolean mayAccessMail(AccessToken token, Mailbox mailbox);
+
+    /**
+     * Whether the token may send mail as {@code fromAddress} through Graph {@code sendMail} on behalf of
+     * {@code mailbox}: {@code Mail.Send} (role or scope) and {@code fromAddress} is the mailbox itself or a mailbox it
+     * was granted Send As on.
+     */
+    boolean maySendMail(AccessToken token, Mailbox mailbox, String fromAddress);
+
+    /** Whether {@code authenticatedUpn} may put {@code fromAddress} in MAIL FROM / From (own address or Send As). */
+    boolean maySendAs(String authenticatedUpn, String fromAddress);
+
+    /** False when SMTP AUTH is disabled for the mailbox's tenant or for the mailbox itself. */
+    boolean smtpAuthEnabled(Mailbox mailbox);
+}
