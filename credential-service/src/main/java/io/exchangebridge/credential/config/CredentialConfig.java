@@ -1,6 +1,9 @@
 package io.exchangebridge.credential.config;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -22,4 +25,105 @@ public interface CredentialConfig {
     /** A short name of this installation, shown in logs and pages. */
     @WithDefault("Exchange Bridge")
     String installationName();
+
+    /**
+     * Host names (optionally {@code host:port}) a credential's authority, authorization and token URLs may point at.
+     * Anything else is refused with a 400, so that a credential cannot make this service call an arbitrary URL (SSRF).
+     * Defaults to the Microsoft clouds.
+     */
+    @WithDefault("login.microsoftonline.com,login.microsoftonline.us,login.chinacloudapi.cn,"
+            + "login.partner.microsoftonline.cn,login.microsoftonline.de")
+    List<String> allowedAuthorityHosts();
+
+    /** The authority host of credentials that name none: where {@code /{tenant}/oauth2/v2.0/...} is appended. */
+    @WithDefault("https://login.microsoftonline.com")
+    URI defaultAuthorityHost();
+
+    /** A secret or certificate expiring within this many days is flagged {@code secretExpiresSoon}. */
+    @WithDefault("30")
+    int secretExpiryWarningDays();
+
+    /** Encryption at rest of client secrets, private keys, refresh and access tokens. */
+    Encryption encryption();
+
+    /** Token hand-out and the calls to Entra ID's token endpoint. */
+    Token token();
+
+    /** The consent (authorization code) flow. */
+    Consent consent();
+
+    /**
+     * Token clients (users with role {@code token-client}) by user name: which credentials each may fetch tokens of. A
+     * client that is not listed may fetch none.
+     */
+    Map<String, Client> clients();
+
+    /** AES-256-GCM keys. */
+    interface Encryption {
+
+        /** Id of the key that encrypts new values. Values under other configured keys are re-encrypted at start. */
+        String activeKey();
+
+        /**
+         * Keys by id (letters, digits, {@code -} and {@code _}): base64 of 32 random bytes, e.g. from
+         * {@code openssl rand -base64 32}. Keep a retired key here until the service has started once with the new
+         * active key: it re-encrypts every value at start, then the old key can go.
+         */
+        Map<String, String> keys();
+    }
+
+    /** Token hand-out. */
+    interface Token {
+
+        /** A cached access token is refreshed when it expires within this time; it is never handed out later. */
+        @WithDefault("5M")
+        Duration refreshSkew();
+
+        /**
+         * How long an instance serves a token from memory before looking at the database again (where another instance
+         * may have refreshed it, or an administrator changed the credential).
+         */
+        @WithDefault("30S")
+        Duration localCacheTtl();
+
+        /** After a transient Entra failure, no new call is made for this long (unless Entra sent a Retry-After). */
+        @WithDefault("30S")
+        Duration transientRetryAfter();
+
+        /** Connect timeout of calls to the token endpoint. */
+        @WithDefault("5S")
+        Duration connectTimeout();
+
+        /** Whole-request timeout of calls to the token endpoint. */
+        @WithDefault("15S")
+        Duration requestTimeout();
+
+        /** How long a request waits for another request (of any instance) that is refreshing the same credential. */
+        @WithDefault("30S")
+        Duration lockTimeout();
+
+        /**
+         * Name of a TLS configuration of the Quarkus TLS registry ({@code quarkus.tls.<name>.*}) whose trust store is
+         * used for the token endpoint. Absent: the JVM's default trust store.
+         */
+        Optional<String> tlsConfigurationName();
+    }
+
+    /** The consent flow. */
+    interface Consent {
+
+        /** How long a consent link (its {@code state}) stays valid. */
+        @WithDefault("10M")
+        Duration stateTtl();
+    }
+
+    /** One token client. */
+    interface Client {
+
+        /**
+         * Ids of the credentials this client may fetch tokens of. An entry ending in {@code *} matches every id with
+         * that prefix; {@code *} alone matches all.
+         */
+        List<String> credentials();
+    }
 }

@@ -1,6 +1,8 @@
 package io.exchangebridge.credential.problem;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An error whose message is safe to show to the client; the mapper turns it into a problem answer. Never put a secret
@@ -11,6 +13,8 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final URI type;
+    private final Map<String, Object> extensions = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ProblemException(int status, String title, String detail) {
         this(status, title, detail, Problem.aboutBlank());
@@ -33,6 +37,28 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String detail) {
         return new ProblemException(409, "Conflict", detail);
+    }
+
+    /** Adds an RFC 9457 extension member to the answer (safe values only). */
+    public ProblemException with(String member, Object value) {
+        if (value != null) {
+            extensions.put(member, value);
+        }
+        return this;
+    }
+
+    /** Adds a response header, such as {@code Retry-After}. */
+    public ProblemException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public int status() {

@@ -1,6 +1,8 @@
 package io.exchangebridge.credential.problem;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -24,7 +26,22 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), instance(uri)), null);
+        Problem problem = new Problem(e.type(), e.title(), e.status(), e.getMessage(), instance(uri));
+        if (e.extensions().isEmpty() && e.headers().isEmpty()) {
+            return respond(problem, null);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.type());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.detail());
+        if (problem.instance() != null) {
+            body.put("instance", problem.instance());
+        }
+        e.extensions().forEach(body::putIfAbsent);
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(body);
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     @ServerExceptionMapper

@@ -17,9 +17,14 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(PostgresTestResource.class)
 class ProblemDetailsTest {
 
+    /** Every path but health and the OAuth callback needs a user. */
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().auth().preemptive().basic("admin", "admin-pass");
+    }
+
     @Test
     void malformedJsonIsA400Problem() {
-        given().contentType("application/json").body("{\"name\": ")
+        admin().contentType("application/json").body("{\"name\": ")
                 .when().post("/test-problems/echo")
                 .then().statusCode(400)
                 .contentType(startsWith("application/problem+json"))
@@ -31,7 +36,7 @@ class ProblemDetailsTest {
 
     @Test
     void unknownFieldIsNamed() {
-        given().contentType("application/json").body("{\"name\":\"a\",\"extra\":1}")
+        admin().contentType("application/json").body("{\"name\":\"a\",\"extra\":1}")
                 .when().post("/test-problems/echo")
                 .then().statusCode(400)
                 .contentType(startsWith("application/problem+json"))
@@ -40,7 +45,7 @@ class ProblemDetailsTest {
 
     @Test
     void wrongTypeIsNamed() {
-        given().contentType("application/json").body("{\"name\":\"a\",\"count\":\"many\"}")
+        admin().contentType("application/json").body("{\"name\":\"a\",\"count\":\"many\"}")
                 .when().post("/test-problems/echo")
                 .then().statusCode(400)
                 .body("detail", equalTo("Field 'count' has the wrong type or format."));
@@ -48,7 +53,7 @@ class ProblemDetailsTest {
 
     @Test
     void unexpectedFailureHidesItsMessage() {
-        given().when().get("/test-problems/boom")
+        admin().when().get("/test-problems/boom")
                 .then().statusCode(500)
                 .contentType(startsWith("application/problem+json"))
                 .body("title", equalTo("Internal Server Error"))
@@ -58,7 +63,7 @@ class ProblemDetailsTest {
 
     @Test
     void unknownPathIsA404Problem() {
-        given().when().get("/test-problems/nowhere/else")
+        admin().when().get("/test-problems/nowhere/else")
                 .then().statusCode(404)
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(404));
@@ -66,7 +71,7 @@ class ProblemDetailsTest {
 
     @Test
     void wrongMethodIsA405Problem() {
-        given().when().delete("/test-problems/boom")
+        admin().when().delete("/test-problems/boom")
                 .then().statusCode(405)
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(405));
@@ -74,7 +79,7 @@ class ProblemDetailsTest {
 
     @Test
     void explicitProblemKeepsItsDetail() {
-        given().when().get("/test-problems/conflict")
+        admin().when().get("/test-problems/conflict")
                 .then().statusCode(409)
                 .contentType(startsWith("application/problem+json"))
                 .body("title", equalTo("Conflict"))

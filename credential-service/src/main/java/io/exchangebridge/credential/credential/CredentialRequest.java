@@ -1,0 +1,31 @@
+package io.exchangebridge.credential.credential;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * What an administrator registers (POST) or replaces (PUT). Secret fields are write-only: on PUT, an absent secret
+ * keeps the stored one.
+ */
+@Schema(name = "CredentialRequest")
+public record CredentialRequest(
+        @Schema(description = "Administrator-chosen, URL-safe id (letters, digits, '.', '_', '-'); on PUT optional, must match the path") String id,
+        String description,
+        @Schema(description = "client_credentials or authorization_code", required = true) String grantType,
+        @Schema(description = "Directory (tenant) id or verified domain", required = true) String tenantId,
+        @Schema(description = "Application (client) id", required = true) String clientId,
+        @Schema(description = "HTTPS authority host, e.g. https://login.microsoftonline.us; default from configuration") String authorityHost,
+        @Schema(description = "Explicit authorization URL; default {authorityHost}/{tenantId}/oauth2/v2.0/authorize") String authorizationUrl,
+        @Schema(description = "Explicit token URL; default {authorityHost}/{tenantId}/oauth2/v2.0/token") String tokenUrl,
+        @Schema(description = "secret (default), certificate or federated") String clientAuthentication,
+        @Schema(description = "Client secret (write-only)", writeOnly = true) String clientSecret,
+        @Schema(description = "PEM certificate of the app (for certificate authentication)") String certificatePem,
+        @Schema(description = "PEM PKCS#8 private key (write-only)", writeOnly = true) String privateKeyPem,
+        @Schema(description = "Path of a projected service-account token file (federated authentication)") String federatedTokenFile,
+        @Schema(description = "Scopes per resource: keys 'graph', 'outlook' or a resource URI; for client_credentials the lists stay empty ({resource}/.default is used)", required = true) Map<String, List<String>> scopes,
+        @Schema(description = "Redirect URI; default {public-url}/OAuth2Callback") String redirectUri,
+        @Schema(description = "When the secret or certificate expires, to be warned in time") Instant secretExpiresAt) {
+}

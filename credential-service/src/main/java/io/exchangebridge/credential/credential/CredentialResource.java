@@ -1,0 +1,81 @@
+package io.exchangebridge.credential.credential;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Administration of credentials. Secrets go in, never out. */
+@Path("/api/credentials")
+@Tag(name = "Credentials")
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CredentialResource {
+
+    private final CredentialService service;
+    private final SecurityIdentity identity;
+
+    public CredentialResource(CredentialService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "List all credentials with their status")
+    public List<CredentialView> list() {
+        return service.list();
+    }
+
+    @POST
+    @Operation(summary = "Register a credential")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem's detail names it")
+    @APIResponse(responseCode = "409", description = "A credential with this id exists")
+    public Response create(CredentialRequest request) {
+        CredentialView view = service.create(request, identity.getPrincipal().getName());
+        return Response.created(URI.create("/api/credentials/" + view.id())).entity(view).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One credential with its status")
+    @APIResponse(responseCode = "404", description = "Unknown credential")
+    public CredentialView get(@PathParam("id") String id) {
+        return service.get(id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Replace a credential; absent secrets keep their stored value")
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem's detail names it")
+    @APIResponse(responseCode = "404", description = "Unknown credential")
+    public CredentialView update(@PathParam("id") String id, CredentialRequest request) {
+        return service.update(id, request, identity.getPrincipal().getName());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Remove a credential with its tokens")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "Unknown credential")
+    public void delete(@PathParam("id") String id) {
+        service.delete(id, identity.getPrincipal().getName());
+    }
+}

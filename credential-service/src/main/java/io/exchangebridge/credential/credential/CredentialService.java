@@ -1,0 +1,223 @@
+package io.exchangebridge.credential.credential;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.exchangebridge.credential.audit.AuditLog;
+import io.exchangebridge.credential.config.CredentialConfig;
+import io.exchangebridge.credential.crypto.SecretCipher;
+import io.exchangebridge.credential.problem.ProblemException;
+import io.quarkus.panache.common.Sort;
+
+/** Registers, changes and removes credentials. Secrets are encrypted before they reach an entity. */
+@ApplicationScoped
+public class CredentialService {
+
+    public static final String CLIENT_SECRET = "client-secret";
+    public static final String PRIVATE_KEY = "private-key";
+    public static final String REFRESH_TOKEN = "refresh-token";
+
+    private static final TypeReference<Map<String, List<String>>> SCOPES = new TypeReference<>() {
+    };
+
+    private final CredentialValidator validator;
+    private final SecretCipher cipher;
+    private final CredentialConfig config;
+    private final ObjectMapper json;
+    private final AuditLog audit;
+    private final Event<CredentialChanged> changed;
+
+    public CredentialService(CredentialValidator validator, SecretCipher cipher, CredentialConfig config,
+            ObjectMapper json, AuditLog audit, Event<CredentialChanged> changed) {
+        this.validator = validator;
+        this.cipher = cipher;
+        this.config = config;
+        this.json = json;
+        this.audit = audit;
+        this.changed = changed;
+    }
+
+    @Transactional
+    public CredentialView create(CredentialRequest r, String actor) {
+        validator.validateId(r.id());
+        validator.validate(r, false, false);
+        if (CredentialEntity.findById(r.id()) != null) {
+            throw ProblemException.conflict("Credential '" + r.id() + "' already exists.");
+        }
+        Instant now = Instant.now();
+        CredentialEntity e = new CredentialEntity();
+        e.id = r.id();
+        e.createdAt = now;
+        apply(e, r, now);
+        e.persist();
+        try {
+            CredentialEntity.getEntityManager().flush();
+        } catch (jakarta.persistence.PersistenceException ex) {
+            // A concurrent POST with the same id won the race.
+            throw ProblemException.conflict("Credential '" + r.id() + "' already exists.");
+        }
+        audit.record(actor, "credential.create", e.id, null, "OK");
+        return view(e);
+    }
+
+    @Transactional
+    public CredentialView update(String id, CredentialRequest r, String actor) {
+        if (r.id() != null && !r.id().equals(id)) {
+            throw CredentialValidator.invalid("id", "must match the id in the path");
+        }
+        CredentialEntity e = CredentialEntity.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (e == null) {
+            throw notFound(id);
+        }
+        String method = r.clientAuthentication() == null ? "secret" : r.clientAuthentication();
+        boolean sameMethod = method.equals(e.authMethod);
+        validator.validate(r, sameMethod && e.clientSecretEnc != null, sameMethod && e.privateKeyEnc != null);
+        String oldIdentity = identity(e);
+        apply(e, r, Instant.now());
+        if (e.delegated() && e.refreshTokenEnc != null && !identity(e).equals(oldIdentity)) {
+            // Another app or tenant: the user's grant does not carry over.
+            e.refreshTokenEnc = null;
+            e.refreshTokenAt = null;
+            e.consentUpn = null;
+            e.consentedAt = null;
+        }
+        initialStatus(e, Instant.now());
+        CredentialEntity.getEntityManager().createNativeQuery("DELETE FROM access_token WHERE credential_id = ?1")
+                .setParameter(1, id).executeUpdate();
+        audit.record(actor, "credential.update", id, null, "OK");
+        changed.fire(new CredentialChanged(id));
+        return view(e);
+    }
+
+    @Transactional
+    public void delete(String id, String actor) {
+        if (CredentialEntity.deleteById(id)) {
+            audit.record(actor, "credential.delete", id, null, "OK");
+            changed.fire(new CredentialChanged(id));
+        } else {
+            throw notFound(id);
+        }
+    }
+
+    @Transactional
+    public CredentialView get(String id) {
+        CredentialEntity e = CredentialEntity.findById(id);
+        if (e == null) {
+            throw notFound(id);
+        }
+        return view(e);
+    }
+
+    @Transactional
+    public List<CredentialView> list() {
+        return CredentialEntity.<CredentialEntity>listAll(Sort.by("id")).stream().map(this::view).toList();
+    }
+
+    public static ProblemException notFound(String id) {
+        return ProblemException.notFound("Credential '" + id + "' does not exist.");
+    }
+
+    private void apply(CredentialEntity e, CredentialRequest r, Instant now) {
+        e.description = r.description();
+        e.grantType = r.grantType();
+        e.tenantId = r.tenantId();
+        e.clientId = r.clientId();
+        e.authorityHost = r.authorityHost();
+        String authority = authority(r.authorityHost()) + "/" + r.tenantId() + "/oauth2/v2.0/";
+        e.tokenUrl = r.tokenUrl() != null ? r.tokenUrl() : authority + "token";
+        e.authorizationUrl = r.authorizationUrl() != null
+                ? r.authorizationUrl()
+                : (e.delegated() ? authority + "authorize" : null);
+        String method = r.clientAuthentication() == null ? "secret" : r.clientAuthentication();
+        if (!method.equals(e.authMethod)) {
+            e.clientSecretEnc = null;
+            e.privateKeyEnc = null;
+        }
+        e.authMethod = method;
+        e.certificatePem = "certificate".equals(method) ? r.certificatePem() : null;
+        e.federatedTokenFile = "federated".equals(method) ? r.federatedTokenFile() : null;
+        if ("secret".equals(method) && r.clientSecret() != null && !r.clientSecret().isBlank()) {
+            e.clientSecretEnc = cipher.encrypt(r.clientSecret(), e.context(CLIENT_SECRET));
+        }
+        if ("certificate".equals(method) && r.privateKeyPem() != null && !r.privateKeyPem().isBlank()) {
+            e.privateKeyEnc = cipher.encrypt(r.privateKeyPem(), e.context(PRIVATE_KEY));
+        }
+        try {
+            e.scopes = json.writeValueAsString(new TreeMap<>(r.scopes()));
+        } catch (JsonProcessingException ex) {
+            throw CredentialValidator.invalid("scopes", "cannot be stored");
+        }
+        e.redirectUri = r.redirectUri();
+        e.secretExpiresAt = r.secretExpiresAt();
+        e.updatedAt = now;
+        if (e.status == null) {
+            initialStatus(e, now);
+        }
+    }
+
+    /** ACTIVE unless a user still has to consent. Clears any backoff: the administrator changed something. */
+    private static void initialStatus(CredentialEntity e, Instant now) {
+        e.nextAttemptAt = null;
+        if (e.delegated() && e.refreshTokenEnc == null) {
+            e.status(CredentialStatus.CONSENT_REQUIRED, null,
+                    "A user must sign in once and consent: open the consent link.", now);
+        } else {
+            e.status(CredentialStatus.ACTIVE, null, "Ready to hand out tokens.", now);
+        }
+    }
+
+    private static String identity(CredentialEntity e) {
+        return e.grantType + "|" + e.tenantId + "|" + e.clientId + "|" + e.tokenUrl;
+    }
+
+    private String authority(String host) {
+        String base = host != null ? host : config.defaultAuthorityHost().toString();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    public Map<String, List<String>> scopes(CredentialEntity e) {
+        try {
+            return json.readValue(e.scopes, SCOPES);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Stored scopes of a credential are not JSON", null);
+        }
+    }
+
+    public CredentialView view(CredentialEntity e) {
+        boolean soon = e.secretExpiresAt != null
+                && e.secretExpiresAt.isBefore(Instant.now().plus(Duration.ofDays(config.secretExpiryWarningDays())));
+        CredentialView.Consent consent = e.delegated()
+                ? new CredentialView.Consent(e.consentUpn, e.consentedAt, "/api/credentials/" + e.id + "/consent")
+                : null;
+        return new CredentialView(e.id, e.description, e.grantType, e.tenantId, e.clientId, e.authorityHost,
+                e.authorizationUrl, e.tokenUrl, e.authMethod, e.clientSecretEnc != null, e.privateKeyEnc != null,
+                e.certificatePem, e.federatedTokenFile, scopes(e), redirectUriOrNull(e), e.secretExpiresAt, soon,
+                new CredentialView.Status(e.status, e.statusCode, e.statusExplanation, e.statusSince), consent,
+                e.lastRefreshAt, e.createdAt, e.updatedAt);
+    }
+
+    private String redirectUriOrNull(CredentialEntity e) {
+        if (e.redirectUri != null) {
+            return e.redirectUri;
+        }
+        return config.publicUrl().filter(u -> e.delegated()).map(CredentialService::callback).orElse(null);
+    }
+
+    /** {@code {base}/OAuth2Callback}. */
+    public static String callback(URI base) {
+        String s = base.toString();
+        return (s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + "/OAuth2Callback";
+    }
+}

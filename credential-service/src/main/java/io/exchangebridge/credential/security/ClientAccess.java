@@ -1,0 +1,40 @@
+package io.exchangebridge.credential.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.exchangebridge.credential.config.CredentialConfig;
+import io.exchangebridge.credential.problem.ProblemException;
+
+/** Which credentials a token client may fetch tokens of ({@code credential.clients.<name>.credentials}). */
+@ApplicationScoped
+public class ClientAccess {
+
+    private final CredentialConfig config;
+
+    public ClientAccess(CredentialConfig config) {
+        this.config = config;
+    }
+
+    public boolean allowed(String client, String credentialId) {
+        var entry = config.clients().get(client);
+        if (entry == null) {
+            return false;
+        }
+        for (String pattern : entry.credentials()) {
+            String p = pattern.trim();
+            if (p.equals(credentialId)
+                    || (p.endsWith("*") && credentialId.startsWith(p.substring(0, p.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 403 unless allowed. The answer does not say whether the credential exists. */
+    public void check(String client, String credentialId) {
+        if (!allowed(client, credentialId)) {
+            throw new ProblemException(403, "Forbidden",
+                    "Client '" + client + "' may not fetch tokens of credential '" + credentialId + "'.");
+        }
+    }
+}
