@@ -1,0 +1,34 @@
+package io.exchangebridge.credential.consent;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A consent flow in progress. Only the SHA-256 of the state is stored; the PKCE verifier is encrypted. */
+@Entity
+@Table(name = "consent_state")
+public class ConsentStateEntity extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "state_hash")
+    public String stateHash;
+    @Column(name = "credential_id")
+    public String credentialId;
+    @Column(name = "code_verifier_enc")
+    public String codeVerifierEnc;
+    @Column(name = "redirect_uri")
+    public String redirectUri;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    public String context() {
+        return "consent-state/" + stateHash;
+    }
+}
