@@ -52,6 +52,9 @@ public interface CredentialConfig {
     /** The consent (authorization code) flow. */
     Consent consent();
 
+    /** The background refresh that keeps delegated refresh tokens alive. */
+    KeepAlive keepAlive();
+
     /**
      * Token clients (users with role {@code token-client}) by user name: which credentials each may fetch tokens of. A
      * client that is not listed may fetch none.
@@ -115,6 +118,30 @@ public interface CredentialConfig {
         /** How long a consent link (its {@code state}) stays valid. */
         @WithDefault("10M")
         Duration stateTtl();
+    }
+
+    /** Background refresh of delegated credentials. */
+    interface KeepAlive {
+
+        /** Whether the job runs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the job looks for credentials that are due. */
+        @WithDefault("1h")
+        String interval();
+
+        /** Delay after start before the first run. */
+        @WithDefault("5m")
+        String initialDelay();
+
+        /** A delegated credential whose refresh token was renewed longer ago than this is refreshed. */
+        @WithDefault("24H")
+        Duration maxAge();
+
+        /** Up to this much earlier, at random per credential and run, so that refreshes spread out. */
+        @WithDefault("2H")
+        Duration jitter();
     }
 
     /** One token client. */

@@ -101,6 +101,10 @@ class SecretCipherTest {
                 return () -> Duration.ofMinutes(10);
             }
 
+            public KeepAlive keepAlive() {
+                throw new UnsupportedOperationException();
+            }
+
             public Map<String, Client> clients() {
                 return Map.of();
             }

@@ -1,0 +1,73 @@
+package io.exchangebridge.credential.status;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.exchangebridge.credential.credential.CredentialStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Prometheus metrics: {@code credential_status{status}} (credentials per status, from the database, so equal on every
+ * replica), {@code credential_token_handouts_total{source}} (memory, database, entra, not_ready, unavailable),
+ * {@code credential_entra_calls_total{outcome}} and {@code credential_entra_errors_total{code}} (AADSTS code).
+ */
+@ApplicationScoped
+public class StatusMetrics {
+
+    private final MeterRegistry registry;
+    private final EntityManager em;
+    private final Map<CredentialStatus, AtomicLong> perStatus = new EnumMap<>(CredentialStatus.class);
+    private final Map<String, Counter> handouts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public StatusMetrics(MeterRegistry registry, EntityManager em) {
+        this.registry = registry;
+        this.em = em;
+        for (CredentialStatus s : CredentialStatus.values()) {
+            AtomicLong value = new AtomicLong();
+            perStatus.put(s, value);
+            registry.gauge("credential.status", java.util.List.of(io.micrometer.core.instrument.Tag.of("status",
+                    s.name())), value);
+        }
+    }
+
+    public void handout(String source) {
+        handouts.computeIfAbsent(source,
+                s -> Counter.builder("credential.token.handouts").tag("source", s)
+                        .description("Token hand-outs by where the token came from").register(registry))
+                .increment();
+    }
+
+    public void entraCall(String outcome) {
+        registry.counter("credential.entra.calls", "outcome", outcome).increment();
+    }
+
+    public void entraError(String code) {
+        registry.counter("credential.entra.errors", "code", code).increment();
+    }
+
+    /** Recounts credentials per status. */
+    @Scheduled(every = "15s", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void recount() {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                perStatus.values().forEach(v -> v.set(0));
+                @SuppressWarnings("unchecked")
+                java.util.List<Object[]> rows = em
+                        .createNativeQuery("SELECT status, count(*) FROM credential GROUP BY status").getResultList();
+                for (Object[] row : rows) {
+                    perStatus.get(CredentialStatus.valueOf((String) row[0])).set(((Number) row[1]).longValue());
+                }
+            });
+        } catch (RuntimeException e) {
+            Log.debugf("Status gauges not updated: %s", e.getClass().getSimpleName());
+        }
+    }
+}
