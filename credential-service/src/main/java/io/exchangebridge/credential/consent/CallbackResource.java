@@ -1,0 +1,47 @@
+package io.exchangebridge.credential.consent;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.exchangebridge.credential.config.CredentialConfig;
+
+/** Entra's redirect after sign-in: public, protected by the single-use state and PKCE. */
+@Path("/OAuth2Callback")
+@Tag(name = "Consent")
+public class CallbackResource {
+
+    private final ConsentService consent;
+    private final CredentialConfig config;
+
+    public CallbackResource(ConsentService consent, CredentialConfig config) {
+        this.consent = consent;
+        this.config = config;
+    }
+
+    @GET
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Microsoft's redirect after sign-in; answers with a page saying what happened")
+    public Response callback(@QueryParam("state") String state, @QueryParam("code") String code,
+            @QueryParam("error") String error, @QueryParam("error_description") String errorDescription) {
+        ConsentService.Result r = consent.callback(state, code, error, errorDescription);
+        String page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html(r.title())
+                + "</title></head><body><h1>" + html(r.title()) + "</h1><p>" + html(r.message()) + "</p><p><small>"
+                + html(config.installationName()) + "</small></p></body></html>";
+        return Response.status(r.httpStatus()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page)
+                .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
+    }
+
+    private static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+}
