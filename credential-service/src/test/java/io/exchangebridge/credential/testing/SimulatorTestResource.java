@@ -17,6 +17,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class SimulatorTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile ExchangeSimulator current;
+    private static volatile Map<String, String> overrides = Map.of();
 
     private ExchangeSimulator simulator;
     private Path trustStore;
@@ -30,12 +31,18 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
+        overrides = Map.of(
                 "credential.allowed-authority-hosts", "localhost",
                 "credential.default-authority-host", simulator.httpsBaseUrl(),
                 "credential.token.tls-configuration-name", "entra",
                 "quarkus.tls.entra.trust-store.p12.path", trustStore.toString(),
                 "quarkus.tls.entra.trust-store.p12.password", simulator.trustStorePassword());
+        return overrides;
+    }
+
+    /** The configuration this resource gave the application, for starting another instance of it. */
+    public static Map<String, String> overrides() {
+        return overrides;
     }
 
     @Override
