@@ -17,6 +17,8 @@ import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.problem.ProblemException;
 import io.exchangebridge.credential.security.ClientAccess;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Token hand-out to internal clients. */
 @Path("/api/credentials/{id}/token")
@@ -46,14 +48,20 @@ public class TokenResource {
     @APIResponse(responseCode = "404", description = "Unknown credential")
     @APIResponse(responseCode = "409", description = "Credential not ready: status, code, explanation and, for consent, consentUrl")
     @APIResponse(responseCode = "503", description = "Entra ID unreachable and no valid cached token; see Retry-After")
-    public TokenResponse token(@PathParam("id") String id, TokenRequest request, UriInfo uri) {
+    public Uni<TokenResponse> token(@PathParam("id") String id, TokenRequest request, UriInfo uri) {
         String client = identity.getPrincipal().getName();
         access.check(client, id);
         if (request == null) {
             throw ProblemException.badRequest("Field 'resource' is required: 'graph', 'outlook' or a resource URI.");
         }
-        String base = config.publicUrl().map(Object::toString).orElseGet(() -> uri.getBaseUri().toString());
-        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return tokens.token(id, request.resource(), client, base);
+        // A cached token is answered on the event loop; anything that may touch the database or Entra runs on a worker.
+        var cached = tokens.cached(id, request.resource(), client);
+        if (cached.isPresent()) {
+            return Uni.createFrom().item(cached.get());
+        }
+        String url = config.publicUrl().map(Object::toString).orElseGet(() -> uri.getBaseUri().toString());
+        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return Uni.createFrom().item(() -> tokens.token(id, request.resource(), client, base))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }

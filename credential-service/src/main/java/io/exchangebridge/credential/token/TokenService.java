@@ -126,6 +126,24 @@ public class TokenService {
         }
     }
 
+    /**
+     * The token from memory when it may be served without any I/O; never blocks, so the REST layer can answer from the
+     * event loop.
+     */
+    public java.util.Optional<TokenResponse> cached(String credentialId, String resource, String caller) {
+        if (resource == null) {
+            return java.util.Optional.empty();
+        }
+        Cached cached = memory.get(new Key(credentialId, resource));
+        Instant now = Instant.now();
+        if (cached != null && now.isBefore(cached.refreshAt) && now.isBefore(cached.checkUntil)) {
+            metrics.handout("memory");
+            audit.handout(caller, credentialId, resource);
+            return java.util.Optional.of(cached.response);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Drops this instance's cached tokens of a credential once its change is committed. */
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CredentialChanged event) {
         memory.keySet().removeIf(k -> k.credentialId.equals(event.credentialId()));
@@ -336,7 +354,9 @@ public class TokenService {
         row.tokenEnc = cipher.encrypt(s.accessToken(), AccessTokenEntity.context(c.id, resourceKey));
         row.tokenType = s.tokenType();
         row.scopes = s.scope();
-        row.expiresAt = now.plusSeconds(s.expiresIn());
+        // Whole seconds (expires_in is in seconds; rounding down errs on the safe side), so that the answer is the same
+        // whether it comes from memory or from PostgreSQL's microsecond timestamps.
+        row.expiresAt = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(s.expiresIn());
         row.obtainedAt = now;
         row.persist();
         if (s.refreshToken() != null) {
