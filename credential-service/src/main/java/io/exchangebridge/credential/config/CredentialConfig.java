@@ -55,6 +55,9 @@ public interface CredentialConfig {
     /** The background refresh that keeps delegated refresh tokens alive. */
     KeepAlive keepAlive();
 
+    /** The optional webhook told of every status change. */
+    Webhook webhook();
+
     /**
      * Token clients (users with role {@code token-client}) by user name: which credentials each may fetch tokens of. A
      * client that is not listed may fetch none.
@@ -142,6 +145,31 @@ public interface CredentialConfig {
         /** Up to this much earlier, at random per credential and run, so that refreshes spread out. */
         @WithDefault("2H")
         Duration jitter();
+    }
+
+    /** Webhook on status changes. */
+    interface Webhook {
+
+        /** Where status changes are POSTed as JSON. Absent: no webhook. */
+        Optional<URI> url();
+
+        /**
+         * Key of the HMAC-SHA256 signature in {@code X-Exchange-Bridge-Signature: t=<epoch>,v1=<hex>} over
+         * {@code <t>.<body>}. Absent: unsigned.
+         */
+        Optional<String> secret();
+
+        /** Deliveries of one event before it is given up (and logged). */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Wait before the first retry; doubled for each further one. */
+        @WithDefault("2S")
+        Duration initialBackoff();
+
+        /** How often due events are looked for. */
+        @WithDefault("1s")
+        String pollInterval();
     }
 
     /** One token client. */

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.exchangebridge.credential.status.StatusEventEntity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A registered app credential. Secret columns hold ciphertext of {@code SecretCipher}. Never leaves the service. */
@@ -78,13 +79,18 @@ public class CredentialEntity extends PanacheEntityBase {
         return GrantType.AUTHORIZATION_CODE.wire().equals(grantType);
     }
 
-    /** Sets the status, keeping "since" when it does not change. */
+    /** Sets the status, keeping "since" when it does not change, and queues a webhook event when it does. */
     public void status(CredentialStatus newStatus, String code, String explanation, Instant now) {
+        String previous = status;
         if (!newStatus.name().equals(status) || !java.util.Objects.equals(code, statusCode)) {
             statusSince = now;
         }
         status = newStatus.name();
         statusCode = code;
         statusExplanation = explanation;
+        if (!status.equals(previous)) {
+            // In the same transaction: the webhook hears of exactly the changes that were committed.
+            StatusEventEntity.record(id, previous, status, code, explanation, statusSince);
+        }
     }
 }

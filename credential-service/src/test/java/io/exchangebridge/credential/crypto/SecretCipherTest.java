@@ -101,6 +101,10 @@ class SecretCipherTest {
                 return () -> Duration.ofMinutes(10);
             }
 
+            public Webhook webhook() {
+                throw new UnsupportedOperationException();
+            }
+
             public KeepAlive keepAlive() {
                 throw new UnsupportedOperationException();
             }
