@@ -3,6 +3,7 @@ package io.exchangebridge.simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -30,6 +31,7 @@ import io.exchangebridge.simulator.directory.Tenant;
 import io.exchangebridge.simulator.entra.Entra;
 import io.exchangebridge.simulator.entra.EntraSettings;
 import io.exchangebridge.simulator.entra.JwtTokenVerifier;
+import io.exchangebridge.simulator.entra.ScriptedSignIn;
 import io.exchangebridge.simulator.entra.SigningKey;
 import io.exchangebridge.simulator.entra.TokenIssuer;
 import io.exchangebridge.simulator.entra.TokenVerifier;
@@ -189,6 +191,15 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     public TokenVerifier tokenVerifier() {
         return tokenVerifier;
+    }
+
+    /**
+     * Signs a user in at an authorize URL the code under test built (scripted form POST) and answers the redirect the
+     * browser would follow: {@code redirect_uri?code=...&state=...}, or {@code ?error=...} when {@code consent} is
+     * false or Entra refuses.
+     */
+    public URI signIn(String authorizeUrl, String login, String password, boolean consent) {
+        return new ScriptedSignIn(clientSslContext()).signIn(authorizeUrl, login, password, consent);
     }
 
     /** Mints tokens directly (no HTTP), for tests of the Graph and SMTP parts. */

@@ -5,6 +5,7 @@ import static io.exchangebridge.simulator.entra.EntraTestClient.PASSWORD;
 import static io.exchangebridge.simulator.entra.EntraTestClient.REDIRECT_URI;
 import static io.exchangebridge.simulator.entra.EntraTestClient.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -75,6 +76,18 @@ class AuthorizeEndpointTest {
         assertThat(sim.requestLog().records()).filteredOn(r -> r.endpoint().equals("authorize"))
                 .extracting(r -> r.detail()).containsExactly("page.picker", "page.signin", "page.consent",
                         "redirect.code");
+    }
+
+    @Test
+    void facadeSignsInAtAnAuthorizeUrlBuiltByTheCodeUnderTest() {
+        String url = sim.authorizeEndpoint(TENANT) + "?" + query(entra.authorizeParams(CALENDAR));
+
+        URI declined = sim.signIn(url, ALICE, PASSWORD, false);
+        assertThat(HttpExchanges.parseForm(declined.getRawQuery())).containsEntry("error", "access_denied");
+        URI accepted = sim.signIn(url, ALICE, PASSWORD, true);
+        assertThat(HttpExchanges.parseForm(accepted.getRawQuery())).containsKey("code").containsEntry("state",
+                "state-123");
+        assertThat(catchThrowable(() -> sim.signIn(url, ALICE, "wrong", true))).hasMessageContaining("AADSTS50126");
     }
 
     @Test
