@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,10 +66,8 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     private ExchangeSimulator(Builder builder) {
         this.clock = new SimulatorClock(builder.clock);
-        // The two key generations dominate start time; run them side by side.
-        CompletableFuture<SigningKey> key = CompletableFuture.supplyAsync(SigningKey::generate);
         this.certificate = SelfSignedCertificate.generate();
-        this.signingKey = key.join();
+        this.signingKey = SigningKey.generate();
         this.tokenIssuer = new TokenIssuer(signingKey, clock, entraSettings, this::httpsBaseUrl);
         this.tokenVerifier = new JwtTokenVerifier(signingKey, clock, directory);
         this.entra = new Entra(directory, clock, entraSettings, signingKey, tokenIssuer, requestLog);
