@@ -163,6 +163,16 @@ class AuthorizeEndpointTest {
     }
 
     @Test
+    void missingRedirectUriFallsBackToTheOnlyRegisteredOne() {
+        Map<String, String> params = entra.authorizeParams("Mail.ReadWrite offline_access");
+        params.remove("redirect_uri");
+        params.putAll(EntraTestClient.form("login", ALICE, "password", PASSWORD));
+        HttpResponse<String> response = entra.post(authorizeUrl(), params);
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(redirectQuery(response)).containsKey("code");
+    }
+
+    @Test
     void withheldConsentAndConditionalAccessRedirectWithErrors() {
         app.consentWithheld(true);
         assertThat(entra.signIn(CALENDAR, ALICE, PASSWORD, "accept")).containsEntry("error", "consent_required")
