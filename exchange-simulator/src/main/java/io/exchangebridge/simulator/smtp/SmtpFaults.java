@@ -1,0 +1,103 @@
+package io.exchangebridge.simulator.smtp;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * Fault switches of the simulated Exchange SMTP. Thread-safe; changes apply to the next command.
+ *
+ * <p> SMTP AUTH can also be off in the directory ({@code Directory.smtpAuthEnabled}); these switches add to it so tests
+ * can turn it off for a tenant or a mailbox and get the matching 5.7.139 wording.
+ */
+public final class SmtpFaults {
+
+    private final Set<String> authDisabledTenants = ConcurrentHashMap.newKeySet();
+    private final Set<String> authDisabledMailboxes = ConcurrentHashMap.newKeySet();
+    private final Set<String> sendAsDenied = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedDeque<SmtpFailure> nextFailures = new ConcurrentLinkedDeque<>();
+    private volatile boolean sendingLimit;
+
+    /** {@code Set-TransportConfig -SmtpClientAuthenticationDisabled}: 535 5.7.139 "...for the Tenant". */
+    public SmtpFaults smtpAuthForTenant(String tenantId, boolean enabled) {
+        toggle(authDisabledTenants, tenantId, !enabled);
+        return this;
+    }
+
+    /** {@code Set-CASMailbox -SmtpClientAuthenticationDisabled}: 535 5.7.139 "...for the Mailbox". */
+    public SmtpFaults smtpAuthForMailbox(String upn, boolean enabled) {
+        toggle(authDisabledMailboxes, upn, !enabled);
+        return this;
+    }
+
+    /** Withdraws every Send As grant of the mailbox: sending as anyone but itself ends in 554 5.2.252. */
+    public SmtpFaults denySendAs(String upn, boolean denied) {
+        toggle(sendAsDenied, upn, denied);
+        return this;
+    }
+
+    /** The next {@code count} messages (any mailbox) fail at the end of DATA with {@code failure}. */
+    public SmtpFaults failNext(int count, SmtpFailure failure) {
+        for (int i = 0; i < count; i++) {
+            nextFailures.add(failure);
+        }
+        return this;
+    }
+
+    /** Exchange's per-mailbox limit of 30 messages per minute; off by default so tests can send freely. */
+    public SmtpFaults sendingLimit(boolean on) {
+        this.sendingLimit = on;
+        return this;
+    }
+
+    /** Back to a healthy service. */
+    public void reset() {
+        authDisabledTenants.clear();
+        authDisabledMailboxes.clear();
+        sendAsDenied.clear();
+        nextFailures.clear();
+        sendingLimit = false;
+    }
+
+    /** The switches as they stand, for the admin API. */
+    public Map<String, Object> snapshot() {
+        return Map.of("smtpAuthDisabledTenants", Set.copyOf(authDisabledTenants), "smtpAuthDisabledMailboxes",
+                Set.copyOf(authDisabledMailboxes), "sendAsDenied", Set.copyOf(sendAsDenied), "pendingFailures",
+                nextFailures.stream().map(Enum::name).toList(), "sendingLimit", sendingLimit);
+    }
+
+    boolean smtpAuthDisabledForTenant(String tenantId) {
+        return authDisabledTenants.contains(key(tenantId));
+    }
+
+    boolean smtpAuthDisabledForMailbox(String upn) {
+        return authDisabledMailboxes.contains(key(upn));
+    }
+
+    boolean sendAsDenied(String upn) {
+        return sendAsDenied.contains(key(upn));
+    }
+
+    boolean sendingLimitOn() {
+        return sendingLimit;
+    }
+
+    Optional<SmtpFailure> takeNextFailure() {
+        return Optional.ofNullable(nextFailures.poll());
+    }
+
+    private static void toggle(Set<String> set, String value, boolean member) {
+        if (member) {
+            set.add(key(value));
+        } else {
+            set.remove(key(value));
+        }
+    }
+
+    private static String key(String value) {
+        return value.toLowerCase(Locale.ROOT);
+    }
+}
