@@ -24,18 +24,26 @@ import io.exchangebridge.simulator.log.RequestLog;
 public final class ExchangeSmtpServer {
 
     private final SmtpSettings settings;
-    private final SmtpFaults faults = new SmtpFaults();
+    private final SmtpFaults faults;
     private final SmtpOutbox outbox = new SmtpOutbox();
     private final SMTPServer server;
 
+    /** With Exchange Online's settings and SMTP AUTH switches of its own. */
     public ExchangeSmtpServer(SSLContext sslContext, Directory directory, TokenVerifier tokenVerifier,
             RequestLog requestLog) {
-        this(sslContext, directory, tokenVerifier, requestLog, SmtpSettings.defaults());
+        this(sslContext, directory, tokenVerifier, requestLog, SmtpSettings.defaults(), SmtpAuthFlags.inMemory());
     }
 
+    /**
+     * @param sslContext
+     *            the server side of STARTTLS (the simulator's self-signed certificate)
+     * @param authFlags
+     *            where the SMTP AUTH switches live; {@link DirectorySmtpAuthFlags} inside the simulator
+     */
     public ExchangeSmtpServer(SSLContext sslContext, Directory directory, TokenVerifier tokenVerifier,
-            RequestLog requestLog, SmtpSettings settings) {
+            RequestLog requestLog, SmtpSettings settings, SmtpAuthFlags authFlags) {
         this.settings = settings;
+        this.faults = new SmtpFaults(authFlags);
         ExchangeReplies replies = new ExchangeReplies(settings.hostName(), settings.clock());
         SmtpContext context = new SmtpContext(settings, replies, faults,
                 new SmtpTokenCheck(tokenVerifier, directory, faults), directory,

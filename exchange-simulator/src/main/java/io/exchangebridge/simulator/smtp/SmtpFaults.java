@@ -10,26 +10,29 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 /**
  * Fault switches of the simulated Exchange SMTP. Thread-safe; changes apply to the next command.
  *
- * <p> SMTP AUTH can also be off in the directory ({@code Directory.smtpAuthEnabled}); these switches add to it so tests
- * can turn it off for a tenant or a mailbox and get the matching 5.7.139 wording.
+ * <p> The SMTP AUTH switches write through to {@link SmtpAuthFlags}: inside the simulator that is the seeded directory,
+ * which owns them.
  */
 public final class SmtpFaults {
 
-    private final Set<String> authDisabledTenants = ConcurrentHashMap.newKeySet();
-    private final Set<String> authDisabledMailboxes = ConcurrentHashMap.newKeySet();
+    private final SmtpAuthFlags authFlags;
     private final Set<String> sendAsDenied = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedDeque<SmtpFailure> nextFailures = new ConcurrentLinkedDeque<>();
     private volatile boolean sendingLimit;
 
+    SmtpFaults(SmtpAuthFlags authFlags) {
+        this.authFlags = authFlags;
+    }
+
     /** {@code Set-TransportConfig -SmtpClientAuthenticationDisabled}: 535 5.7.139 "...for the Tenant". */
     public SmtpFaults smtpAuthForTenant(String tenantId, boolean enabled) {
-        toggle(authDisabledTenants, tenantId, !enabled);
+        authFlags.tenant(tenantId, enabled);
         return this;
     }
 
     /** {@code Set-CASMailbox -SmtpClientAuthenticationDisabled}: 535 5.7.139 "...for the Mailbox". */
     public SmtpFaults smtpAuthForMailbox(String upn, boolean enabled) {
-        toggle(authDisabledMailboxes, upn, !enabled);
+        authFlags.mailbox(upn, enabled);
         return this;
     }
 
@@ -53,10 +56,8 @@ public final class SmtpFaults {
         return this;
     }
 
-    /** Back to a healthy service. */
+    /** Back to a healthy service; the SMTP AUTH flags are the directory's and stay as they are. */
     public void reset() {
-        authDisabledTenants.clear();
-        authDisabledMailboxes.clear();
         sendAsDenied.clear();
         nextFailures.clear();
         sendingLimit = false;
@@ -64,17 +65,12 @@ public final class SmtpFaults {
 
     /** The switches as they stand, for the admin API. */
     public Map<String, Object> snapshot() {
-        return Map.of("smtpAuthDisabledTenants", Set.copyOf(authDisabledTenants), "smtpAuthDisabledMailboxes",
-                Set.copyOf(authDisabledMailboxes), "sendAsDenied", Set.copyOf(sendAsDenied), "pendingFailures",
+        return Map.of("sendAsDenied", Set.copyOf(sendAsDenied), "pendingFailures",
                 nextFailures.stream().map(Enum::name).toList(), "sendingLimit", sendingLimit);
     }
 
-    boolean smtpAuthDisabledForTenant(String tenantId) {
-        return authDisabledTenants.contains(key(tenantId));
-    }
-
-    boolean smtpAuthDisabledForMailbox(String upn) {
-        return authDisabledMailboxes.contains(key(upn));
+    SmtpAuthFlags authFlags() {
+        return authFlags;
     }
 
     boolean sendAsDenied(String upn) {

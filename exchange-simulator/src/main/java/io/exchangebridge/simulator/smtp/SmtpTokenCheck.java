@@ -63,10 +63,10 @@ final class SmtpTokenCheck {
             return new Refused("no such mailbox in the token's tenant", token.appId());
         }
         Mailbox box = mailbox.get();
-        if (faults.smtpAuthDisabledForTenant(box.tenantId())) {
+        if (!faults.authFlags().tenantEnabled(box.tenantId())) {
             return new AuthDisabled(false, box, token.appId());
         }
-        if (faults.smtpAuthDisabledForMailbox(box.upn())) {
+        if (!faults.authFlags().mailboxEnabled(box)) {
             return new AuthDisabled(true, box, token.appId());
         }
         if (!directory.smtpAuthEnabled(box)) {

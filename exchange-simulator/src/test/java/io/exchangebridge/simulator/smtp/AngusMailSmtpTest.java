@@ -107,7 +107,7 @@ class AngusMailSmtpTest {
         assertThatThrownBy(
                 () -> AngusMail.send(mail, ALICE, smtp.aliceToken(), AngusMail.simple(mail, ALICE, BOB, "x")))
                 .hasMessageContaining("SmtpClientAuthentication is disabled for the Mailbox. Visit");
-        smtp.server.faults().reset();
+        smtp.server.faults().smtpAuthForMailbox(ALICE, true);
         smtp.directory.smtpAuthEnabled(ALICE, false);
         assertThatThrownBy(
                 () -> AngusMail.send(mail, ALICE, smtp.aliceToken(), AngusMail.simple(mail, ALICE, BOB, "x")))

@@ -63,7 +63,15 @@ class SmtpAdminHandlerTest {
         assertThatThrownBy(
                 () -> AngusMail.send(mail, ALICE, smtp.aliceToken(), AngusMail.simple(mail, ALICE, BOB, "x")))
                 .hasMessageContaining("disabled for the Tenant");
+        post("/faults/smtp-auth", "{\"tenant\":\"" + CONTOSO + "\",\"enabled\":true}");
+        post("/faults/smtp-auth", "{\"mailbox\":\"" + ALICE + "\",\"enabled\":false}");
+        assertThatThrownBy(
+                () -> AngusMail.send(mail, ALICE, smtp.aliceToken(), AngusMail.simple(mail, ALICE, BOB, "x")))
+                .hasMessageContaining("disabled for the Mailbox");
+        post("/faults/smtp-auth", "{\"mailbox\":\"" + ALICE + "\",\"enabled\":true}");
+        post("/faults/sending-limit", "{\"enabled\":true}");
         assertThat(delete("/faults").statusCode()).isEqualTo(204);
+        assertThat(json.readTree(get("/faults").body()).get("sendingLimit").asBoolean()).isFalse();
 
         post("/faults/failures", "{\"count\":1,\"failure\":\"MAILBOX_LOGON_FAILURE\"}");
         assertThat(json.readTree(get("/faults").body()).get("pendingFailures").get(0).asText())

@@ -30,7 +30,8 @@ final class SmtpFixture implements AutoCloseable {
 
     SmtpFixture(SmtpSettings settings) throws Exception {
         tokens = tokens();
-        server = new ExchangeSmtpServer(TestTls.serverContext(), directory, tokens, log, settings).start();
+        server = new ExchangeSmtpServer(TestTls.serverContext(), directory, tokens, log, settings,
+                SmtpAuthFlags.inMemory()).start();
     }
 
     private static synchronized TestTokens tokens() throws Exception {
