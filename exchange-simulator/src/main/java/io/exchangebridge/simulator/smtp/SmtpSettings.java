@@ -31,6 +31,10 @@ public record SmtpSettings(String hostName, InetAddress bindAddress, int port, i
                 EXCHANGE_MAX_MESSAGE_SIZE, EXCHANGE_MESSAGES_PER_MINUTE, Clock.systemUTC());
     }
 
+    public SmtpSettings withBindAddress(InetAddress address) {
+        return new SmtpSettings(hostName, address, port, maxMessageSize, messagesPerMinute, clock);
+    }
+
     public SmtpSettings withPort(int newPort) {
         return new SmtpSettings(hostName, bindAddress, newPort, maxMessageSize, messagesPerMinute, clock);
     }
