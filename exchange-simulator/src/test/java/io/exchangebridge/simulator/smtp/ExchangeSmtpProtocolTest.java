@@ -5,6 +5,7 @@ import static io.exchangebridge.simulator.smtp.SmtpFixture.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,5 +149,27 @@ class ExchangeSmtpProtocolTest {
         SmtpSubmission submission = smtp.server.outbox().messages(ALICE).get(0);
         assertThat(submission.recipients()).containsExactly(BOB, "hidden@external.example");
         assertThat(submission.contentAsString()).endsWith("\r\n\r\n.leading dot\r\nend\r\n");
+    }
+
+    @Test
+    void bdatChunksAreSubmittedLikeData() throws Exception {
+        byte[] message = ("From: " + ALICE + "\r\nTo: " + BOB + "\r\nSubject: chunked\r\n\r\nbody\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        try (RawSmtpClient client = smtp.authenticated(ALICE, smtp.aliceToken())) {
+            client.send("MAIL FROM:<" + ALICE + ">");
+            client.send("RCPT TO:<" + BOB + ">");
+            String reply = client
+                    .sendRaw(concat(("BDAT " + message.length + " LAST\r\n").getBytes(StandardCharsets.US_ASCII),
+                            message));
+            assertThat(reply).startsWith("250 2.0.0 OK <");
+        }
+        assertThat(smtp.server.outbox().messages(ALICE)).singleElement()
+                .satisfies(s -> assertThat(s.content()).isEqualTo(message));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 }
