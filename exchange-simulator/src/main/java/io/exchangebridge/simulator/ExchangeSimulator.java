@@ -107,6 +107,8 @@ public final class ExchangeSimulator implements AutoCloseable {
                     new DirectorySmtpAuthFlags(directory)).start();
             onClose(smtp::stop);
             router.mount("/_sim/smtp", new SmtpAdminHandler(smtp));
+            addInfo("smtpHost", smtp.host());
+            addInfo("smtpPort", smtp.port());
 
             // Admin API: "/_sim" itself; the parts' longer "/_sim/..." prefixes win over it.
             router.mount("/_sim", new AdminApi(directory, entra, entraSettings, clock, requestLog, this::info));

@@ -112,6 +112,7 @@ class SmtpFidelityTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(info.statusCode()).isEqualTo(200);
         assertThat(info.body()).contains("\"port\":" + sim.smtpPort());
+        assertThat(sim.info()).containsEntry("smtpPort", sim.smtpPort()).containsEntry("smtpHost", "127.0.0.1");
     }
 
     private String msalToken(String scope) throws Exception {
