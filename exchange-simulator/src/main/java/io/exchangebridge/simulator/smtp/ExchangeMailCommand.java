@@ -1,7 +1,6 @@
 package io.exchangebridge.simulator.smtp;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +38,7 @@ final class ExchangeMailCommand extends BaseCommand {
         } else if (!matcher.matches()) {
             context.reply(session, "smtp.mail", "", replies.syntaxError(id));
         } else {
-            String from = matcher.group(1).trim().toLowerCase(Locale.ROOT);
+            String from = matcher.group(1).trim();
             Matcher size = SIZE.matcher(matcher.group(2));
             if (size.find() && Long.parseLong(size.group(1)) > context.settings().maxMessageSize()) {
                 context.reply(session, "smtp.mail", from, replies.messageTooBig());

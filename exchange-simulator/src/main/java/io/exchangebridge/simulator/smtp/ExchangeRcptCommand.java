@@ -1,7 +1,6 @@
 package io.exchangebridge.simulator.smtp;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +29,7 @@ final class ExchangeRcptCommand extends BaseCommand {
         } else if (!matcher.matches()) {
             session.sendResponse(context.replies().syntaxError(id));
         } else {
-            String recipient = matcher.group(1).trim().toLowerCase(Locale.ROOT);
+            String recipient = matcher.group(1).trim();
             try {
                 session.getMessageHandler().recipient(recipient);
             } catch (RejectException e) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -115,7 +114,7 @@ final class Submission implements MessageHandler {
         header(content, "From").ifPresent(from -> {
             try {
                 for (InternetAddress address : InternetAddress.parseHeader(from, false)) {
-                    addresses.add(address.getAddress().toLowerCase(Locale.ROOT));
+                    addresses.add(address.getAddress());
                 }
             } catch (AddressException e) {
                 // an unparsable From is the importer's problem, not a Send As question

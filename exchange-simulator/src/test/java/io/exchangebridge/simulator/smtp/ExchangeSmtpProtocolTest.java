@@ -137,9 +137,9 @@ class ExchangeSmtpProtocolTest {
     @Test
     void dotStuffedLinesArriveUnstuffedWithBccOnlyRecipientsInTheEnvelope() throws Exception {
         try (RawSmtpClient client = smtp.authenticated(ALICE, smtp.aliceToken())) {
-            client.send("MAIL FROM:<" + ALICE + ">");
+            assertThat(client.send("MAIL FROM:<Alice@Contoso.onmicrosoft.com>")).isEqualTo("250 2.1.0 Sender OK");
             assertThat(client.send("RCPT TO:<" + BOB + ">")).isEqualTo("250 2.1.5 Recipient OK");
-            client.send("RCPT TO:<hidden@external.example>");
+            client.send("RCPT TO:<Hidden@External.example>");
             client.send("DATA");
             String reply = client.sendRaw(("From: " + ALICE + "\r\nTo: " + BOB
                     + "\r\nMessage-ID: <m1@contoso>\r\nSubject: dots\r\n\r\n..leading dot\r\nend\r\n.\r\n")
@@ -147,7 +147,8 @@ class ExchangeSmtpProtocolTest {
             assertThat(reply).isEqualTo("250 2.0.0 OK <m1@contoso> [Hostname=SIM01PR00CA0001.outlook.office365.com]");
         }
         SmtpSubmission submission = smtp.server.outbox().messages(ALICE).get(0);
-        assertThat(submission.recipients()).containsExactly(BOB, "hidden@external.example");
+        assertThat(submission.mailFrom()).as("envelope kept as sent").isEqualTo("Alice@Contoso.onmicrosoft.com");
+        assertThat(submission.recipients()).containsExactly(BOB, "Hidden@External.example");
         assertThat(submission.contentAsString()).endsWith("\r\n\r\n.leading dot\r\nend\r\n");
     }
 
