@@ -72,6 +72,11 @@ final class ExchangeAuthCommand extends BaseCommand {
             case SmtpTokenCheck.Accepted accepted -> {
                 session.setAuthenticationHandler(accepted.sender());
                 filter.ifPresent(LongAuthLineFilter::deactivate);
+                String mailbox = accepted.sender().upn();
+                context.connections().opened(mailbox, session);
+                if (session.getSocket() instanceof FilteredSocket filtered) {
+                    filtered.onClose(() -> context.connections().closed(mailbox, session));
+                }
                 reply = ExchangeReplies.AUTH_SUCCESSFUL;
                 appId = accepted.sender().token().appId();
             }

@@ -33,12 +33,12 @@ final class ExchangeDataCommand extends BaseCommand {
             context.reply(session, "smtp.data", "", "250 " + accepted);
         } catch (DropConnectionException e) {
             context.reply(session, "smtp.data", "", e.getErrorResponse());
-            session.quit();
+            SmtpContext.endSession(session);
         } catch (RejectException e) {
             context.reply(session, "smtp.data", "", e.getErrorResponse());
         } catch (Submission.ConnectionDropped e) {
             context.logOnly(session, "smtp.data", "dropped", 0);
-            session.quit();
+            SmtpContext.endSession(session);
         } finally {
             session.resetMailTransaction();
         }

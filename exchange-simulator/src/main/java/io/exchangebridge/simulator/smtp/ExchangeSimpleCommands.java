@@ -55,7 +55,7 @@ final class ExchangeSimpleCommands {
             }
             session.sendResponse(response);
             if (quit) {
-                session.quit();
+                SmtpContext.endSession(session);
             }
         }
     }

@@ -47,7 +47,8 @@ public final class ExchangeSmtpServer {
         ExchangeReplies replies = new ExchangeReplies(settings.hostName(), settings.clock());
         SmtpContext context = new SmtpContext(settings, replies, faults,
                 new SmtpTokenCheck(tokenVerifier, directory, faults), directory,
-                new SendingLimit(settings.messagesPerMinute(), settings.clock()), outbox, requestLog);
+                new SendingLimit(settings.messagesPerMinute(), settings.clock()), new SenderConnections(), outbox,
+                requestLog);
         // subethasmtp greets with "220 <hostName> ESMTP <softwareName>": this yields Exchange's
         // "220 <host> Microsoft ESMTP MAIL Service ready at <date>" (the date is the start time)
         this.server = SMTPServer.port(settings.port()).bindAddress(settings.bindAddress())

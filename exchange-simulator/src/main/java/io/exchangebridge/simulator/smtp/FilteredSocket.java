@@ -8,20 +8,44 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A session's socket (plain, then TLS) with its input passed through a {@link LongAuthLineFilter}. */
 final class FilteredSocket extends Socket {
 
     private final Socket socket;
     private final LongAuthLineFilter input;
+    private volatile Runnable onClose = () -> {
+    };
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     FilteredSocket(Socket socket) throws IOException {
         this.socket = socket;
-        this.input = new LongAuthLineFilter(socket.getInputStream());
+        this.input = new LongAuthLineFilter(socket.getInputStream(), this::connectionEnded);
     }
 
     LongAuthLineFilter filter() {
         return input;
+    }
+
+    /**
+     * Runs the close action once. Called before closing too: closing a TLS socket can wait for the client's
+     * close_notify, and the mailbox's connection must not count while it does.
+     */
+    void connectionEnded() {
+        if (closed.compareAndSet(false, true)) {
+            onClose.run();
+        }
+    }
+
+    @Override
+    public boolean isBound() {
+        return socket.isBound();
+    }
+
+    /** Runs once when the session closes its connection, e.g. to count the mailbox's connections down again. */
+    void onClose(Runnable action) {
+        this.onClose = action;
     }
 
     /** The socket underneath, e.g. to layer TLS on (the filter must not see TLS records). */
@@ -107,6 +131,7 @@ final class FilteredSocket extends Socket {
 
     @Override
     public synchronized void close() throws IOException {
+        connectionEnded();
         socket.close();
     }
 }

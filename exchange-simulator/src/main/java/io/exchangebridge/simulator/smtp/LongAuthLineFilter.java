@@ -24,8 +24,18 @@ final class LongAuthLineFilter extends FilterInputStream {
     private byte[] pending = new byte[0];
     private int position;
 
-    LongAuthLineFilter(InputStream in) {
+    private final Runnable onClose;
+
+    /** {@code onClose} runs when the session closes its input, which it always does when the connection ends. */
+    LongAuthLineFilter(InputStream in, Runnable onClose) {
         super(in);
+        this.onClose = onClose;
+    }
+
+    @Override
+    public void close() throws IOException {
+        onClose.run();
+        super.close();
     }
 
     /** True once after a long AUTH line was split; the response is on the next line. */

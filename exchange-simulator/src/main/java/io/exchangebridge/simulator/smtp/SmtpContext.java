@@ -12,7 +12,8 @@ import io.exchangebridge.simulator.log.RequestRecord;
 
 /** What the Exchange commands share: settings, replies, switches, stores and the request log. */
 record SmtpContext(SmtpSettings settings, ExchangeReplies replies, SmtpFaults faults, SmtpTokenCheck tokenCheck,
-        Directory directory, SendingLimit sendingLimit, SmtpOutbox outbox, RequestLog log) {
+        Directory directory, SendingLimit sendingLimit, SenderConnections connections, SmtpOutbox outbox,
+        RequestLog log) {
 
     /** A stable per-connection id in Exchange's 16-hex-digit style. */
     static String connectionId(Session session) {
@@ -22,6 +23,14 @@ record SmtpContext(SmtpSettings settings, ExchangeReplies replies, SmtpFaults fa
     static Optional<AuthenticatedSender> sender(Session session) {
         return session.getAuthenticationHandler().filter(AuthenticatedSender.class::isInstance)
                 .map(AuthenticatedSender.class::cast);
+    }
+
+    /** Ends the session: the connection stops counting for its mailbox at once, then it is closed. */
+    static void endSession(Session session) {
+        if (session.getSocket() instanceof FilteredSocket filtered) {
+            filtered.connectionEnded();
+        }
+        session.quit();
     }
 
     /** Answers and records the command in the request log (protocol {@code smtp}). */

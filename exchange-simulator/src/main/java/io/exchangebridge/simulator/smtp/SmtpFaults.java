@@ -50,7 +50,11 @@ public final class SmtpFaults {
         return this;
     }
 
-    /** Exchange's per-mailbox limit of 30 messages per minute; off by default so tests can send freely. */
+    /**
+     * Exchange's per-mailbox submission limits: 30 messages per minute and 3 concurrent connections, over which a
+     * message gets {@code 432 4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded}. Off by default so tests can
+     * send freely.
+     */
     public SmtpFaults sendingLimit(boolean on) {
         this.sendingLimit = on;
         return this;

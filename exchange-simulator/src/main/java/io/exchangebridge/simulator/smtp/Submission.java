@@ -73,7 +73,8 @@ final class Submission implements MessageHandler {
                 throw new RejectException(554, context.replies().sendAsDenied(sender.upn(), address).substring(4));
             }
         }
-        if (context.faults().sendingLimitOn() && !context.sendingLimit().tryAcquire(sender.upn())) {
+        if (context.faults().sendingLimitOn() && (context.connections().overLimit(sender.upn(), session)
+                || !context.sendingLimit().tryAcquire(sender.upn()))) {
             throw new RejectException(432, context.replies().submissionThrottled());
         }
         String messageId = messageId(content);

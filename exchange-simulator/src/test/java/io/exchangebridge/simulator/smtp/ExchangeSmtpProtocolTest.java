@@ -3,9 +3,13 @@ package io.exchangebridge.simulator.smtp;
 import static io.exchangebridge.simulator.smtp.SmtpFixture.ALICE;
 import static io.exchangebridge.simulator.smtp.SmtpFixture.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,5 +176,33 @@ class ExchangeSmtpProtocolTest {
         byte[] both = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
+    }
+
+    @Test
+    void aFourthConcurrentConnectionOfAMailboxIsThrottledWhileTheFirstThreeSend() throws Exception {
+        smtp.server.faults().sendingLimit(true);
+        List<RawSmtpClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                clients.add(smtp.authenticated(ALICE, smtp.aliceToken()));
+            }
+            assertThat(submit(clients.get(3), "fourth")).isEqualTo(
+                    "432 4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded [Hostname=SIM01PR00CA0001.outlook.office365.com]");
+            assertThat(submit(clients.get(0), "first")).startsWith("250 2.0.0 OK");
+            assertThat(clients.get(0).send("QUIT")).startsWith("221 2.0.0");
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(submit(clients.get(3), "fourth again")).startsWith("250 2.0.0 OK"));
+        } finally {
+            for (RawSmtpClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    private static String submit(RawSmtpClient client, String subject) throws Exception {
+        client.send("MAIL FROM:<" + ALICE + ">");
+        client.send("RCPT TO:<" + BOB + ">");
+        client.send("DATA");
+        return client.sendRaw(("Subject: " + subject + "\r\n\r\nhi\r\n.\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 }
