@@ -53,8 +53,9 @@ final class SmtpTokenCheck {
             if (!token.scopes().contains("SMTP.Send")) {
                 return new Refused("no SMTP.Send scope", token.appId());
             }
-            if (!token.upn().orElseThrow().equalsIgnoreCase(response.user())) {
-                return new Refused("user= is not the signed-in user", token.appId());
+            String signedIn = token.upn().orElseThrow();
+            if (!signedIn.equalsIgnoreCase(response.user()) && !directory.maySendAs(signedIn, response.user())) {
+                return new Refused("user= is neither the signed-in user nor a mailbox it may send as", token.appId());
             }
         } else if (!token.roles().contains("SMTP.SendAsApp")) {
             return new Refused("no SMTP.SendAsApp role", token.appId());

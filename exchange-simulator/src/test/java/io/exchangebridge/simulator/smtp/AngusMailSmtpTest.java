@@ -75,6 +75,17 @@ class AngusMailSmtpTest {
     }
 
     @Test
+    void delegatedTokenMayAuthenticateAsASharedMailboxItHasSendAsOn() throws Exception {
+        AngusMail.send(mail, SHARED, smtp.aliceToken(), AngusMail.simple(mail, SHARED, BOB, "for the team"));
+        assertThat(smtp.server.outbox().messages(SHARED)).singleElement()
+                .satisfies(s -> assertThat(s.mailFrom()).isEqualTo(SHARED));
+        String bobToken = smtp.tokens.delegated(CONTOSO, BOB, TestTokens.OUTLOOK, "SMTP.Send",
+                Instant.now().plus(Duration.ofHours(1)));
+        assertThatThrownBy(() -> AngusMail.send(mail, SHARED, bobToken, AngusMail.simple(mail, SHARED, BOB, "x")))
+                .hasMessageContaining("535 5.7.3");
+    }
+
+    @Test
     void wrongExpiredOrMisdirectedTokensGet535573() throws Exception {
         Instant later = Instant.now().plus(Duration.ofHours(1));
         List<String> refused = List.of("not-a-jwt",
