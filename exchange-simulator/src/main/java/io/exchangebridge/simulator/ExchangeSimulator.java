@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -30,6 +31,7 @@ import io.exchangebridge.simulator.directory.Tenant;
 import io.exchangebridge.simulator.entra.Entra;
 import io.exchangebridge.simulator.entra.EntraSettings;
 import io.exchangebridge.simulator.entra.JwtTokenVerifier;
+import io.exchangebridge.simulator.entra.ScriptedSignIn;
 import io.exchangebridge.simulator.entra.SigningKey;
 import io.exchangebridge.simulator.entra.TokenIssuer;
 import io.exchangebridge.simulator.entra.TokenVerifier;
@@ -44,14 +46,10 @@ import io.exchangebridge.simulator.smtp.SmtpSettings;
 import io.exchangebridge.simulator.time.SimulatorClock;
 
 /**
- * A local Entra ID, Microsoft Graph mail and Exchange Online SMTP. Start one per test class (dynamic ports, well under
- * a second), seed it, point the code under test at its URLs, close it.
- *
- * <pre> try (ExchangeSimulator sim = ExchangeSimulator.builder().start()) { Tenant contoso =
- * sim.tenant("contoso.onmicrosoft.com"); contoso.user("alice@contoso.onmicrosoft.com");
- * contoso.app("my-client-id").secret("s3cret", Instant.now().plus(Duration.ofDays(365)))
- * .applicationRoles(Resources.GRAPH, "Mail.ReadWrite"); String authority = sim.authority("contoso.onmicrosoft.com"); }
- * </pre>
+ * A local Entra ID, Microsoft Graph mail and Exchange Online SMTP. Start one per test class with
+ * {@code ExchangeSimulator.builder().start()} (dynamic ports, well under a second), seed it through
+ * {@link #tenant(String)}, point the code under test at {@link #authority(String)} and {@link #graphBaseUrl()}, close
+ * it. The module README shows a complete example.
  */
 public final class ExchangeSimulator implements AutoCloseable {
 
@@ -219,6 +217,15 @@ public final class ExchangeSimulator implements AutoCloseable {
         return tokenVerifier;
     }
 
+    /**
+     * Signs a user in at an authorize URL the code under test built (scripted form POST) and answers the redirect the
+     * browser would follow: {@code redirect_uri?code=...&state=...}, or {@code ?error=...} when {@code consent} is
+     * false or Entra refuses.
+     */
+    public URI signIn(String authorizeUrl, String login, String password, boolean consent) {
+        return new ScriptedSignIn(clientSslContext()).signIn(authorizeUrl, login, password, consent);
+    }
+
     /** Mints tokens directly (no HTTP), for tests of the Graph and SMTP parts. */
     public TokenIssuer tokens() {
         return tokenIssuer;
@@ -280,6 +287,7 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     @Override
     public void close() {
+        // The Graph and SMTP parts register what they started with onClose(..) in start(); closed newest first.
         synchronized (closeables) {
             for (AutoCloseable c : closeables.reversed()) {
                 try {

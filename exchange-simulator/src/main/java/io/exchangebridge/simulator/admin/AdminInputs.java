@@ -33,17 +33,17 @@ final class AdminInputs {
     /** {@code POST .../apps}, {@code PATCH .../apps/{clientId}}; lists and maps add to what is registered. */
     record AppInput(String clientId, String displayName, List<SecretInput> secrets, List<String> certificates,
             List<String> redirectUris, Map<String, List<String>> applicationRoles,
-            Map<String, List<String>> consentedScopes, List<FederatedInput> federatedCredentials, Boolean enabled,
-            Boolean publicClient, Boolean consentWithheld) {
+            Map<String, List<String>> consentedScopes, List<FederatedInput> federatedCredentials,
+            List<String> restrictToMailboxes, Boolean enabled, Boolean publicClient, Boolean consentWithheld) {
     }
 
     /** {@code POST /_sim/clock/advance}: an ISO-8601 duration, e.g. {@code P91D} or {@code PT1H}. */
     record ClockInput(String duration) {
     }
 
-    /** {@code PATCH /_sim/entra/settings}: ISO-8601 durations. */
+    /** {@code PATCH /_sim/entra/settings}: ISO-8601 durations, and requests per minute for loop detection. */
     record EntraSettingsInput(String accessTokenLifetime, String refreshTokenGracePeriod,
-            String refreshTokenInactivity, String authorizationCodeLifetime) {
+            String refreshTokenInactivity, String authorizationCodeLifetime, Integer loopDetectionThreshold) {
     }
 
     /** {@code POST /_sim/entra/faults/{fault}}: the parameters the fault needs. */

@@ -5,6 +5,7 @@ import static io.exchangebridge.simulator.entra.EntraTestClient.PASSWORD;
 import static io.exchangebridge.simulator.entra.EntraTestClient.REDIRECT_URI;
 import static io.exchangebridge.simulator.entra.EntraTestClient.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -78,6 +79,18 @@ class AuthorizeEndpointTest {
     }
 
     @Test
+    void facadeSignsInAtAnAuthorizeUrlBuiltByTheCodeUnderTest() {
+        String url = sim.authorizeEndpoint(TENANT) + "?" + query(entra.authorizeParams(CALENDAR));
+
+        URI declined = sim.signIn(url, ALICE, PASSWORD, false);
+        assertThat(HttpExchanges.parseForm(declined.getRawQuery())).containsEntry("error", "access_denied");
+        URI accepted = sim.signIn(url, ALICE, PASSWORD, true);
+        assertThat(HttpExchanges.parseForm(accepted.getRawQuery())).containsKey("code").containsEntry("state",
+                "state-123");
+        assertThat(catchThrowable(() -> sim.signIn(url, ALICE, "wrong", true))).hasMessageContaining("AADSTS50126");
+    }
+
+    @Test
     void decliningConsentRedirectsWithAccessDenied() {
         Map<String, String> answer = entra.signIn(CALENDAR, ALICE, PASSWORD, "decline");
         assertThat(answer).containsEntry("error", "access_denied").containsEntry("state", "state-123")
@@ -94,6 +107,16 @@ class AuthorizeEndpointTest {
         HttpResponse<String> response = entra.post(authorizeUrl(), params);
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(redirectQuery(response)).containsKey("code");
+    }
+
+    @Test
+    void promptConsentShowsTheConsentPageEvenWhenConsented() {
+        Map<String, String> params = entra.authorizeParams("Mail.ReadWrite offline_access");
+        params.putAll(EntraTestClient.form("prompt", "consent", "step", "signin", "login", ALICE, "password",
+                PASSWORD));
+        HttpResponse<String> response = entra.post(authorizeUrl(), params);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<h1>Permissions requested</h1>", "Mail.ReadWrite");
     }
 
     @Test
