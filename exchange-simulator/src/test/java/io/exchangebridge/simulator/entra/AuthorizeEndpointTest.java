@@ -120,6 +120,17 @@ class AuthorizeEndpointTest {
     }
 
     @Test
+    void formPostResponseModeAnswersAFormForTheRedirectUri() {
+        Map<String, String> params = entra.authorizeParams("Mail.ReadWrite offline_access");
+        params.putAll(EntraTestClient.form("response_mode", "form_post", "login", ALICE, "password", PASSWORD));
+        HttpResponse<String> response = entra.post(authorizeUrl(), params);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<form method=\"post\" action=\"" + REDIRECT_URI + "\">");
+        assertThat(hiddenFields(response.body())).containsKey("code").containsEntry("state", "state-123");
+    }
+
+    @Test
     void wrongPasswordShowsTheSignInPageAgainWithAnAlert() {
         Map<String, String> params = entra.authorizeParams(CALENDAR);
         params.putAll(EntraTestClient.form("login", ALICE, "password", "wrong"));
