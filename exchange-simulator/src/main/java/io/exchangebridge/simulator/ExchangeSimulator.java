@@ -2,6 +2,7 @@ package io.exchangebridge.simulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,6 +39,10 @@ import io.exchangebridge.simulator.faults.EntraFaults;
 import io.exchangebridge.simulator.http.Router;
 import io.exchangebridge.simulator.http.SelfSignedCertificate;
 import io.exchangebridge.simulator.log.RequestLog;
+import io.exchangebridge.simulator.smtp.DirectorySmtpAuthFlags;
+import io.exchangebridge.simulator.smtp.ExchangeSmtpServer;
+import io.exchangebridge.simulator.smtp.SmtpAdminHandler;
+import io.exchangebridge.simulator.smtp.SmtpSettings;
 import io.exchangebridge.simulator.time.SimulatorClock;
 
 /**
@@ -63,6 +68,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final Map<String, Object> extraInfo = new ConcurrentHashMap<>();
     private HttpServer httpServer;
     private HttpsServer httpsServer;
+    private ExchangeSmtpServer smtp;
 
     private ExchangeSimulator(Builder builder) {
         this.clock = new SimulatorClock(builder.clock);
@@ -93,7 +99,14 @@ public final class ExchangeSimulator implements AutoCloseable {
 
             // --- Graph mail (package graph): create it here, mount "/v1.0" and "/_sim/mail". ---
 
-            // --- Exchange SMTP (package smtp): start the SMTP server here, mount "/_sim/smtp", add it to closeables. ---
+            // Exchange SMTP: smtp.office365.com:587 with STARTTLS on the simulator's certificate.
+            smtp = new ExchangeSmtpServer(certificate.serverContext(), directory, tokenVerifier, requestLog,
+                    builder.smtpSettings.withBindAddress(InetAddress.getByName(builder.bindAddress)).withClock(clock),
+                    new DirectorySmtpAuthFlags(directory)).start();
+            onClose(smtp::stop);
+            router.mount("/_sim/smtp", new SmtpAdminHandler(smtp));
+            addInfo("smtpHost", smtp.host());
+            addInfo("smtpPort", smtp.port());
 
             // Admin API: "/_sim" itself; the parts' longer "/_sim/..." prefixes win over it.
             router.mount("/_sim", new AdminApi(directory, entra, entraSettings, clock, requestLog, this::info));
@@ -141,6 +154,20 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     public int httpsPort() {
         return httpsServer.getAddress().getPort();
+    }
+
+    /** Where the simulated smtp.office365.com listens (STARTTLS on this port, like 587). */
+    public String smtpHost() {
+        return smtp.host();
+    }
+
+    public int smtpPort() {
+        return smtp.port();
+    }
+
+    /** The simulated Exchange SMTP: {@code smtp().outbox()} for what arrived, {@code smtp().faults()} to break it. */
+    public ExchangeSmtpServer smtp() {
+        return smtp;
     }
 
     /** The authority for MSAL and OIDC clients, e.g. {@code https://localhost:port/contoso.onmicrosoft.com/}. */
@@ -287,6 +314,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         private int httpPort;
         private int httpsPort;
         private Clock clock = Clock.systemUTC();
+        private SmtpSettings smtpSettings = SmtpSettings.defaults();
         private Consumer<SimulatedDirectory> seed = d -> {
         };
         private Consumer<EntraSettings> entra = e -> {
@@ -304,6 +332,18 @@ public final class ExchangeSimulator implements AutoCloseable {
         /** The HTTPS port; 0 (default) picks a free one. */
         public Builder httpsPort(int port) {
             this.httpsPort = port;
+            return this;
+        }
+
+        /** The SMTP port; 0 (default) picks a free one. */
+        public Builder smtpPort(int port) {
+            this.smtpSettings = smtpSettings.withPort(port);
+            return this;
+        }
+
+        /** The SMTP size limit advertised in EHLO and enforced; default Exchange Online's 157286400. */
+        public Builder smtpMaxMessageSize(int bytes) {
+            this.smtpSettings = smtpSettings.withMaxMessageSize(bytes);
             return this;
         }
 
