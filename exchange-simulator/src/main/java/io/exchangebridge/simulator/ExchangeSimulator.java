@@ -2,13 +2,18 @@ package io.exchangebridge.simulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -20,11 +25,13 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
+import io.exchangebridge.simulator.admin.AdminApi;
 import io.exchangebridge.simulator.directory.SimulatedDirectory;
 import io.exchangebridge.simulator.directory.Tenant;
 import io.exchangebridge.simulator.entra.Entra;
 import io.exchangebridge.simulator.entra.EntraSettings;
 import io.exchangebridge.simulator.entra.JwtTokenVerifier;
+import io.exchangebridge.simulator.entra.ScriptedSignIn;
 import io.exchangebridge.simulator.entra.SigningKey;
 import io.exchangebridge.simulator.entra.TokenIssuer;
 import io.exchangebridge.simulator.entra.TokenVerifier;
@@ -32,17 +39,17 @@ import io.exchangebridge.simulator.faults.EntraFaults;
 import io.exchangebridge.simulator.http.Router;
 import io.exchangebridge.simulator.http.SelfSignedCertificate;
 import io.exchangebridge.simulator.log.RequestLog;
+import io.exchangebridge.simulator.smtp.DirectorySmtpAuthFlags;
+import io.exchangebridge.simulator.smtp.ExchangeSmtpServer;
+import io.exchangebridge.simulator.smtp.SmtpAdminHandler;
+import io.exchangebridge.simulator.smtp.SmtpSettings;
 import io.exchangebridge.simulator.time.SimulatorClock;
 
 /**
- * A local Entra ID, Microsoft Graph mail and Exchange Online SMTP. Start one per test class (dynamic ports, well under
- * a second), seed it, point the code under test at its URLs, close it.
- *
- * <pre> try (ExchangeSimulator sim = ExchangeSimulator.builder().start()) { Tenant contoso =
- * sim.tenant("contoso.onmicrosoft.com"); contoso.user("alice@contoso.onmicrosoft.com");
- * contoso.app("my-client-id").secret("s3cret", Instant.now().plus(Duration.ofDays(365)))
- * .applicationRoles(Resources.GRAPH, "Mail.ReadWrite"); String authority = sim.authority("contoso.onmicrosoft.com"); }
- * </pre>
+ * A local Entra ID, Microsoft Graph mail and Exchange Online SMTP. Start one per test class with
+ * {@code ExchangeSimulator.builder().start()} (dynamic ports, well under a second), seed it through
+ * {@link #tenant(String)}, point the code under test at {@link #authority(String)} and {@link #graphBaseUrl()}, close
+ * it. The module README shows a complete example.
  */
 public final class ExchangeSimulator implements AutoCloseable {
 
@@ -58,8 +65,10 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final Entra entra;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Map<String, Object> extraInfo = new ConcurrentHashMap<>();
     private HttpServer httpServer;
     private HttpsServer httpsServer;
+    private ExchangeSmtpServer smtp;
 
     private ExchangeSimulator(Builder builder) {
         this.clock = new SimulatorClock(builder.clock);
@@ -90,9 +99,17 @@ public final class ExchangeSimulator implements AutoCloseable {
 
             // --- Graph mail (package graph): create it here, mount "/v1.0" and "/_sim/mail". ---
 
-            // --- Exchange SMTP (package smtp): start the SMTP server here, mount "/_sim/smtp", add it to closeables. ---
+            // Exchange SMTP: smtp.office365.com:587 with STARTTLS on the simulator's certificate.
+            smtp = new ExchangeSmtpServer(certificate.serverContext(), directory, tokenVerifier, requestLog,
+                    builder.smtpSettings.withBindAddress(InetAddress.getByName(builder.bindAddress)).withClock(clock),
+                    new DirectorySmtpAuthFlags(directory)).start();
+            onClose(smtp::stop);
+            router.mount("/_sim/smtp", new SmtpAdminHandler(smtp));
+            addInfo("smtpHost", smtp.host());
+            addInfo("smtpPort", smtp.port());
 
-            // --- Admin API (package admin): mounted on "/_sim". ---
+            // Admin API: "/_sim" itself; the parts' longer "/_sim/..." prefixes win over it.
+            router.mount("/_sim", new AdminApi(directory, entra, entraSettings, clock, requestLog, this::info));
 
             httpServer.start();
             httpsServer.start();
@@ -102,6 +119,23 @@ public final class ExchangeSimulator implements AutoCloseable {
             close();
             throw new UncheckedIOException("Cannot start the Exchange simulator", e);
         }
+    }
+
+    /** What {@code GET /_sim} answers: the URLs to point clients at and the tenants. */
+    public Map<String, Object> info() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("httpBaseUrl", httpBaseUrl());
+        info.put("httpsBaseUrl", httpsBaseUrl());
+        info.put("graphBaseUrl", graphBaseUrl());
+        info.put("tenants", directory.tenants().stream()
+                .map(t -> Map.of("id", t.id(), "domain", t.domain(), "authority", authority(t.domain()))).toList());
+        info.putAll(extraInfo);
+        return info;
+    }
+
+    /** Adds an entry to {@link #info()}, e.g. the SMTP part's host and port. */
+    public void addInfo(String name, Object value) {
+        extraInfo.put(name, value);
     }
 
     /** {@code http://localhost:port}, no trailing slash. */
@@ -120,6 +154,20 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     public int httpsPort() {
         return httpsServer.getAddress().getPort();
+    }
+
+    /** Where the simulated smtp.office365.com listens (STARTTLS on this port, like 587). */
+    public String smtpHost() {
+        return smtp.host();
+    }
+
+    public int smtpPort() {
+        return smtp.port();
+    }
+
+    /** The simulated Exchange SMTP: {@code smtp().outbox()} for what arrived, {@code smtp().faults()} to break it. */
+    public ExchangeSmtpServer smtp() {
+        return smtp;
     }
 
     /** The authority for MSAL and OIDC clients, e.g. {@code https://localhost:port/contoso.onmicrosoft.com/}. */
@@ -167,6 +215,15 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     public TokenVerifier tokenVerifier() {
         return tokenVerifier;
+    }
+
+    /**
+     * Signs a user in at an authorize URL the code under test built (scripted form POST) and answers the redirect the
+     * browser would follow: {@code redirect_uri?code=...&state=...}, or {@code ?error=...} when {@code consent} is
+     * false or Entra refuses.
+     */
+    public URI signIn(String authorizeUrl, String login, String password, boolean consent) {
+        return new ScriptedSignIn(clientSslContext()).signIn(authorizeUrl, login, password, consent);
     }
 
     /** Mints tokens directly (no HTTP), for tests of the Graph and SMTP parts. */
@@ -230,6 +287,7 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     @Override
     public void close() {
+        // The Graph and SMTP parts register what they started with onClose(..) in start(); closed newest first.
         synchronized (closeables) {
             for (AutoCloseable c : closeables.reversed()) {
                 try {
@@ -256,6 +314,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         private int httpPort;
         private int httpsPort;
         private Clock clock = Clock.systemUTC();
+        private SmtpSettings smtpSettings = SmtpSettings.defaults();
         private Consumer<SimulatedDirectory> seed = d -> {
         };
         private Consumer<EntraSettings> entra = e -> {
@@ -273,6 +332,18 @@ public final class ExchangeSimulator implements AutoCloseable {
         /** The HTTPS port; 0 (default) picks a free one. */
         public Builder httpsPort(int port) {
             this.httpsPort = port;
+            return this;
+        }
+
+        /** The SMTP port; 0 (default) picks a free one. */
+        public Builder smtpPort(int port) {
+            this.smtpSettings = smtpSettings.withPort(port);
+            return this;
+        }
+
+        /** The SMTP size limit advertised in EHLO and enforced; default Exchange Online's 157286400. */
+        public Builder smtpMaxMessageSize(int bytes) {
+            this.smtpSettings = smtpSettings.withMaxMessageSize(bytes);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.exchangebridge.simulator.directory;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +39,8 @@ public final class AppRegistration {
     private final Map<String, Set<String>> adminConsent = new ConcurrentHashMap<>();
     /** user id -> canonical resource -> delegated scopes the user consented to. */
     private final Map<String, Map<String, Set<String>>> userConsent = new ConcurrentHashMap<>();
+    /** Exchange application access policy: the only mailboxes app-only tokens may reach; empty = all. */
+    private final Set<String> policyMailboxes = ConcurrentHashMap.newKeySet();
     private volatile String displayName;
     private volatile boolean enabled = true;
     private volatile boolean publicClient;
@@ -45,7 +49,8 @@ public final class AppRegistration {
     AppRegistration(Tenant tenant, String clientId) {
         this.tenant = tenant;
         this.clientId = clientId;
-        this.servicePrincipalId = UUID.nameUUIDFromBytes(("sp:" + tenant.id() + ":" + clientId).getBytes()).toString();
+        this.servicePrincipalId = UUID
+                .nameUUIDFromBytes(("sp:" + tenant.id() + ":" + clientId).getBytes(StandardCharsets.UTF_8)).toString();
         this.displayName = "App " + clientId;
     }
 
@@ -151,6 +156,20 @@ public final class AppRegistration {
         return this;
     }
 
+    /** All granted application roles by (canonical) resource. */
+    public Map<String, Set<String>> applicationRoles() {
+        Map<String, Set<String>> copy = new TreeMap<>();
+        roles.forEach((r, granted) -> copy.put(r, new TreeSet<>(granted)));
+        return copy;
+    }
+
+    /** All admin-consented delegated scopes by (canonical) resource. */
+    public Map<String, Set<String>> consentedScopes() {
+        Map<String, Set<String>> copy = new TreeMap<>();
+        adminConsent.forEach((r, scopes) -> copy.put(r, new TreeSet<>(scopes)));
+        return copy;
+    }
+
     public Set<String> applicationRoles(String resource) {
         return Set.copyOf(roles.getOrDefault(Resources.canonical(resource), Set.of()));
     }
@@ -204,6 +223,31 @@ public final class AppRegistration {
         return consentWithheld;
     }
 
+    /**
+     * Restricts app-only access to these mailboxes, like Exchange's {@code New-ApplicationAccessPolicy -AccessRight
+     * RestrictAccess}; Graph then refuses other mailboxes. Adds to earlier restrictions.
+     */
+    public AppRegistration restrictToMailboxes(String... upns) {
+        for (String upn : upns) {
+            policyMailboxes.add(upn.toLowerCase(Locale.ROOT));
+        }
+        return this;
+    }
+
+    public AppRegistration removeMailboxRestriction() {
+        policyMailboxes.clear();
+        return this;
+    }
+
+    /** Whether the application access policy (if any) lets app-only tokens reach this mailbox. */
+    public boolean policyAllows(String mailboxUpn) {
+        return policyMailboxes.isEmpty() || policyMailboxes.contains(mailboxUpn.toLowerCase(Locale.ROOT));
+    }
+
+    public Set<String> restrictedToMailboxes() {
+        return Set.copyOf(policyMailboxes);
+    }
+
     /** A disabled app cannot get tokens, and its tokens stop working (AADSTS700016 / 401 at Graph). */
     public AppRegistration enabled(boolean enabled) {
         this.enabled = enabled;
@@ -237,6 +281,6 @@ public final class AppRegistration {
 
     @Override
     public String toString() {
-        return "AppRegistration[" + clientId + " in " + tenant.domain().toLowerCase(Locale.ROOT) + "]";
+        return "AppRegistration[" + clientId + " in " + tenant.domain() + "]";
     }
 }
