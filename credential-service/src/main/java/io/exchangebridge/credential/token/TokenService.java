@@ -123,6 +123,11 @@ public class TokenService {
             return answer(key, outcome, caller, consentBase);
         } finally {
             lock.unlock();
+            // Keeps the map bounded (clients choose the resource string). A thread that still got this lock object
+            // races with one using a new lock at worst; the database row lock keeps that to one Entra call.
+            if (!lock.hasQueuedThreads()) {
+                locks.remove(key, lock);
+            }
         }
     }
 
