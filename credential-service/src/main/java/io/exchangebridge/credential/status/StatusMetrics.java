@@ -17,7 +17,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Prometheus metrics: {@code credential_status{status}} (credentials per status, from the database, so equal on every
  * replica), {@code credential_token_handouts_total{source}} (memory, database, entra, not_ready, unavailable),
- * {@code credential_entra_calls_total{outcome}} and {@code credential_entra_errors_total{code}} (AADSTS code).
+ * {@code credential_entra_calls_total{outcome}}, {@code credential_entra_errors_total{code}} (AADSTS code) and
+ * {@code credential_secret_expiring_soon} (secrets or certificates expiring within the warning days, or expired).
  */
 @ApplicationScoped
 public class StatusMetrics {
@@ -26,10 +27,15 @@ public class StatusMetrics {
     private final EntityManager em;
     private final Map<CredentialStatus, AtomicLong> perStatus = new EnumMap<>(CredentialStatus.class);
     private final Map<String, Counter> handouts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong expiringSoon = new AtomicLong();
+    private final int warningDays;
 
-    public StatusMetrics(MeterRegistry registry, EntityManager em) {
+    public StatusMetrics(MeterRegistry registry, EntityManager em,
+            io.exchangebridge.credential.config.CredentialConfig config) {
         this.registry = registry;
         this.em = em;
+        this.warningDays = config.secretExpiryWarningDays();
+        registry.gauge("credential.secret.expiring.soon", expiringSoon);
         for (CredentialStatus s : CredentialStatus.values()) {
             AtomicLong value = new AtomicLong();
             perStatus.put(s, value);
@@ -65,6 +71,9 @@ public class StatusMetrics {
                 for (Object[] row : rows) {
                     perStatus.get(CredentialStatus.valueOf((String) row[0])).set(((Number) row[1]).longValue());
                 }
+                expiringSoon.set(((Number) em.createNativeQuery(
+                        "SELECT count(*) FROM credential WHERE secret_expires_at < now() + make_interval(days => ?1)")
+                        .setParameter(1, warningDays).getSingleResult()).longValue());
             });
         } catch (RuntimeException e) {
             Log.debugf("Status gauges not updated: %s", e.getClass().getSimpleName());

@@ -75,6 +75,7 @@ class AuditAndMetricsTest {
                 .body(containsString("credential_token_handouts_total{source=\"memory\"}"))
                 .body(containsString("credential_entra_calls_total{outcome=\"success\"}"))
                 .body(containsString("credential_status{status=\"CONSENT_REQUIRED\"}"))
-                .body(containsString("credential_status{status=\"ACTIVE\"}"));
+                .body(containsString("credential_status{status=\"ACTIVE\"}"))
+                .body(containsString("credential_secret_expiring_soon"));
     }
 }
