@@ -1,0 +1,302 @@
+package io.exchangebridge.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLContext;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import io.exchangebridge.simulator.directory.SimulatedDirectory;
+import io.exchangebridge.simulator.directory.Tenant;
+import io.exchangebridge.simulator.entra.EntraSettings;
+import io.exchangebridge.simulator.entra.JwtTokenVerifier;
+import io.exchangebridge.simulator.entra.SigningKey;
+import io.exchangebridge.simulator.entra.TokenIssuer;
+import io.exchangebridge.simulator.entra.TokenVerifier;
+import io.exchangebridge.simulator.http.Router;
+import io.exchangebridge.simulator.http.SelfSignedCertificate;
+import io.exchangebridge.simulator.log.RequestLog;
+import io.exchangebridge.simulator.time.SimulatorClock;
+
+/**
+ * A local Entra ID, Microsoft Graph mail and Exchange Online SMTP. Start one per test class (dynamic ports, well under
+ * a second), seed it, point the code under test at its URLs, close it.
+ *
+ * <pre> try (ExchangeSimulator sim = ExchangeSimulator.builder().start()) { Tenant contoso =
+ * sim.tenant("contoso.onmicrosoft.com"); contoso.user("alice@contoso.onmicrosoft.com");
+ * contoso.app("my-client-id").secret("s3cret", Instant.now().plus(Duration.ofDays(365)))
+ * .applicationRoles(Resources.GRAPH, "Mail.ReadWrite"); String authority = sim.authority("contoso.onmicrosoft.com"); }
+ * </pre>
+ */
+public final class ExchangeSimulator implements AutoCloseable {
+
+    private final SimulatorClock clock;
+    private final SimulatedDirectory directory = new SimulatedDirectory();
+    private final RequestLog requestLog = new RequestLog();
+    private final EntraSettings entraSettings = new EntraSettings();
+    private final Router router = new Router();
+    private final SelfSignedCertificate certificate;
+    private final SigningKey signingKey;
+    private final TokenIssuer tokenIssuer;
+    private final JwtTokenVerifier tokenVerifier;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private HttpServer httpServer;
+    private HttpsServer httpsServer;
+
+    private ExchangeSimulator(Builder builder) {
+        this.clock = new SimulatorClock(builder.clock);
+        this.certificate = SelfSignedCertificate.generate();
+        this.signingKey = SigningKey.generate();
+        this.tokenIssuer = new TokenIssuer(signingKey, clock, entraSettings, this::httpsBaseUrl);
+        this.tokenVerifier = new JwtTokenVerifier(signingKey, clock, directory);
+        builder.entra.accept(entraSettings);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private ExchangeSimulator start(Builder builder) {
+        try {
+            httpServer = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.httpPort), 0);
+            httpsServer = HttpsServer.create(new InetSocketAddress(builder.bindAddress, builder.httpsPort), 0);
+            httpsServer.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
+            for (HttpServer server : List.of(httpServer, httpsServer)) {
+                server.createContext("/", router);
+                server.setExecutor(executor);
+            }
+
+            // --- Entra ID: token, authorize, metadata and keys endpoints (package entra) are wired here. ---
+
+            // --- Graph mail (package graph): create it here, mount "/v1.0" and "/_sim/mail". ---
+
+            // --- Exchange SMTP (package smtp): start the SMTP server here, mount "/_sim/smtp", add it to closeables. ---
+
+            // --- Admin API (package admin): mounted on "/_sim". ---
+
+            httpServer.start();
+            httpsServer.start();
+            builder.seed.accept(directory);
+            return this;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("Cannot start the Exchange simulator", e);
+        }
+    }
+
+    /** {@code http://localhost:port}, no trailing slash. */
+    public String httpBaseUrl() {
+        return "http://localhost:" + httpServer.getAddress().getPort();
+    }
+
+    /** {@code https://localhost:port}, no trailing slash; trust {@link #certificate()} to call it. */
+    public String httpsBaseUrl() {
+        return "https://localhost:" + httpsServer.getAddress().getPort();
+    }
+
+    public int httpPort() {
+        return httpServer.getAddress().getPort();
+    }
+
+    public int httpsPort() {
+        return httpsServer.getAddress().getPort();
+    }
+
+    /** The authority for MSAL and OIDC clients, e.g. {@code https://localhost:port/contoso.onmicrosoft.com/}. */
+    public String authority(String tenant) {
+        return httpsBaseUrl() + "/" + tenant + "/";
+    }
+
+    /** The authority over plain HTTP, for clients that cannot be given a trust store. */
+    public String httpAuthority(String tenant) {
+        return httpBaseUrl() + "/" + tenant + "/";
+    }
+
+    /** {@code /{tenant}/oauth2/v2.0/token} over HTTPS. */
+    public String tokenEndpoint(String tenant) {
+        return authority(tenant) + "oauth2/v2.0/token";
+    }
+
+    /** {@code /{tenant}/oauth2/v2.0/authorize} over HTTPS. */
+    public String authorizeEndpoint(String tenant) {
+        return authority(tenant) + "oauth2/v2.0/authorize";
+    }
+
+    /** Graph's base, {@code https://localhost:port/v1.0}. */
+    public String graphBaseUrl() {
+        return httpsBaseUrl() + "/v1.0";
+    }
+
+    /**
+     * Serves {@code handler} for every request whose path starts with {@code pathPrefix}, on both the HTTP and the
+     * HTTPS server; the longest mounted prefix wins.
+     */
+    public ExchangeSimulator mount(String pathPrefix, HttpHandler handler) {
+        router.mount(pathPrefix, handler);
+        return this;
+    }
+
+    public SimulatedDirectory directory() {
+        return directory;
+    }
+
+    /** Shortcut for {@code directory().tenant(domain)}: the tenant, created on first use. */
+    public Tenant tenant(String domain) {
+        return directory.tenant(domain);
+    }
+
+    public TokenVerifier tokenVerifier() {
+        return tokenVerifier;
+    }
+
+    /** Mints tokens directly (no HTTP), for tests of the Graph and SMTP parts. */
+    public TokenIssuer tokens() {
+        return tokenIssuer;
+    }
+
+    public RequestLog requestLog() {
+        return requestLog;
+    }
+
+    /** The simulator's clock; {@code clock().advance(...)} moves expiries without waiting. */
+    public SimulatorClock clock() {
+        return clock;
+    }
+
+    /** Token lifetimes and refresh-token rotation grace, changeable at run time. */
+    public EntraSettings entraSettings() {
+        return entraSettings;
+    }
+
+    /** The self-signed TLS certificate of HTTPS and SMTP STARTTLS. */
+    public X509Certificate certificate() {
+        return certificate.certificate();
+    }
+
+    /** The server-side TLS context (for the SMTP part's STARTTLS). */
+    public SSLContext serverSslContext() {
+        return certificate.serverContext();
+    }
+
+    /** A client TLS context trusting exactly the simulator's certificate. */
+    public SSLContext clientSslContext() {
+        return certificate.clientContext();
+    }
+
+    /** Writes a PKCS12 trust store with the simulator's certificate; its password is {@link #trustStorePassword()}. */
+    public Path writeTrustStore(Path file) {
+        try {
+            return certificate.writeTrustStore(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String trustStorePassword() {
+        return certificate.trustStorePassword();
+    }
+
+    /** Registers something to close with the simulator (the SMTP server, executors of mounted parts). */
+    public void onClose(AutoCloseable closeable) {
+        synchronized (closeables) {
+            closeables.add(closeable);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (closeables) {
+            for (AutoCloseable c : closeables.reversed()) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // closing the rest matters more than this failure
+                }
+            }
+            closeables.clear();
+        }
+        if (httpServer != null) {
+            httpServer.stop(0);
+        }
+        if (httpsServer != null) {
+            httpsServer.stop(0);
+        }
+        executor.shutdownNow();
+    }
+
+    /** Ports, clock, Entra settings and seed; {@link #start()} binds the servers. */
+    public static final class Builder {
+
+        private String bindAddress = "127.0.0.1";
+        private int httpPort;
+        private int httpsPort;
+        private Clock clock = Clock.systemUTC();
+        private Consumer<SimulatedDirectory> seed = d -> {
+        };
+        private Consumer<EntraSettings> entra = e -> {
+        };
+
+        private Builder() {
+        }
+
+        /** The HTTP port; 0 (default) picks a free one. */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        /** The HTTPS port; 0 (default) picks a free one. */
+        public Builder httpsPort(int port) {
+            this.httpsPort = port;
+            return this;
+        }
+
+        /** The address to listen on; default {@code 127.0.0.1}. */
+        public Builder bindAddress(String address) {
+            this.bindAddress = address;
+            return this;
+        }
+
+        /** The base clock (the simulator adds its own advanceable offset). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Seeds tenants, users, mailboxes and apps at start; more can be added at any time. */
+        public Builder seed(Consumer<SimulatedDirectory> seed) {
+            this.seed = this.seed.andThen(seed);
+            return this;
+        }
+
+        /** Adjusts token lifetimes, e.g. {@code e -> e.accessTokenLifetime(Duration.ofMinutes(2))}. */
+        public Builder entra(Consumer<EntraSettings> settings) {
+            this.entra = this.entra.andThen(settings);
+            return this;
+        }
+
+        /** Shortcut for {@code entra(e -> e.accessTokenLifetime(lifetime))}. */
+        public Builder accessTokenLifetime(Duration lifetime) {
+            return entra(e -> e.accessTokenLifetime(lifetime));
+        }
+
+        public ExchangeSimulator start() {
+            return new ExchangeSimulator(this).start(this);
+        }
+    }
+}

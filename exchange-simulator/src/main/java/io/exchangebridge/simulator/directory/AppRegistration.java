@@ -1,0 +1,221 @@
+package io.exchangebridge.simulator.directory;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An app registration (with its service principal) in a simulated tenant: credentials, redirect URIs, granted
+ * application roles, consented delegated scopes. Fluent setters return {@code this}. Thread-safe.
+ */
+public final class AppRegistration {
+
+    private final Tenant tenant;
+    private final String clientId;
+    private final String servicePrincipalId;
+    private final List<ClientSecret> secrets = new CopyOnWriteArrayList<>();
+    private final List<X509Certificate> certificates = new CopyOnWriteArrayList<>();
+    private final List<FederatedCredential> federatedCredentials = new CopyOnWriteArrayList<>();
+    private final Set<String> redirectUris = ConcurrentHashMap.newKeySet();
+    /** canonical resource -> application roles granted (admin consented). */
+    private final Map<String, Set<String>> roles = new ConcurrentHashMap<>();
+    /** canonical resource -> delegated scopes consented for all users (admin consent). */
+    private final Map<String, Set<String>> adminConsent = new ConcurrentHashMap<>();
+    /** user id -> canonical resource -> delegated scopes the user consented to. */
+    private final Map<String, Map<String, Set<String>>> userConsent = new ConcurrentHashMap<>();
+    private volatile String displayName;
+    private volatile boolean enabled = true;
+    private volatile boolean publicClient;
+    private volatile boolean consentWithheld;
+
+    AppRegistration(Tenant tenant, String clientId) {
+        this.tenant = tenant;
+        this.clientId = clientId;
+        this.servicePrincipalId = UUID.nameUUIDFromBytes(("sp:" + tenant.id() + ":" + clientId).getBytes()).toString();
+        this.displayName = "App " + clientId;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public Tenant tenant() {
+        return tenant;
+    }
+
+    /** Object id of the service principal: the {@code oid} of application tokens. */
+    public String servicePrincipalId() {
+        return servicePrincipalId;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public AppRegistration displayName(String displayName) {
+        this.displayName = displayName;
+        return this;
+    }
+
+    /** Adds a client secret valid until {@code expiresAt}; returns this app. */
+    public AppRegistration secret(String value, Instant expiresAt) {
+        secrets.add(new ClientSecret(UUID.randomUUID().toString(), value, expiresAt));
+        return this;
+    }
+
+    /** Moves the expiry of every secret with this value to {@code expiresAt} (fault: AADSTS7000222). */
+    public AppRegistration expireSecret(String value, Instant expiresAt) {
+        secrets.replaceAll(s -> s.value().equals(value) ? new ClientSecret(s.id(), s.value(), expiresAt) : s);
+        return this;
+    }
+
+    public AppRegistration removeSecrets() {
+        secrets.clear();
+        return this;
+    }
+
+    public List<ClientSecret> secrets() {
+        return List.copyOf(secrets);
+    }
+
+    /** Registers a certificate whose private key signs {@code client_assertion}s. */
+    public AppRegistration certificate(X509Certificate certificate) {
+        certificates.add(certificate);
+        return this;
+    }
+
+    /** The registered certificate with this base64url thumbprint, SHA-256 ({@code x5t#S256}) or SHA-1 ({@code x5t}). */
+    public Optional<X509Certificate> certificateByThumbprint(String thumbprint) {
+        return certificates.stream()
+                .filter(c -> thumbprint.equals(thumbprint(c, "SHA-256")) || thumbprint.equals(thumbprint(c, "SHA-1")))
+                .findFirst();
+    }
+
+    public List<X509Certificate> certificates() {
+        return List.copyOf(certificates);
+    }
+
+    /** Trusts JWTs of {@code issuer} for {@code subject}, signed with {@code key}, as client assertions. */
+    public AppRegistration federatedCredential(String issuer, String subject, PublicKey key) {
+        federatedCredentials.add(new FederatedCredential(issuer, subject, FederatedCredential.DEFAULT_AUDIENCE, key));
+        return this;
+    }
+
+    public List<FederatedCredential> federatedCredentials() {
+        return List.copyOf(federatedCredentials);
+    }
+
+    public AppRegistration redirectUri(String uri) {
+        redirectUris.add(uri);
+        return this;
+    }
+
+    public Set<String> redirectUris() {
+        return Set.copyOf(redirectUris);
+    }
+
+    /** Grants application roles (admin consented), e.g. {@code (Resources.GRAPH, "Mail.ReadWrite")}. */
+    public AppRegistration applicationRoles(String resource, String... granted) {
+        roles.computeIfAbsent(Resources.canonical(resource), r -> ConcurrentHashMap.newKeySet())
+                .addAll(List.of(granted));
+        return this;
+    }
+
+    public AppRegistration revokeApplicationRoles(String resource) {
+        roles.remove(Resources.canonical(resource));
+        return this;
+    }
+
+    public Set<String> applicationRoles(String resource) {
+        return Set.copyOf(roles.getOrDefault(Resources.canonical(resource), Set.of()));
+    }
+
+    /** Admin consent to delegated scopes for every user, e.g. {@code (Resources.OUTLOOK, "SMTP.Send")}. */
+    public AppRegistration consentedScopes(String resource, String... scopes) {
+        adminConsent.computeIfAbsent(Resources.canonical(resource), r -> ConcurrentHashMap.newKeySet())
+                .addAll(List.of(scopes));
+        return this;
+    }
+
+    /** Records the consent a user gave on the consent page. */
+    public void recordUserConsent(String userId, String resource, Set<String> scopes) {
+        userConsent.computeIfAbsent(userId, u -> new ConcurrentHashMap<>())
+                .computeIfAbsent(Resources.canonical(resource), r -> ConcurrentHashMap.newKeySet()).addAll(scopes);
+    }
+
+    /** Removes admin and user consent (the user must consent again; withheld consent makes that impossible). */
+    public AppRegistration revokeConsent() {
+        adminConsent.clear();
+        userConsent.clear();
+        return this;
+    }
+
+    /** Whether {@code userId} (or an admin for everyone) consented to all {@code scopes} of {@code resource}. */
+    public boolean consented(String userId, String resource, Set<String> scopes) {
+        String r = Resources.canonical(resource);
+        Set<String> admin = adminConsent.getOrDefault(r, Set.of());
+        Set<String> user = userConsent.getOrDefault(userId, Map.of()).getOrDefault(r, Set.of());
+        return scopes.stream().allMatch(s -> admin.contains(s) || user.contains(s));
+    }
+
+    /**
+     * Withholds consent (fault: AADSTS65001): the consent page cannot grant, delegated grants of unconsented scopes
+     * fail, and refreshes fail even for scopes consented before.
+     */
+    public AppRegistration consentWithheld(boolean withheld) {
+        this.consentWithheld = withheld;
+        return this;
+    }
+
+    public boolean consentWithheld() {
+        return consentWithheld;
+    }
+
+    /** A disabled app cannot get tokens, and its tokens stop working (AADSTS700016 / 401 at Graph). */
+    public AppRegistration enabled(boolean enabled) {
+        this.enabled = enabled;
+        return this;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** A public client (desktop/mobile) redeems codes and refresh tokens without a client credential. */
+    public AppRegistration publicClient(boolean publicClient) {
+        this.publicClient = publicClient;
+        return this;
+    }
+
+    /** True when code and refresh-token redemptions need no client credential. */
+    public boolean publicClient() {
+        return publicClient
+                || (secrets.isEmpty() && certificates.isEmpty() && federatedCredentials.isEmpty());
+    }
+
+    static String thumbprint(X509Certificate certificate, String algorithm) {
+        try {
+            byte[] digest = MessageDigest.getInstance(algorithm).digest(certificate.getEncoded());
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AppRegistration[" + clientId + " in " + tenant.domain().toLowerCase(Locale.ROOT) + "]";
+    }
+}

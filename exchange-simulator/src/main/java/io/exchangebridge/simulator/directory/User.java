@@ -1,0 +1,139 @@
+package io.exchangebridge.simulator.directory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A user (with a mailbox) or a shared mailbox of a simulated tenant. Fluent setters return {@code this}. Thread-safe.
+ */
+public final class User {
+
+    private final Tenant tenant;
+    private final String id;
+    private final String upn;
+    private final boolean shared;
+    private final Set<String> delegates = ConcurrentHashMap.newKeySet();
+    private final Set<String> sendAsGrantees = ConcurrentHashMap.newKeySet();
+    private volatile String displayName;
+    private volatile String password;
+    private volatile boolean smtpAuthEnabled = true;
+    private volatile Instant grantsRevokedAt = Instant.MIN;
+
+    User(Tenant tenant, String upn, boolean shared) {
+        this.tenant = tenant;
+        this.upn = upn.toLowerCase(Locale.ROOT);
+        this.shared = shared;
+        // Name-based, so a demo tenant seeded twice gets the same ids.
+        this.id = UUID.nameUUIDFromBytes(("user:" + this.upn).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        String local = this.upn.contains("@") ? this.upn.substring(0, this.upn.indexOf('@')) : this.upn;
+        this.displayName = Character.toUpperCase(local.charAt(0)) + local.substring(1);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String upn() {
+        return upn;
+    }
+
+    public Tenant tenant() {
+        return tenant;
+    }
+
+    public boolean shared() {
+        return shared;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public User displayName(String displayName) {
+        this.displayName = displayName;
+        return this;
+    }
+
+    /** The sign-in password; when never set, any password is accepted on the sign-in page. */
+    public User password(String password) {
+        this.password = password;
+        return this;
+    }
+
+    public boolean passwordMatches(String candidate) {
+        String p = password;
+        return p == null || p.equals(candidate);
+    }
+
+    /** Gives {@code userUpn} full access to this mailbox (read and write its mail through Graph). */
+    public User grantAccess(String userUpn) {
+        delegates.add(userUpn.toLowerCase(Locale.ROOT));
+        return this;
+    }
+
+    public User revokeAccess(String userUpn) {
+        delegates.remove(userUpn.toLowerCase(Locale.ROOT));
+        return this;
+    }
+
+    /** Lets {@code userUpn} send as this mailbox (Exchange's Send As permission). */
+    public User grantSendAs(String userUpn) {
+        sendAsGrantees.add(userUpn.toLowerCase(Locale.ROOT));
+        return this;
+    }
+
+    public User revokeSendAs(String userUpn) {
+        sendAsGrantees.remove(userUpn.toLowerCase(Locale.ROOT));
+        return this;
+    }
+
+    public boolean hasAccess(String userUpn) {
+        String u = userUpn.toLowerCase(Locale.ROOT);
+        return u.equals(upn) || delegates.contains(u);
+    }
+
+    public boolean allowsSendAs(String userUpn) {
+        String u = userUpn.toLowerCase(Locale.ROOT);
+        return u.equals(upn) || sendAsGrantees.contains(u);
+    }
+
+    public Set<String> delegates() {
+        return Set.copyOf(delegates);
+    }
+
+    public Set<String> sendAsGrantees() {
+        return Set.copyOf(sendAsGrantees);
+    }
+
+    /** Per-mailbox SMTP AUTH switch (Exchange's {@code SmtpClientAuthenticationDisabled} on the CAS mailbox). */
+    public User smtpAuthEnabled(boolean enabled) {
+        this.smtpAuthEnabled = enabled;
+        return this;
+    }
+
+    public boolean smtpAuthEnabled() {
+        return smtpAuthEnabled;
+    }
+
+    /**
+     * Revokes every refresh token issued to this user before now, as a password reset or "revoke sessions" does
+     * (AADSTS50173).
+     */
+    public User revokeAllGrants(Instant now) {
+        this.grantsRevokedAt = now;
+        return this;
+    }
+
+    public Instant grantsRevokedAt() {
+        return grantsRevokedAt;
+    }
+
+    public Mailbox mailbox() {
+        return new Mailbox(id, upn, tenant.id(), displayName, shared);
+    }
+}
