@@ -27,6 +27,7 @@ import io.exchangebridge.simulator.entra.JwtTokenVerifier;
 import io.exchangebridge.simulator.entra.SigningKey;
 import io.exchangebridge.simulator.entra.TokenIssuer;
 import io.exchangebridge.simulator.entra.TokenVerifier;
+import io.exchangebridge.simulator.graph.GraphMail;
 import io.exchangebridge.simulator.http.Router;
 import io.exchangebridge.simulator.http.SelfSignedCertificate;
 import io.exchangebridge.simulator.log.RequestLog;
@@ -53,6 +54,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final SigningKey signingKey;
     private final TokenIssuer tokenIssuer;
     private final JwtTokenVerifier tokenVerifier;
+    private final GraphMail graphMail;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private HttpServer httpServer;
@@ -64,6 +66,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         this.signingKey = SigningKey.generate();
         this.tokenIssuer = new TokenIssuer(signingKey, clock, entraSettings, this::httpsBaseUrl);
         this.tokenVerifier = new JwtTokenVerifier(signingKey, clock, directory);
+        this.graphMail = new GraphMail(directory, tokenVerifier, requestLog, clock);
         builder.entra.accept(entraSettings);
     }
 
@@ -84,6 +87,8 @@ public final class ExchangeSimulator implements AutoCloseable {
             // --- Entra ID: token, authorize, metadata and keys endpoints (package entra) are wired here. ---
 
             // --- Graph mail (package graph): create it here, mount "/v1.0" and "/_sim/mail". ---
+            mount("/v1.0", graphMail.graphHandler());
+            mount("/_sim/mail", graphMail.adminHandler());
 
             // --- Exchange SMTP (package smtp): start the SMTP server here, mount "/_sim/smtp", add it to closeables. ---
 
@@ -167,6 +172,14 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** Mints tokens directly (no HTTP), for tests of the Graph and SMTP parts. */
     public TokenIssuer tokens() {
         return tokenIssuer;
+    }
+
+    /**
+     * Graph mail: mailboxes' folders and messages ({@code mail().mailbox(upn).add("inbox").mime(bytes)}), what was sent
+     * through sendMail, fault switches ({@code mail().faults()}) and throttling ({@code mail().throttle()}).
+     */
+    public GraphMail mail() {
+        return graphMail;
     }
 
     public RequestLog requestLog() {

@@ -1,0 +1,121 @@
+package io.exchangebridge.simulator.graph;
+
+import static io.exchangebridge.simulator.graph.SimulatorGraph.ALICE;
+import static io.exchangebridge.simulator.graph.SimulatorGraph.BOB;
+import static io.exchangebridge.simulator.graph.SimulatorGraph.SHARED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.exchangebridge.simulator.directory.AppRegistration;
+import io.exchangebridge.simulator.directory.Resources;
+
+/** Graph mounted in the real simulator: HTTPS, RS256 tokens from its Entra, its directory's access rules. */
+class GraphOnSimulatorTest {
+
+    private final SimulatorGraph graph = new SimulatorGraph();
+    private final HttpClient https = HttpClient.newBuilder().sslContext(graph.sim.clientSslContext()).build();
+
+    @AfterEach
+    void close() {
+        graph.close();
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return https.send(HttpRequest.newBuilder(URI.create(graph.sim.graphBaseUrl() + path))
+                .header("Authorization", "Bearer " + token).build(), BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    @Test
+    void appTokenReadsAMailboxOverHttpsWithNextLinksOnTheSameHost() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            graph.mail().mailbox(ALICE).deliver(TestMail.plain("Sim " + i).getBytes());
+        }
+
+        HttpResponse<String> response = get("/users/" + ALICE + "/mailFolders/inbox/messages?$top=2",
+                graph.appToken());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("@odata.nextLink").asText()).startsWith(graph.sim.graphBaseUrl() + "/users/");
+        assertThat(graph.sim.requestLog().count("graph", "messages.list")).isEqualTo(1);
+    }
+
+    @Test
+    void expiredTokenAfterTheSimulatorClockMoves() throws Exception {
+        String token = graph.appToken();
+        graph.sim.clock().advance(Duration.ofHours(3));
+
+        HttpResponse<String> response = get("/users/" + ALICE + "/messages", token);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response).at("/error/message").asText())
+                .isEqualTo("Lifetime validation failed, the token is expired.");
+        assertThat(response.body()).doesNotContain(token);
+    }
+
+    @Test
+    void appWithoutMailRolesIsDeniedAndDisabledAppIsUnauthenticated() throws Exception {
+        AppRegistration other = graph.contoso.app("22222222-aaaa-bbbb-cccc-000000000002")
+                .applicationRoles(Resources.GRAPH, "User.Read.All");
+        String otherToken = graph.sim.tokens().applicationToken(other, Resources.GRAPH);
+        assertThat(json(get("/users/" + ALICE + "/messages", otherToken)).at("/error/code").asText())
+                .isEqualTo("ErrorAccessDenied");
+
+        String token = graph.appToken();
+        graph.importer.enabled(false);
+        HttpResponse<String> disabled = get("/users/" + ALICE + "/messages", token);
+        assertThat(disabled.statusCode()).isEqualTo(401);
+        assertThat(json(disabled).at("/error/code").asText()).isEqualTo("InvalidAuthenticationToken");
+    }
+
+    @Test
+    void outlookTokenIsRefusedByGraph() throws Exception {
+        AppRegistration smtp = graph.contoso.app("33333333-aaaa-bbbb-cccc-000000000003")
+                .applicationRoles(Resources.OUTLOOK_365, "SMTP.SendAsApp");
+
+        HttpResponse<String> response = get("/users/" + ALICE + "/messages",
+                graph.sim.tokens().applicationToken(smtp, Resources.OUTLOOK_365));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response).at("/error/message").asText())
+                .isEqualTo("Access token validation failure. Invalid audience.");
+    }
+
+    @Test
+    void delegatedTokenReadsOwnAndGrantedSharedMailboxOnly() throws Exception {
+        String token = graph.sim.tokens().delegatedToken(graph.importer,
+                graph.contoso.findUser(ALICE).orElseThrow(), Resources.GRAPH, "Mail.ReadWrite");
+
+        assertThat(get("/me/mailFolders/inbox/messages", token).statusCode()).isEqualTo(200);
+        assertThat(get("/users/" + SHARED + "/mailFolders/inbox/messages", token).statusCode()).isEqualTo(200);
+        assertThat(get("/users/" + BOB + "/mailFolders/inbox/messages", token).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void adminApiIsMountedAtSimMail() throws Exception {
+        HttpResponse<String> seeded = https.send(HttpRequest.newBuilder(URI.create(graph.sim.httpsBaseUrl()
+                + "/_sim/mail/mailboxes/" + ALICE + "/messages?folder=inbox"))
+                .POST(BodyPublishers.ofString(TestMail.plain("Via admin"))).build(), BodyHandlers.ofString());
+
+        assertThat(seeded.statusCode()).isEqualTo(201);
+        assertThat(graph.mail().mailbox(ALICE).messages("inbox")).extracting(m -> m.summary().subject())
+                .containsExactly("Via admin");
+    }
+}
