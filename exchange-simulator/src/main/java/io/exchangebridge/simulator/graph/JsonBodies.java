@@ -25,4 +25,22 @@ final class JsonBodies {
                     + " set and payload is of valid JSON format.");
         }
     }
+
+    /**
+     * A property of an action's body, by case-insensitive name: Graph accepts {@code DestinationId} as well as
+     * {@code destinationId}, and the Graph SDK sends action parameters in Pascal case.
+     */
+    static JsonNode field(JsonNode body, String name) {
+        JsonNode exact = body.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (java.util.Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String candidate = names.next();
+            if (candidate.equalsIgnoreCase(name)) {
+                return body.get(candidate);
+            }
+        }
+        return null;
+    }
 }

@@ -78,7 +78,7 @@ final class MessageOperations {
     /** 201 with the moved message; its REST id is new, its immutable id is not. */
     static GraphResponse move(MailContext ctx, String id) {
         StoredMessage message = ctx.message(id);
-        JsonNode destination = JsonBodies.read(ctx.request()).get("destinationId");
+        JsonNode destination = JsonBodies.field(JsonBodies.read(ctx.request()), "destinationId");
         if (destination == null || !destination.isTextual() || destination.asText().isBlank()) {
             throw GraphErrors.badRequest("Value cannot be null. Parameter name: DestinationId");
         }

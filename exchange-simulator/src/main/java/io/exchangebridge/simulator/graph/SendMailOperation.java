@@ -50,11 +50,12 @@ final class SendMailOperation {
             mime = decodeMime(request.body());
         } else {
             JsonNode body = JsonBodies.read(request);
-            JsonNode message = body.get("message");
+            JsonNode message = JsonBodies.field(body, "message");
             if (message == null || !message.isObject()) {
                 throw GraphErrors.badRequest("Required parameter 'Message' is missing.");
             }
-            saveToSentItems = body.path("saveToSentItems").asBoolean(true);
+            JsonNode save = JsonBodies.field(body, "saveToSentItems");
+            saveToSentItems = save == null || save.isNull() || save.asBoolean(true);
             mime = SendMailMime.build(message, ctx.mailbox(), clock.instant());
         }
         MimeSummary summary = parse(mime);
