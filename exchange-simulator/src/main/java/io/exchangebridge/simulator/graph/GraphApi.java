@@ -79,6 +79,9 @@ final class GraphApi {
             if (!faults.restEnabled(mailbox.upn())) {
                 throw GraphErrors.restDisabled();
             }
+            if (route.permission() != Permission.READ && faults.quotaExceeded(mailbox.upn())) {
+                throw GraphErrors.quotaExceeded();
+            }
             Optional<Fault> fault = faults.next(mailbox.upn());
             Duration delay = fault.filter(Slow.class::isInstance).map(f -> ((Slow) f).delay()).orElse(Duration.ZERO);
             if (fault.isPresent() && !(fault.get() instanceof Slow)) {

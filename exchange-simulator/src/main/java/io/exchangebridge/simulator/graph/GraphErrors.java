@@ -66,6 +66,11 @@ final class GraphErrors {
         return new GraphException(400, "ErrorMessageSizeExceeded", "The message exceeds the maximum supported size.");
     }
 
+    /** Graph documents 507 Insufficient Storage for a full mailbox. */
+    static GraphException quotaExceeded() {
+        return new GraphException(507, "ErrorQuotaExceeded", "Mailbox has exceeded maximum mailbox size.");
+    }
+
     static GraphException requestTooLarge() {
         return new GraphException(413, "BadRequest", "The maximum request length supported is 4MB.");
     }

@@ -37,6 +37,7 @@ public final class GraphFaults {
     private final Map<String, Deque<Fault>> queued = new ConcurrentHashMap<>();
     private final Set<String> restDisabled = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> maxMessageSize = new ConcurrentHashMap<>();
+    private final Set<String> quotaExceeded = ConcurrentHashMap.newKeySet();
 
     /** The next {@code count} requests of the mailbox get 429 ApplicationThrottled. */
     public GraphFaults throttleNext(String mailbox, int count, RetryAfter retryAfter) {
@@ -71,6 +72,16 @@ public final class GraphFaults {
         return this;
     }
 
+    /** While on, requests that store mail (sendMail, PATCH, move, DELETE, folder create) get ErrorQuotaExceeded. */
+    public GraphFaults quotaExceeded(String mailbox, boolean exceeded) {
+        if (exceeded) {
+            quotaExceeded.add(key(mailbox));
+        } else {
+            quotaExceeded.remove(key(mailbox));
+        }
+        return this;
+    }
+
     /** sendMail refuses larger messages with {@code ErrorMessageSizeExceeded}; default 35 MB. */
     public GraphFaults maxMessageSize(String mailbox, long bytes) {
         maxMessageSize.put(key(mailbox), bytes);
@@ -88,10 +99,15 @@ public final class GraphFaults {
         queued.clear();
         restDisabled.clear();
         maxMessageSize.clear();
+        quotaExceeded.clear();
     }
 
     boolean restEnabled(String mailbox) {
         return !restDisabled.contains(key(mailbox));
+    }
+
+    boolean quotaExceeded(String mailbox) {
+        return quotaExceeded.contains(key(mailbox));
     }
 
     long maxMessageSize(String mailbox) {

@@ -137,7 +137,10 @@ final class MailAdminHandler implements HttpHandler {
         return array;
     }
 
-    /** {@code {"fault": "throttle|error|slow|drop|restDisabled|restEnabled|maxMessageSize|expireSyncState", ...}}. */
+    /**
+     * {@code {"fault":
+     * "throttle|error|slow|drop|restDisabled|restEnabled|maxMessageSize|quotaExceeded|expireSyncState", ...}}.
+     */
     private void fault(String mailbox, JsonNode json) {
         int count = json.path("count").asInt(1);
         GraphFaults faults = mail.faults();
@@ -151,6 +154,7 @@ final class MailAdminHandler implements HttpHandler {
             case "restEnabled" -> faults.restEnabled(mailbox, true);
             case "maxMessageSize" -> faults.maxMessageSize(mailbox, json.path("bytes").asLong());
             case "expireSyncState" -> mail.expireSyncState(mailbox);
+            case "quotaExceeded" -> faults.quotaExceeded(mailbox, json.path("value").asBoolean(true));
             default -> throw new IllegalArgumentException("Unknown fault '" + json.path("fault").asText() + "'");
         }
     }

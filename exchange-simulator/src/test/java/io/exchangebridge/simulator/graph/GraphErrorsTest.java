@@ -125,6 +125,22 @@ class GraphErrorsTest extends GraphServerTest {
     }
 
     @Test
+    void fullMailboxRefusesWritesButStillReads() {
+        StoredMessage stored = server.mail.mailbox(ALICE).deliver(TestMail.plain("x").getBytes(
+                StandardCharsets.US_ASCII));
+        server.mail.faults().quotaExceeded(ALICE, true);
+
+        assertError(server, server.post("/users/" + ALICE + "/messages/" + stored.restId() + "/move", token,
+                "{\"destinationId\":\"archive\"}"), 507, "ErrorQuotaExceeded",
+                "Mailbox has exceeded maximum mailbox size.");
+        assertThat(server.get(INBOX, token).statusCode()).isEqualTo(200);
+
+        server.mail.faults().quotaExceeded(ALICE, false);
+        assertThat(server.post("/users/" + ALICE + "/messages/" + stored.restId() + "/move", token,
+                "{\"destinationId\":\"archive\"}").statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void unsupportedSegmentsAndMethods() {
         assertError(server, server.get("/users/" + ALICE + "/calendar", token), 400, "BadRequest",
                 "Resource not found for the segment 'calendar'.");
