@@ -1,6 +1,7 @@
 package io.exchangebridge.simulator.graph;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -103,8 +104,8 @@ final class BatchOperation {
         JsonNode json = request.get("body");
         if (json != null && !json.isNull()) {
             body = json.isTextual()
-                    ? json.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                    : json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    ? json.asText().getBytes(StandardCharsets.UTF_8)
+                    : json.toString().getBytes(StandardCharsets.UTF_8);
             headers.putIfAbsent("Content-Type", "application/json");
         }
         return GraphRequest.of(request.path("method").asText("GET"), path, query, headers, body, outer.baseUrl());

@@ -64,12 +64,9 @@ final class DeltaOperation {
             body.put("@odata.deltaLink", Paging.link(request, "$deltatoken", tokens.deltaToken(round.next()), false));
         }
         GraphResponse response = GraphResponse.json(200, body);
-        List<String> applied = new ArrayList<>();
+        List<String> applied = new ArrayList<>(request.appliedMessagePreferences());
         if (request.preference("odata.maxpagesize").isPresent()) {
-            applied.add("odata.maxpagesize=" + pageSize);
-        }
-        if (request.immutableIds()) {
-            applied.add("IdType=\"ImmutableId\"");
+            applied.add(0, "odata.maxpagesize=" + pageSize);
         }
         return applied.isEmpty() ? response : response.withHeader("Preference-Applied", String.join(",", applied));
     }
@@ -92,7 +89,8 @@ final class DeltaOperation {
             return MessageJson.removed(immutable ? change.immutableId() : change.knownRestId());
         }
         Optional<Set<String>> select = next.select();
-        return MessageJson.of(message.get(), ctx.mailbox().upn(), immutable, select, false);
+        return MessageJson.of(message.get(), ctx.mailbox().upn(), immutable, select, false,
+                ctx.request().textBodies());
     }
 
     /** Delta accepts only {@code receivedDateTime ge|gt} filters and {@code receivedDateTime desc} ordering. */

@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.exchangebridge.simulator.directory.Directory;
 import io.exchangebridge.simulator.directory.Mailbox;
@@ -28,6 +32,8 @@ import io.exchangebridge.simulator.log.RequestRecord;
  * Every call is logged once, whatever its outcome.
  */
 final class GraphApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GraphApi.class);
 
     static final Set<String> GRAPH_AUDIENCES = Set.of("https://graph.microsoft.com", "https://graph.microsoft.com/",
             "00000003-0000-0000-c000-000000000000");
@@ -59,7 +65,7 @@ final class GraphApi {
 
     GraphResponse handle(GraphRequest request) {
         Instant at = clock.instant();
-        if (request.segments().equals(java.util.List.of("$batch"))) {
+        if (request.segments().equals(List.of("$batch"))) {
             GraphResponse response = finish(request, batchOrError(request));
             log.record(new RequestRecord(at, "graph", "batch", "", null, null, response.status(), false));
             return response;
@@ -101,6 +107,11 @@ final class GraphApi {
         } catch (GraphException e) {
             detail = e.code();
             response = error(e, request, at);
+        } catch (RuntimeException e) {
+            // a simulator bug still answers in Graph's shape, so clients treat it as the transient 500 it would be
+            LOG.warn("Graph {} {} failed", request.method(), endpoint, e);
+            detail = "simulatorError";
+            response = error(GraphErrors.serverError(500, Map.of()), request, at);
         }
         if (response.dropConnection()) {
             detail = "dropped";

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -52,7 +53,7 @@ record GraphRequest(String method, String rawPath, List<String> segments, Map<St
         }
         Map<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         caseInsensitive.putAll(headers);
-        return new GraphRequest(method.toUpperCase(java.util.Locale.ROOT), rawPath, List.copyOf(segments),
+        return new GraphRequest(method.toUpperCase(Locale.ROOT), rawPath, List.copyOf(segments),
                 Collections.unmodifiableMap(query), Collections.unmodifiableMap(caseInsensitive), body, baseUrl,
                 UUID.randomUUID().toString());
     }
@@ -92,6 +93,23 @@ record GraphRequest(String method, String rawPath, List<String> segments, Map<St
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code Prefer: outlook.body-content-type="text"}: html bodies are converted to text. */
+    boolean textBodies() {
+        return preference("outlook.body-content-type").filter(v -> v.equalsIgnoreCase("text")).isPresent();
+    }
+
+    /** The message preferences this simulator honours, for {@code Preference-Applied}. */
+    List<String> appliedMessagePreferences() {
+        List<String> applied = new ArrayList<>();
+        if (immutableIds()) {
+            applied.add("IdType=\"ImmutableId\"");
+        }
+        if (textBodies()) {
+            applied.add("outlook.body-content-type=\"text\"");
+        }
+        return applied;
     }
 
     boolean immutableIds() {

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ final class MailAdminHandler implements HttpHandler {
         try (exchange) {
             byte[] body = Exchanges.body(exchange);
             String path = Exchanges.pathBelow(exchange, PREFIX);
-            List<String> segments = java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
+            List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
                     .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             try {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +51,8 @@ final class MessageFilter implements Predicate<StoredMessage> {
         return new MessageFilter(List.copyOf(clauses));
     }
 
-    private static Clause clause(String property, String op, String value) {
+    private static Clause clause(String name, String op, String value) {
+        String property = MessageJson.canonical(name).orElseThrow(() -> GraphErrors.unknownProperty(name));
         Predicate<StoredMessage> test = switch (property) {
             case "isRead" -> bool(op, value, StoredMessage::read);
             case "hasAttachments" -> bool(op, value, m -> m.summary().hasAttachments());
@@ -60,7 +62,7 @@ final class MessageFilter implements Predicate<StoredMessage> {
                 Instant bound = instant(value);
                 yield m -> compare(m.receivedAt().compareTo(bound), op);
             }
-            default -> throw GraphErrors.unknownProperty(property);
+            default -> throw GraphErrors.invalidFilter("Filtering on '" + property + "' is not supported.");
         };
         return new Clause(property, op, value, test);
     }
@@ -79,7 +81,7 @@ final class MessageFilter implements Predicate<StoredMessage> {
     }
 
     private static Predicate<StoredMessage> text(String op, String value,
-            java.util.function.Function<StoredMessage, String> property) {
+            Function<StoredMessage, String> property) {
         if (!(value.startsWith("'") && value.endsWith("'") && value.length() >= 2)) {
             throw GraphErrors.invalidFilter("'" + value + "' is not a string literal.");
         }

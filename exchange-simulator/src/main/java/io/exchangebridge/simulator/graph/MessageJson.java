@@ -1,5 +1,6 @@
 package io.exchangebridge.simulator.graph;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,9 +27,14 @@ final class MessageJson {
             "categories", "receivedDateTime", "sentDateTime", "hasAttachments", "internetMessageId", "subject",
             "bodyPreview", "importance", "parentFolderId", "conversationId", "isDeliveryReceiptRequested",
             "isReadReceiptRequested", "isRead", "isDraft", "webLink", "inferenceClassification", "body", "sender",
-            "from", "toRecipients", "ccRecipients", "bccRecipients", "replyTo", "flag", "uniqueBody");
+            "from", "toRecipients", "ccRecipients", "bccRecipients", "replyTo", "flag");
 
     private MessageJson() {
+    }
+
+    /** Graph matches property names case-insensitively; this gives the canonical spelling. */
+    static Optional<String> canonical(String name) {
+        return PROPERTIES.stream().filter(p -> p.equalsIgnoreCase(name)).findFirst();
     }
 
     /**
@@ -38,6 +45,15 @@ final class MessageJson {
      */
     static ObjectNode of(StoredMessage m, String mailboxUpn, boolean immutableIds, Optional<Set<String>> select,
             boolean expandSize) {
+        return of(m, mailboxUpn, immutableIds, select, expandSize, false);
+    }
+
+    /**
+     * @param textBody
+     *            the client sent {@code Prefer: outlook.body-content-type="text"}: html bodies are given as text
+     */
+    static ObjectNode of(StoredMessage m, String mailboxUpn, boolean immutableIds, Optional<Set<String>> select,
+            boolean expandSize, boolean textBody) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode json = f.objectNode();
         String changeKey = changeKey(m);
@@ -74,13 +90,14 @@ final class MessageJson {
         if (p.wanted("isDraft")) {
             json.put("isDraft", false);
         }
-        p.put("webLink", "https://outlook.office365.com/owa/?ItemID=" + java.net.URLEncoder.encode(id,
+        p.put("webLink", "https://outlook.office365.com/owa/?ItemID=" + URLEncoder.encode(id,
                 StandardCharsets.UTF_8) + "&exvsurl=1&viewmodel=ReadMessageItem");
         p.put("inferenceClassification", "focused");
         if (p.wanted("body")) {
             ObjectNode body = json.putObject("body");
-            body.put("contentType", m.summary().bodyContentType());
-            body.put("content", m.summary().bodyContent());
+            boolean asText = textBody || m.summary().bodyContentType().equals("text");
+            body.put("contentType", asText ? "text" : "html");
+            body.put("content", asText ? m.summary().textBody() : m.summary().bodyContent());
         }
         Optional<EmailAddress> from = m.summary().from();
         if (p.wanted("sender")) {
@@ -161,7 +178,7 @@ final class MessageJson {
     }
 
     private static String changeKey(StoredMessage m) {
-        return "CQAAABYAAA" + HexFormat.of().toHexDigits(m.version()).toUpperCase(java.util.Locale.ROOT);
+        return "CQAAABYAAA" + HexFormat.of().toHexDigits(m.version()).toUpperCase(Locale.ROOT);
     }
 
     /** Exchange assigns a Message-ID when the MIME has none. */

@@ -2,6 +2,7 @@ package io.exchangebridge.simulator.graph;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +34,7 @@ final class MessageOperations {
         int to = Math.min(from + query.top(), matching.size());
         List<ObjectNode> page = matching.subList(from, to).stream().map(m -> json(ctx, m, query.select(),
                 query.expandSize())).toList();
-        return withIdType(ctx, GraphResponse.json(200,
+        return withPreferences(ctx, GraphResponse.json(200,
                 Paging.page(ctx.request(), context, page, query.skip(), query.top(), matching.size())));
     }
 
@@ -41,7 +42,7 @@ final class MessageOperations {
         StoredMessage message = ctx.message(id);
         ObjectNode json = json(ctx, message, ODataQuery.select(ctx.request()), ODataQuery.expandSize(ctx.request()));
         json.put("@odata.context", ctx.context("messages/$entity"));
-        return withIdType(ctx, GraphResponse.json(200, json));
+        return withPreferences(ctx, GraphResponse.json(200, json));
     }
 
     /** The MIME byte-exact; Graph labels it {@code text/plain}. */
@@ -67,7 +68,7 @@ final class MessageOperations {
             }
             message = ctx.store().setImportance(message.immutableId(), value);
         }
-        return withIdType(ctx, GraphResponse.json(200, json(ctx, message, Optional.empty(), false)));
+        return withPreferences(ctx, GraphResponse.json(200, json(ctx, message, Optional.empty(), false)));
     }
 
     static GraphResponse delete(MailContext ctx, String id) {
@@ -86,17 +87,17 @@ final class MessageOperations {
         StoredMessage moved = ctx.store().move(message.immutableId(), target.id());
         ObjectNode json = json(ctx, moved, Optional.empty(), false);
         json.put("@odata.context", ctx.context("messages/$entity"));
-        return withIdType(ctx, GraphResponse.json(201, json));
+        return withPreferences(ctx, GraphResponse.json(201, json));
     }
 
-    static ObjectNode json(MailContext ctx, StoredMessage message, Optional<java.util.Set<String>> select,
+    static ObjectNode json(MailContext ctx, StoredMessage message, Optional<Set<String>> select,
             boolean expandSize) {
-        return MessageJson.of(message, ctx.mailbox().upn(), ctx.request().immutableIds(), select, expandSize);
+        return MessageJson.of(message, ctx.mailbox().upn(), ctx.request().immutableIds(), select, expandSize,
+                ctx.request().textBodies());
     }
 
-    static GraphResponse withIdType(MailContext ctx, GraphResponse response) {
-        return ctx.request().immutableIds()
-                ? response.withHeader("Preference-Applied", "IdType=\"ImmutableId\"")
-                : response;
+    static GraphResponse withPreferences(MailContext ctx, GraphResponse response) {
+        List<String> applied = ctx.request().appliedMessagePreferences();
+        return applied.isEmpty() ? response : response.withHeader("Preference-Applied", String.join(",", applied));
     }
 }

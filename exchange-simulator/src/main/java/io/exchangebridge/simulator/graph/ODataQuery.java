@@ -49,10 +49,7 @@ record ODataQuery(int top, int skip, Optional<Set<String>> select, MessageFilter
         Set<String> properties = new LinkedHashSet<>();
         for (String property : select.get().split(",")) {
             String name = property.trim();
-            if (!MessageJson.PROPERTIES.contains(name)) {
-                throw GraphErrors.unknownProperty(name);
-            }
-            properties.add(name);
+            properties.add(MessageJson.canonical(name).orElseThrow(() -> GraphErrors.unknownProperty(name)));
         }
         return Optional.of(properties);
     }
@@ -62,11 +59,12 @@ record ODataQuery(int top, int skip, Optional<Set<String>> select, MessageFilter
             return MailboxStore.NEWEST_FIRST;
         }
         String[] parts = orderBy.trim().split("\\s+");
-        Comparator<StoredMessage> comparator = switch (parts[0]) {
+        String property = MessageJson.canonical(parts[0]).orElseThrow(() -> GraphErrors.unknownProperty(parts[0]));
+        Comparator<StoredMessage> comparator = switch (property) {
             case "receivedDateTime" -> Comparator.comparing(StoredMessage::receivedAt);
             case "sentDateTime" -> Comparator.comparing(m -> m.summary().sentAt().orElse(m.receivedAt()));
             case "subject" -> Comparator.comparing(m -> m.summary().subject(), String.CASE_INSENSITIVE_ORDER);
-            default -> throw GraphErrors.unknownProperty(parts[0]);
+            default -> throw GraphErrors.badRequest("Sorting on '" + property + "' is not supported.");
         };
         comparator = comparator.thenComparing(StoredMessage::createdAt);
         boolean descending = parts.length > 1 && parts[1].toLowerCase(Locale.ROOT).equals("desc");

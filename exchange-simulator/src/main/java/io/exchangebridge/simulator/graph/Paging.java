@@ -20,6 +20,9 @@ final class Paging {
             int total) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("@odata.context", context);
+        if (request.param("$count").filter(c -> c.equalsIgnoreCase("true")).isPresent()) {
+            body.put("@odata.count", total);
+        }
         ArrayNode value = body.putArray("value");
         items.forEach(value::add);
         if (skip + top < total) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 
 import jakarta.activation.DataHandler;
@@ -54,7 +55,7 @@ final class SendMailMime {
             mime.setSentDate(Date.from(now));
             String importance = message.path("importance").asText("");
             if (importance.equalsIgnoreCase("high") || importance.equalsIgnoreCase("low")) {
-                mime.setHeader("Importance", importance.toLowerCase(java.util.Locale.ROOT));
+                mime.setHeader("Importance", importance.toLowerCase(Locale.ROOT));
             }
             for (JsonNode header : message.path("internetMessageHeaders")) {
                 mime.addHeader(header.path("name").asText(), header.path("value").asText());

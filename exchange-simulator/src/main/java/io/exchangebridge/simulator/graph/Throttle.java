@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -114,7 +115,7 @@ public final class Throttle {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         bucket.retryNotBefore = now.plusSeconds(seconds);
         GraphException e = GraphErrors.throttled(limit,
-                java.util.Map.of("Retry-After", Long.toString(seconds)));
+                Map.of("Retry-After", Long.toString(seconds)));
         return new Admission(bucket, early, Optional.of(e));
     }
 

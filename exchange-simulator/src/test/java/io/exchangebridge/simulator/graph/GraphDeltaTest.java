@@ -4,6 +4,7 @@ import static io.exchangebridge.simulator.graph.GraphServer.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class GraphDeltaTest extends GraphServerTest {
 
     private StoredMessage seed(String subject) {
         return server.mail.mailbox(ALICE).deliver(TestMail.plain(subject).getBytes(
-                java.nio.charset.StandardCharsets.US_ASCII));
+                StandardCharsets.US_ASCII));
     }
 
     @Test

@@ -164,6 +164,32 @@ class GraphMessagesTest extends GraphServerTest {
     }
 
     @Test
+    void countAndCaseInsensitivePropertyNames() {
+        seed(3);
+
+        JsonNode page = server.body(server.get("/users/" + ALICE
+                + "/mailFolders/inbox/messages?$count=true&$top=1&$select=Subject&$orderby=ReceivedDateTime%20asc"
+                + "&$filter=IsRead%20eq%20true", token));
+
+        assertThat(page.get("@odata.count").asInt()).isEqualTo(2);
+        assertThat(page.at("/value/0/subject").asText()).isEqualTo("Message 0");
+    }
+
+    @Test
+    void htmlBodiesAsTextWhenPreferred() {
+        StoredMessage stored = server.mail.mailbox(ALICE).deliver(
+                TestMail.withAttachment().getBytes(StandardCharsets.ISO_8859_1));
+
+        HttpResponse<String> response = server.get("/users/" + ALICE + "/messages/" + stored.restId(), token,
+                "Prefer", "outlook.body-content-type=\"text\"");
+
+        JsonNode body = server.body(response).get("body");
+        assertThat(body.get("contentType").asText()).isEqualTo("text");
+        assertThat(body.get("content").asText()).isEqualTo("Grüße");
+        assertThat(response.headers().firstValue("Preference-Applied")).hasValue("outlook.body-content-type=\"text\"");
+    }
+
+    @Test
     void patchMarksRead() {
         StoredMessage stored = server.mail.mailbox(ALICE).deliver(TestMail.plain("Unread").getBytes(
                 StandardCharsets.US_ASCII));

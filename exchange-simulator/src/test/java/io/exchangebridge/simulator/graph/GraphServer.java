@@ -1,6 +1,7 @@
 package io.exchangebridge.simulator.graph;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,7 +94,7 @@ final class GraphServer implements AutoCloseable {
         try {
             return http.send(request, BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -104,7 +105,7 @@ final class GraphServer implements AutoCloseable {
         try {
             return json.readTree(response.body());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

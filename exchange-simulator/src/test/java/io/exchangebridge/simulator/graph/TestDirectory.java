@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.exchangebridge.simulator.directory.Directory;
@@ -19,7 +20,7 @@ final class TestDirectory implements Directory {
     private final Set<String> sendAs = ConcurrentHashMap.newKeySet();
 
     Mailbox add(String upn) {
-        Mailbox mailbox = new Mailbox(java.util.UUID.randomUUID().toString(), upn, TENANT, upn.split("@")[0],
+        Mailbox mailbox = new Mailbox(UUID.randomUUID().toString(), upn, TENANT, upn.split("@")[0],
                 false);
         mailboxes.put(upn.toLowerCase(Locale.ROOT), mailbox);
         mailboxes.put(mailbox.id(), mailbox);

@@ -30,7 +30,7 @@ import jakarta.mail.internet.MimeMessage;
 public record MimeSummary(String subject, Optional<EmailAddress> from, Optional<EmailAddress> sender,
         List<EmailAddress> to, List<EmailAddress> cc, List<EmailAddress> bcc, List<EmailAddress> replyTo,
         Optional<Instant> sentAt, Optional<String> internetMessageId, String importance, boolean hasAttachments,
-        String bodyContentType, String bodyContent, String bodyPreview, String conversationSeed) {
+        String bodyContentType, String bodyContent, String textBody, String bodyPreview, String conversationSeed) {
 
     /** A name and address as Graph's {@code emailAddress} object. */
     public record EmailAddress(String name, String address) {
@@ -51,7 +51,7 @@ public record MimeSummary(String subject, Optional<EmailAddress> from, Optional<
                     addresses(message, "Sender").stream().findFirst(), addresses(message, "To"),
                     addresses(message, "Cc"), addresses(message, "Bcc"), addresses(message, "Reply-To"),
                     sentDate(message), messageId, importance(message), attachments,
-                    body.html != null ? "html" : "text", text, preview(plain),
+                    body.html != null ? "html" : "text", text, plain.strip(), preview(plain),
                     conversationSeed(message, messageId));
         } catch (MessagingException e) {
             throw new IllegalArgumentException("Not a MIME message: " + e.getMessage(), e);
