@@ -22,11 +22,13 @@ import com.sun.net.httpserver.HttpsServer;
 
 import io.exchangebridge.simulator.directory.SimulatedDirectory;
 import io.exchangebridge.simulator.directory.Tenant;
+import io.exchangebridge.simulator.entra.Entra;
 import io.exchangebridge.simulator.entra.EntraSettings;
 import io.exchangebridge.simulator.entra.JwtTokenVerifier;
 import io.exchangebridge.simulator.entra.SigningKey;
 import io.exchangebridge.simulator.entra.TokenIssuer;
 import io.exchangebridge.simulator.entra.TokenVerifier;
+import io.exchangebridge.simulator.faults.EntraFaults;
 import io.exchangebridge.simulator.graph.GraphMail;
 import io.exchangebridge.simulator.http.Router;
 import io.exchangebridge.simulator.http.SelfSignedCertificate;
@@ -54,6 +56,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final SigningKey signingKey;
     private final TokenIssuer tokenIssuer;
     private final JwtTokenVerifier tokenVerifier;
+    private final Entra entra;
     private final GraphMail graphMail;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -66,6 +69,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         this.signingKey = SigningKey.generate();
         this.tokenIssuer = new TokenIssuer(signingKey, clock, entraSettings, this::httpsBaseUrl);
         this.tokenVerifier = new JwtTokenVerifier(signingKey, clock, directory);
+        this.entra = new Entra(directory, clock, entraSettings, signingKey, tokenIssuer, requestLog);
         this.graphMail = new GraphMail(directory, tokenVerifier, requestLog, clock);
         builder.entra.accept(entraSettings);
     }
@@ -84,7 +88,8 @@ public final class ExchangeSimulator implements AutoCloseable {
                 server.setExecutor(executor);
             }
 
-            // --- Entra ID: token, authorize, metadata and keys endpoints (package entra) are wired here. ---
+            // Entra ID: every path not mounted by another part starts with a tenant.
+            router.fallback(entra.handler());
 
             // --- Graph mail (package graph): create it here, mount "/v1.0" and "/_sim/mail". ---
             mount("/v1.0", graphMail.graphHandler());
@@ -189,6 +194,11 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** The simulator's clock; {@code clock().advance(...)} moves expiries without waiting. */
     public SimulatorClock clock() {
         return clock;
+    }
+
+    /** Entra ID fault switches (expired/revoked refresh tokens, outages, Conditional Access...). */
+    public EntraFaults entraFaults() {
+        return entra.faults();
     }
 
     /** Token lifetimes and refresh-token rotation grace, changeable at run time. */

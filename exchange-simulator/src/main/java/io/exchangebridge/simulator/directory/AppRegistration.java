@@ -7,11 +7,13 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,11 +98,22 @@ public final class AppRegistration {
         return this;
     }
 
-    /** The registered certificate with this base64url thumbprint, SHA-256 ({@code x5t#S256}) or SHA-1 ({@code x5t}). */
+    /**
+     * The registered certificate with this thumbprint, SHA-256 ({@code x5t#S256}) or SHA-1 ({@code x5t}), in base64url,
+     * base64 (MSAL4J sends padded standard base64) or hex.
+     */
     public Optional<X509Certificate> certificateByThumbprint(String thumbprint) {
-        return certificates.stream()
-                .filter(c -> thumbprint.equals(thumbprint(c, "SHA-256")) || thumbprint.equals(thumbprint(c, "SHA-1")))
+        String presented = normalizeThumbprint(thumbprint);
+        return certificates.stream().filter(
+                c -> presented.equals(thumbprint(c, "SHA-256")) || presented.equals(thumbprint(c, "SHA-1")))
                 .findFirst();
+    }
+
+    private static String normalizeThumbprint(String thumbprint) {
+        if (thumbprint.matches("(?i)[0-9a-f]{40}|[0-9a-f]{64}")) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(HexFormat.of().parseHex(thumbprint));
+        }
+        return thumbprint.replace('+', '-').replace('/', '_').replace("=", "");
     }
 
     public List<X509Certificate> certificates() {
@@ -160,6 +173,14 @@ public final class AppRegistration {
         adminConsent.clear();
         userConsent.clear();
         return this;
+    }
+
+    /** The delegated scopes of {@code resource} consented for {@code userId}, by the user or an admin. */
+    public Set<String> consentedScopesOf(String userId, String resource) {
+        String r = Resources.canonical(resource);
+        Set<String> all = new TreeSet<>(adminConsent.getOrDefault(r, Set.of()));
+        all.addAll(userConsent.getOrDefault(userId, Map.of()).getOrDefault(r, Set.of()));
+        return all;
     }
 
     /** Whether {@code userId} (or an admin for everyone) consented to all {@code scopes} of {@code resource}. */
