@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.microsoft.aad.msal4j.ClientCredentialFactory;
+import com.microsoft.aad.msal4j.ClientCredentialParameters;
+import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.core.tasks.PageIterator;
 import com.microsoft.graph.models.BodyType;
@@ -54,10 +59,22 @@ class GraphSdkFidelityTest {
     @BeforeEach
     void start() throws Exception {
         graph = new SimulatorGraph();
+        ConfidentialClientApplication msal = ConfidentialClientApplication
+                .builder(graph.importer.clientId(), ClientCredentialFactory.createFromSecret(SimulatorGraph.SECRET))
+                .authority(graph.sim.authority(SimulatorGraph.TENANT)).instanceDiscovery(false)
+                .validateAuthority(false).sslSocketFactory(graph.sim.clientSslContext().getSocketFactory()).build();
         AccessTokenProvider tokens = new AccessTokenProvider() {
             @Override
             public String getAuthorizationToken(URI uri, Map<String, Object> context) {
-                return graph.appToken();
+                try {
+                    return msal.acquireToken(ClientCredentialParameters
+                            .builder(Set.of("https://graph.microsoft.com/.default")).build()).get().accessToken();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
             }
 
             @Override
@@ -107,6 +124,8 @@ class GraphSdkFidelityTest {
 
         assertThat(subjects).containsExactly("SDK 0", "SDK 1", "SDK 2", "SDK 3", "SDK 4", "SDK 5", "SDK 6");
         assertThat(graph.sim.requestLog().count("graph", "messages.list")).isEqualTo(3);
+        assertThat(graph.sim.requestLog().count(r -> r.endpoint().equals("token")
+                && r.detail().equals("client_credentials") && r.status() == 200)).isPositive();
     }
 
     @Test
