@@ -94,7 +94,8 @@ final class GraphApi {
                 early = throttle.early(token.appId(), mailbox.upn());
                 response = forced(fault.get(), token, mailbox, at);
             } else {
-                try (Throttle.Admission admission = throttle.admit(token.appId(), mailbox.upn())) {
+                try (Throttle.Admission admission = throttle.admit(token.appId(), mailbox.upn(),
+                        request.body().length)) {
                     early = admission.earlyRetry;
                     if (admission.rejection.isPresent()) {
                         throw admission.rejection.get();

@@ -66,12 +66,17 @@ final class MailAdminHandler implements HttpHandler {
                 mail.throttle().enabled(json.path("enabled").asBoolean(mail.throttle().enabled()));
                 mail.throttle().limits(new Throttle.Limits(json.path("concurrent").asInt(current.concurrent()),
                         json.path("requestsPerWindow").asInt(current.requestsPerWindow()),
-                        Duration.ofSeconds(json.path("windowSeconds").asLong(current.window().toSeconds()))));
+                        Duration.ofSeconds(json.path("windowSeconds").asLong(current.window().toSeconds())),
+                        json.path("uploadBytesPerWindow").asLong(current.uploadBytesPerWindow()),
+                        Duration.ofSeconds(
+                                json.path("uploadWindowSeconds").asLong(current.uploadWindow().toSeconds()))));
             }
             Throttle.Limits limits = mail.throttle().limits();
             return new Answer(200, JsonNodeFactory.instance.objectNode().put("enabled", mail.throttle().enabled())
                     .put("concurrent", limits.concurrent()).put("requestsPerWindow", limits.requestsPerWindow())
-                    .put("windowSeconds", limits.window().toSeconds()));
+                    .put("windowSeconds", limits.window().toSeconds())
+                    .put("uploadBytesPerWindow", limits.uploadBytesPerWindow())
+                    .put("uploadWindowSeconds", limits.uploadWindow().toSeconds()));
         }
         if (s.equals(List.of("faults")) && method.equals("DELETE")) {
             mail.faults().clear();

@@ -12,17 +12,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Graph's mailbox throttling, per application and mailbox: at most {@code concurrent} requests in flight and
- * {@code requestsPerWindow} requests per {@code window} (Graph: 4 and 10,000 per 10 minutes). Also remembers every
+ * Graph's mailbox throttling, per application and mailbox: at most {@code concurrent} requests in flight,
+ * {@code requestsPerWindow} requests per {@code window} and {@code uploadBytesPerWindow} request bytes per
+ * {@code uploadWindow} (Graph: 4, 10,000 per 10 minutes, 150 MB per 5 minutes). Also remembers every
  * {@code Retry-After} it handed out, to flag clients that come back too early.
  */
 public final class Throttle {
 
     /** Graph's limits. */
-    public record Limits(int concurrent, int requestsPerWindow, Duration window) {
+    public record Limits(int concurrent, int requestsPerWindow, Duration window, long uploadBytesPerWindow,
+            Duration uploadWindow) {
+
+        static final long GRAPH_UPLOAD_BYTES = 150L * 1024 * 1024;
+        static final Duration GRAPH_UPLOAD_WINDOW = Duration.ofMinutes(5);
+
+        /** Request limits with Graph's upload limit. */
+        public Limits(int concurrent, int requestsPerWindow, Duration window) {
+            this(concurrent, requestsPerWindow, window, GRAPH_UPLOAD_BYTES, GRAPH_UPLOAD_WINDOW);
+        }
+
         public static Limits graph() {
             return new Limits(4, 10_000, Duration.ofMinutes(10));
         }
+    }
+
+    private record Upload(Instant at, long bytes) {
     }
 
     /** The outcome of {@link #admit}: rejected with a 429, or admitted until {@link #release()}. */
@@ -50,6 +64,8 @@ public final class Throttle {
     private static final class Bucket {
         int inFlight;
         final Deque<Instant> recent = new ArrayDeque<>();
+        final Deque<Upload> uploads = new ArrayDeque<>();
+        long uploadedBytes;
         Instant retryNotBefore = Instant.MIN;
     }
 
@@ -85,7 +101,11 @@ public final class Throttle {
         buckets.clear();
     }
 
-    Admission admit(String appId, String mailbox) {
+    /**
+     * @param requestBytes
+     *            the size of the request body, counted against the upload limit
+     */
+    Admission admit(String appId, String mailbox, long requestBytes) {
         Bucket bucket = bucket(appId, mailbox);
         Instant now = clock.instant();
         synchronized (bucket) {
@@ -105,8 +125,22 @@ public final class Throttle {
                 Duration wait = Duration.between(now, bucket.recent.peekFirst().plus(current.window()));
                 return rejected(bucket, early, "MailboxRequests", wait, now);
             }
+            while (!bucket.uploads.isEmpty()
+                    && !bucket.uploads.peekFirst().at().plus(current.uploadWindow()).isAfter(now)) {
+                bucket.uploadedBytes -= bucket.uploads.removeFirst().bytes();
+            }
+            if (requestBytes > 0 && bucket.uploadedBytes + requestBytes > current.uploadBytesPerWindow()) {
+                Instant frees = bucket.uploads.isEmpty()
+                        ? now
+                        : bucket.uploads.peekFirst().at().plus(current.uploadWindow());
+                return rejected(bucket, early, "IncomingBytes", Duration.between(now, frees), now);
+            }
             bucket.inFlight++;
             bucket.recent.addLast(now);
+            if (requestBytes > 0) {
+                bucket.uploads.addLast(new Upload(now, requestBytes));
+                bucket.uploadedBytes += requestBytes;
+            }
             return new Admission(bucket, early, Optional.empty());
         }
     }

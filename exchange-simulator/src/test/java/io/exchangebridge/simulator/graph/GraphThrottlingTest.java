@@ -74,6 +74,28 @@ class GraphThrottlingTest extends GraphServerTest {
     }
 
     @Test
+    void uploadBytesLimitPerFiveMinutes() {
+        server.mail.throttle().limits(new Throttle.Limits(4, 10_000, Duration.ofMinutes(10), 1500,
+                Duration.ofMinutes(5)));
+        String send = server.tokens.app("Mail.Send");
+        String body = """
+                {"message":{"subject":"%s","toRecipients":[{"emailAddress":{"address":"x@fabrikam.test"}}]}}""";
+        String padded = body.formatted("x".repeat(600));
+
+        assertThat(server.post("/users/" + ALICE + "/sendMail", send, padded).statusCode()).isEqualTo(202);
+        assertThat(server.post("/users/" + ALICE + "/sendMail", send, padded).statusCode()).isEqualTo(202);
+        HttpResponse<String> third = server.post("/users/" + ALICE + "/sendMail", send, padded);
+
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(server.body(third).at("/error/message").asText())
+                .isEqualTo("Application is over its IncomingBytes limit.");
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("300");
+        assertThat(server.get(INBOX, token).statusCode()).isEqualTo(200);
+        server.clock.advance(Duration.ofMinutes(5));
+        assertThat(server.post("/users/" + ALICE + "/sendMail", send, padded).statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void throttlingCanBeSwitchedOff() {
         server.mail.throttle().limits(new Throttle.Limits(4, 1, Duration.ofMinutes(10))).enabled(false);
 

@@ -75,6 +75,7 @@ class MailAdminHandlerTest {
                 "{\"enabled\":false,\"requestsPerWindow\":50}");
         assertThat(server.body(throttling).get("enabled").asBoolean()).isFalse();
         assertThat(server.mail.throttle().limits()).isEqualTo(new Throttle.Limits(4, 50, Duration.ofMinutes(10)));
+        assertThat(server.body(throttling).get("uploadBytesPerWindow").asLong()).isEqualTo(150L * 1024 * 1024);
 
         assertThat(call("POST", "/mailboxes/" + ALICE + "/faults", "application/json", "{\"fault\":\"bogus\"}")
                 .statusCode()).isEqualTo(400);
