@@ -174,7 +174,9 @@ final class GraphApi {
             return directory.mailbox(upn).orElseThrow(() -> GraphErrors.invalidUser(upn));
         }
         String user = route.user().get();
-        return directory.mailbox(user).orElseThrow(() -> GraphErrors.invalidUser(user));
+        // Graph looks users up in the token's tenant: another tenant's mailbox is as unknown as a missing one
+        return directory.mailbox(user).filter(m -> m.tenantId().equals(token.tenantId()))
+                .orElseThrow(() -> GraphErrors.invalidUser(user));
     }
 
     private void authorize(Permission permission, AccessToken token, Mailbox mailbox) {

@@ -86,6 +86,19 @@ class GraphOnSimulatorTest {
     }
 
     @Test
+    void mailboxesOfAnotherTenantAreUnknownUsers() throws Exception {
+        AppRegistration foreign = graph.sim.tenant("fabrikam.onmicrosoft.com")
+                .app("44444444-aaaa-bbbb-cccc-000000000004")
+                .applicationRoles(Resources.GRAPH, "Mail.ReadWrite");
+
+        HttpResponse<String> response = get("/users/" + ALICE + "/messages",
+                graph.sim.tokens().applicationToken(foreign, Resources.GRAPH));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).at("/error/code").asText()).isEqualTo("ErrorInvalidUser");
+    }
+
+    @Test
     void outlookTokenIsRefusedByGraph() throws Exception {
         AppRegistration smtp = graph.contoso.app("33333333-aaaa-bbbb-cccc-000000000003")
                 .applicationRoles(Resources.OUTLOOK_365, "SMTP.SendAsApp");
