@@ -73,6 +73,17 @@ class GraphMessagesTest extends GraphServerTest {
     }
 
     @Test
+    void missingMessageIdGetsOneAssignedInTheJsonOnly() {
+        byte[] mime = "From: x@fabrikam.test\r\nSubject: No id\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        StoredMessage stored = server.mail.mailbox(ALICE).deliver(mime);
+
+        JsonNode m = server.body(server.get("/users/" + ALICE + "/messages/" + stored.restId(), token));
+
+        assertThat(m.get("internetMessageId").asText()).matches("<[0-9a-f]{32}@contoso\\.test>");
+        assertThat(server.mail.mailbox(ALICE).message(stored.restId()).orElseThrow().mime()).isEqualTo(mime);
+    }
+
+    @Test
     void valueIsTheMimeByteExact() throws Exception {
         byte[] mime = TestMail.withAttachment().getBytes(StandardCharsets.ISO_8859_1);
         StoredMessage stored = server.mail.mailbox(ALICE).deliver(mime);

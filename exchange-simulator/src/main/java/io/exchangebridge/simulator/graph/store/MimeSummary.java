@@ -78,22 +78,17 @@ public record MimeSummary(String subject, Optional<EmailAddress> from, Optional<
                 }
                 return attachment;
             }
-            if (part.isMimeType("message/rfc822")) {
+            if (part.isMimeType("message/rfc822") || Part.ATTACHMENT.equalsIgnoreCase(disposition)) {
                 return true;
             }
-            if (Part.ATTACHMENT.equalsIgnoreCase(disposition)) {
-                return true;
-            }
-            boolean inline = Part.INLINE.equalsIgnoreCase(disposition);
-            if (part.isMimeType("text/plain") && body.text == null && !hasFileName(part)) {
+            boolean named = hasFileName(part);
+            if (!named && part.isMimeType("text/plain") && body.text == null) {
                 body.text = text(part);
-            } else if (part.isMimeType("text/html") && body.html == null && !hasFileName(part)) {
+            } else if (!named && part.isMimeType("text/html") && body.html == null) {
                 body.html = text(part);
-            } else if (!inline && !part.isMimeType("text/*") && part instanceof BodyPart) {
-                // A non-text part without disposition is an attachment in Outlook's eyes; inline images are not.
-                return hasFileName(part);
-            } else if (!inline && part.isMimeType("text/calendar")) {
-                return false;
+            } else {
+                // Outlook lists named parts as attachments, except inline ones (images shown in the body)
+                return named && !Part.INLINE.equalsIgnoreCase(disposition);
             }
         } catch (IOException e) {
             // An undecodable part is skipped, as Exchange shows what it can.
