@@ -87,4 +87,9 @@ final class DeltaTokens {
         deltas.values().removeIf(s -> s.mailbox().equals(key));
         skips.values().removeIf(r -> r.next().mailbox().equals(key));
     }
+
+    void clear() {
+        deltas.clear();
+        skips.clear();
+    }
 }

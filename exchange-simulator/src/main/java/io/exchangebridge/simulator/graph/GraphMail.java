@@ -76,9 +76,10 @@ public final class GraphMail {
         return adminHandler;
     }
 
-    /** Empties every mailbox, clears faults and throttling counters; the limits stay as configured. */
+    /** Empties every mailbox, forgets sync states, clears faults and throttling counters; limits stay as set. */
     public void reset() {
         store.clear();
+        deltaTokens.clear();
         faults.clear();
         throttle.reset();
     }

@@ -110,7 +110,11 @@ class GraphDeltaTest extends GraphServerTest {
         server.mail.expireSyncState(ALICE);
         HttpResponse<String> expired = server.get(initial.deltaLink(), token);
         assertThat(expired.statusCode()).isEqualTo(410);
-        assertThat(round(DELTA).items()).hasSize(1);
+        Round again = round(DELTA);
+        assertThat(again.items()).hasSize(1);
+
+        server.mail.reset();
+        assertThat(server.get(again.deltaLink(), token).statusCode()).isEqualTo(410);
     }
 
     @Test
