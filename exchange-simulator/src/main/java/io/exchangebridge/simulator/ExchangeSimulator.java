@@ -8,7 +8,10 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -20,6 +23,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
+import io.exchangebridge.simulator.admin.AdminApi;
 import io.exchangebridge.simulator.directory.SimulatedDirectory;
 import io.exchangebridge.simulator.directory.Tenant;
 import io.exchangebridge.simulator.entra.Entra;
@@ -60,6 +64,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final GraphMail graphMail;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Map<String, Object> extraInfo = new ConcurrentHashMap<>();
     private HttpServer httpServer;
     private HttpsServer httpsServer;
 
@@ -97,7 +102,8 @@ public final class ExchangeSimulator implements AutoCloseable {
 
             // --- Exchange SMTP (package smtp): start the SMTP server here, mount "/_sim/smtp", add it to closeables. ---
 
-            // --- Admin API (package admin): mounted on "/_sim". ---
+            // Admin API: "/_sim" itself; the parts' longer "/_sim/..." prefixes win over it.
+            router.mount("/_sim", new AdminApi(directory, entra, entraSettings, clock, requestLog, this::info));
 
             httpServer.start();
             httpsServer.start();
@@ -107,6 +113,23 @@ public final class ExchangeSimulator implements AutoCloseable {
             close();
             throw new UncheckedIOException("Cannot start the Exchange simulator", e);
         }
+    }
+
+    /** What {@code GET /_sim} answers: the URLs to point clients at and the tenants. */
+    public Map<String, Object> info() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("httpBaseUrl", httpBaseUrl());
+        info.put("httpsBaseUrl", httpsBaseUrl());
+        info.put("graphBaseUrl", graphBaseUrl());
+        info.put("tenants", directory.tenants().stream()
+                .map(t -> Map.of("id", t.id(), "domain", t.domain(), "authority", authority(t.domain()))).toList());
+        info.putAll(extraInfo);
+        return info;
+    }
+
+    /** Adds an entry to {@link #info()}, e.g. the SMTP part's host and port. */
+    public void addInfo(String name, Object value) {
+        extraInfo.put(name, value);
     }
 
     /** {@code http://localhost:port}, no trailing slash. */

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -149,6 +150,20 @@ public final class AppRegistration {
     public AppRegistration revokeApplicationRoles(String resource) {
         roles.remove(Resources.canonical(resource));
         return this;
+    }
+
+    /** All granted application roles by (canonical) resource. */
+    public Map<String, Set<String>> applicationRoles() {
+        Map<String, Set<String>> copy = new TreeMap<>();
+        roles.forEach((r, granted) -> copy.put(r, new TreeSet<>(granted)));
+        return copy;
+    }
+
+    /** All admin-consented delegated scopes by (canonical) resource. */
+    public Map<String, Set<String>> consentedScopes() {
+        Map<String, Set<String>> copy = new TreeMap<>();
+        adminConsent.forEach((r, scopes) -> copy.put(r, new TreeSet<>(scopes)));
+        return copy;
     }
 
     public Set<String> applicationRoles(String resource) {

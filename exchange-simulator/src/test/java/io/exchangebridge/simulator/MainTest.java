@@ -1,0 +1,21 @@
+package io.exchangebridge.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    @Test
+    void bannerPrintsTheUrlsAndTheDemoTenant() {
+        try (ExchangeSimulator sim = ExchangeSimulator.builder().seed(DemoTenant::seed).start()) {
+            String banner = Main.banner(sim, null, true);
+
+            assertThat(banner).contains(sim.httpBaseUrl(), sim.httpsBaseUrl(), sim.graphBaseUrl(),
+                    sim.httpBaseUrl() + "/_sim", DemoTenant.CLIENT_ID, DemoTenant.REDIRECT_URI, DemoTenant.ALICE,
+                    DemoTenant.SHARED, sim.tenant(DemoTenant.DOMAIN).id());
+            assertThat(sim.tenant(DemoTenant.DOMAIN).findApp(DemoTenant.CLIENT_ID).orElseThrow().redirectUris())
+                    .containsExactly("http://localhost:8081/OAuth2Callback");
+        }
+    }
+}
