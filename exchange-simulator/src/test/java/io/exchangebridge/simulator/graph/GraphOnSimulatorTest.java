@@ -71,6 +71,23 @@ class GraphOnSimulatorTest {
     }
 
     @Test
+    void forgedOrGarbageTokensAreUnauthenticated() throws Exception {
+        String token = graph.appToken();
+        String[] parts = token.split("\\.");
+        // the same claims with another signature: a token this Entra never issued
+        String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+
+        HttpResponse<String> forgedAnswer = get("/users/" + ALICE + "/messages", forged);
+        HttpResponse<String> garbage = get("/users/" + ALICE + "/messages", "not-a-jwt");
+
+        assertThat(forgedAnswer.statusCode()).isEqualTo(401);
+        assertThat(json(forgedAnswer).at("/error/code").asText()).isEqualTo("InvalidAuthenticationToken");
+        assertThat(garbage.statusCode()).isEqualTo(401);
+        assertThat(forgedAnswer.body()).doesNotContain(parts[2]);
+        assertThat(graph.sim.requestLog().count(r -> r.protocol().equals("graph") && r.status() == 401)).isEqualTo(2);
+    }
+
+    @Test
     void appWithoutMailRolesIsDeniedAndDisabledAppIsUnauthenticated() throws Exception {
         AppRegistration other = graph.contoso.app("22222222-aaaa-bbbb-cccc-000000000002")
                 .applicationRoles(Resources.GRAPH, "User.Read.All");
