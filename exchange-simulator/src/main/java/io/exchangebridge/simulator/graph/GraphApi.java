@@ -3,6 +3,7 @@ package io.exchangebridge.simulator.graph;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,8 +182,9 @@ final class GraphApi {
 
     private void authorize(Permission permission, AccessToken token, Mailbox mailbox) {
         boolean granted = switch (permission) {
-            case READ -> (token.hasPermission("Mail.Read") || token.hasPermission("Mail.ReadWrite"))
-                    && directory.mayAccessMail(token, mailbox);
+            case READ -> token.hasPermission("Mail.ReadWrite")
+                    ? directory.mayAccessMail(token, mailbox)
+                    : token.hasPermission("Mail.Read") && directory.mayAccessMail(asReadWrite(token), mailbox);
             case WRITE -> token.hasPermission("Mail.ReadWrite") && directory.mayAccessMail(token, mailbox);
             // who may send as whom is decided per message, once its From is known
             case SEND -> token.hasPermission("Mail.Send");
@@ -190,6 +192,18 @@ final class GraphApi {
         if (!granted) {
             throw GraphErrors.accessDenied();
         }
+    }
+
+    /**
+     * {@link Directory#mayAccessMail} answers for Mail.ReadWrite; a read needs only Mail.Read, so the directory is
+     * asked about the same token as if it held Mail.ReadWrite: tenant, delegate and policy rules still apply.
+     */
+    private static AccessToken asReadWrite(AccessToken token) {
+        Set<String> scopes = new HashSet<>(token.scopes());
+        Set<String> roles = new HashSet<>(token.roles());
+        (token.delegated() ? scopes : roles).add("Mail.ReadWrite");
+        return new AccessToken(token.raw(), token.tenantId(), token.appId(), token.audience(), token.upn(),
+                token.objectId(), Set.copyOf(scopes), Set.copyOf(roles), token.expiresAt());
     }
 
     private GraphResponse error(GraphException e, GraphRequest request, Instant now) {

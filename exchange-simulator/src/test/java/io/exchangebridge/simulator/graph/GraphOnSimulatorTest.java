@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.simulator.directory.AppRegistration;
 import io.exchangebridge.simulator.directory.Resources;
+import io.exchangebridge.simulator.graph.store.StoredMessage;
 
 /** Graph mounted in the real simulator: HTTPS, RS256 tokens from its Entra, its directory's access rules. */
 class GraphOnSimulatorTest {
@@ -113,6 +114,26 @@ class GraphOnSimulatorTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(json(response).at("/error/code").asText()).isEqualTo("ErrorInvalidUser");
+    }
+
+    @Test
+    void mailReadReadsButCannotWrite() throws Exception {
+        StoredMessage stored = graph.mail().mailbox(ALICE).deliver(TestMail.plain("Read only").getBytes());
+        AppRegistration reader = graph.contoso.app("55555555-aaaa-bbbb-cccc-000000000005")
+                .applicationRoles(Resources.GRAPH, "Mail.Read");
+        String token = graph.sim.tokens().applicationToken(reader, Resources.GRAPH);
+
+        assertThat(get("/users/" + ALICE + "/messages/" + stored.restId(), token).statusCode()).isEqualTo(200);
+        HttpResponse<String> patch = https.send(HttpRequest.newBuilder(URI.create(graph.sim.graphBaseUrl()
+                + "/users/" + ALICE + "/messages/" + stored.restId())).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method("PATCH", BodyPublishers.ofString("{\"isRead\":true}"))
+                .build(), BodyHandlers.ofString());
+        assertThat(patch.statusCode()).isEqualTo(403);
+        String otherTenant = graph.sim.tokens().applicationToken(graph.sim.tenant("fabrikam.onmicrosoft.com")
+                .app("66666666-aaaa-bbbb-cccc-000000000006").applicationRoles(Resources.GRAPH, "Mail.Read"),
+                Resources.GRAPH);
+        assertThat(get("/users/" + ALICE + "/messages", otherTenant).statusCode()).isEqualTo(404);
     }
 
     @Test
