@@ -126,7 +126,7 @@ final class GraphErrors {
             case 503 -> new GraphException(503, "ServiceUnavailable",
                     "The service is temporarily unavailable. Please retry later.", headers);
             case 504 -> new GraphException(504, "UnknownError", "", headers);
-            default -> new GraphException(status, "InternalServerError",
+            default -> new GraphException(status, "ErrorInternalServerError",
                     "An internal server error occurred. The operation failed.", headers);
         };
     }

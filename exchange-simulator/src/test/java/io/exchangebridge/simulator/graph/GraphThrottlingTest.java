@@ -132,7 +132,9 @@ class GraphThrottlingTest extends GraphServerTest {
     void forcedServerErrors() {
         server.mail.faults().failNext(ALICE, 1, 500).failNext(ALICE, 1, 503).failNext(ALICE, 1, 504);
 
-        assertThat(server.get(INBOX, token).statusCode()).isEqualTo(500);
+        HttpResponse<String> internal = server.get(INBOX, token);
+        assertThat(internal.statusCode()).isEqualTo(500);
+        assertThat(server.body(internal).at("/error/code").asText()).isEqualTo("ErrorInternalServerError");
         HttpResponse<String> unavailable = server.get(INBOX, token);
         assertThat(unavailable.statusCode()).isEqualTo(503);
         assertThat(server.body(unavailable).at("/error/code").asText()).isEqualTo("ServiceUnavailable");
