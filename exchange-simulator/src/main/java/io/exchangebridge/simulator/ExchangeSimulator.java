@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,14 +41,10 @@ import io.exchangebridge.simulator.log.RequestLog;
 import io.exchangebridge.simulator.time.SimulatorClock;
 
 /**
- * A local Entra ID, Microsoft Graph mail and Exchange Online SMTP. Start one per test class (dynamic ports, well under
- * a second), seed it, point the code under test at its URLs, close it.
- *
- * <pre> try (ExchangeSimulator sim = ExchangeSimulator.builder().start()) { Tenant contoso =
- * sim.tenant("contoso.onmicrosoft.com"); contoso.user("alice@contoso.onmicrosoft.com");
- * contoso.app("my-client-id").secret("s3cret", Instant.now().plus(Duration.ofDays(365)))
- * .applicationRoles(Resources.GRAPH, "Mail.ReadWrite"); String authority = sim.authority("contoso.onmicrosoft.com"); }
- * </pre>
+ * A local Entra ID, Microsoft Graph mail and Exchange Online SMTP. Start one per test class with
+ * {@code ExchangeSimulator.builder().start()} (dynamic ports, well under a second), seed it through
+ * {@link #tenant(String)}, point the code under test at {@link #authority(String)} and {@link #graphBaseUrl()}, close
+ * it. The module README shows a complete example.
  */
 public final class ExchangeSimulator implements AutoCloseable {
 
@@ -70,8 +67,10 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     private ExchangeSimulator(Builder builder) {
         this.clock = new SimulatorClock(builder.clock);
+        // The two key generations dominate start time; run them side by side.
+        CompletableFuture<SigningKey> key = CompletableFuture.supplyAsync(SigningKey::generate);
         this.certificate = SelfSignedCertificate.generate();
-        this.signingKey = SigningKey.generate();
+        this.signingKey = key.join();
         this.tokenIssuer = new TokenIssuer(signingKey, clock, entraSettings, this::httpsBaseUrl);
         this.tokenVerifier = new JwtTokenVerifier(signingKey, clock, directory);
         this.entra = new Entra(directory, clock, entraSettings, signingKey, tokenIssuer, requestLog);
@@ -266,6 +265,7 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     @Override
     public void close() {
+        // The Graph and SMTP parts register what they started with onClose(..) in start(); closed newest first.
         synchronized (closeables) {
             for (AutoCloseable c : closeables.reversed()) {
                 try {

@@ -6,14 +6,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts the simulator standalone with the {@link DemoTenant}, prints its URLs and runs until interrupted.
- *
- * <pre> ./mvnw -pl exchange-simulator exec:java # HTTP 9080, HTTPS 9443 ./mvnw -pl exchange-simulator exec:java
- * -Dexec.args="--http-port=0 --trust-store=target/sim.p12" </pre>
- *
- * Options (or environment variables): {@code --http-port} ({@code SIM_HTTP_PORT}, default 9080), {@code --https-port}
- * ({@code SIM_HTTPS_PORT}, default 9443), {@code --bind} ({@code SIM_BIND_ADDRESS}, default 127.0.0.1),
- * {@code --trust-store} ({@code SIM_TRUST_STORE}: write the PKCS12 trust store there), {@code --no-demo}.
+ * Starts the simulator standalone with the {@link DemoTenant}, prints its URLs and runs until interrupted. Run it with
+ * {@code ./mvnw -pl exchange-simulator compile exec:java}, options through {@code -Dexec.args="..."}. <p> Options (or
+ * environment variables): {@code --http-port} ({@code SIM_HTTP_PORT}, default 9080, 0 for a free port),
+ * {@code --https-port} ({@code SIM_HTTPS_PORT}, default 9443), {@code --bind} ({@code SIM_BIND_ADDRESS}, default
+ * 127.0.0.1), {@code --trust-store} ({@code SIM_TRUST_STORE}: write the PKCS12 trust store there), {@code --no-demo}.
  */
 public final class Main {
 

@@ -41,9 +41,9 @@ final class AdminInputs {
     record ClockInput(String duration) {
     }
 
-    /** {@code PATCH /_sim/entra/settings}: ISO-8601 durations. */
+    /** {@code PATCH /_sim/entra/settings}: ISO-8601 durations, and requests per minute for loop detection. */
     record EntraSettingsInput(String accessTokenLifetime, String refreshTokenGracePeriod,
-            String refreshTokenInactivity, String authorizationCodeLifetime) {
+            String refreshTokenInactivity, String authorizationCodeLifetime, Integer loopDetectionThreshold) {
     }
 
     /** {@code POST /_sim/entra/faults/{fault}}: the parameters the fault needs. */

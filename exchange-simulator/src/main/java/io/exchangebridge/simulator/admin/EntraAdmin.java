@@ -55,6 +55,7 @@ final class EntraAdmin {
                     .ifPresent(settings::refreshTokenInactivity);
             Optional.ofNullable(input.authorizationCodeLifetime()).map(Duration::parse)
                     .ifPresent(settings::authorizationCodeLifetime);
+            Optional.ofNullable(input.loopDetectionThreshold()).ifPresent(settings::loopDetectionThreshold);
             HttpExchanges.sendJson(ex, 200, settingsView());
         });
         routes.on("GET", "/_sim/entra/refresh-tokens", (ex, v) -> {
@@ -132,6 +133,7 @@ final class EntraAdmin {
         view.put("refreshTokenGracePeriod", settings.refreshTokenGracePeriod().toString());
         view.put("refreshTokenInactivity", settings.refreshTokenInactivity().toString());
         view.put("authorizationCodeLifetime", settings.authorizationCodeLifetime().toString());
+        view.put("loopDetectionThreshold", settings.loopDetectionThreshold());
         return view;
     }
 

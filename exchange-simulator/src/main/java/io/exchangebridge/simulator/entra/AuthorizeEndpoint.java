@@ -123,7 +123,8 @@ final class AuthorizeEndpoint {
                     user.upn());
         }
         Map<String, Set<String>> missing = missingConsent(app.get(), user, params.get("scope"));
-        if (missing.isEmpty() && !app.get().consentWithheld()) {
+        boolean promptConsent = "consent".equals(params.get("prompt"));
+        if (missing.isEmpty() && !app.get().consentWithheld() && !promptConsent) {
             return redirectWithCode(params, app.get(), user);
         }
         if (scripted) {

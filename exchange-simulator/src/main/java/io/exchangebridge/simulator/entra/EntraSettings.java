@@ -11,6 +11,7 @@ public final class EntraSettings {
     private volatile Duration refreshTokenGracePeriod = Duration.ofHours(1);
     private volatile Duration refreshTokenInactivity = Duration.ofDays(90);
     private volatile Duration authorizationCodeLifetime = Duration.ofMinutes(10);
+    private volatile int loopDetectionThreshold;
 
     /** {@code expires_in} of access tokens; default 60 minutes. */
     public Duration accessTokenLifetime() {
@@ -51,6 +52,16 @@ public final class EntraSettings {
 
     public EntraSettings authorizationCodeLifetime(Duration lifetime) {
         this.authorizationCodeLifetime = lifetime;
+        return this;
+    }
+
+    /** Identical token requests (client, user, resource) allowed per minute before AADSTS50196; 0 (default) = off. */
+    public int loopDetectionThreshold() {
+        return loopDetectionThreshold;
+    }
+
+    public EntraSettings loopDetectionThreshold(int perMinute) {
+        this.loopDetectionThreshold = perMinute;
         return this;
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.exchangebridge.simulator.directory.AppRegistration;
+import io.exchangebridge.simulator.directory.Resources;
 import io.exchangebridge.simulator.directory.SimulatedDirectory;
 import io.exchangebridge.simulator.directory.Tenant;
 import io.exchangebridge.simulator.directory.User;
@@ -29,6 +30,7 @@ final class TokenEndpoint {
     private final AuthorizationCodes codes;
     private final RefreshTokens refreshTokens;
     private final EntraFaults faults;
+    private final LoopDetector loops;
 
     TokenEndpoint(SimulatedDirectory directory, Clock clock, EntraSettings settings, TokenIssuer issuer,
             AuthorizationCodes codes, RefreshTokens refreshTokens, EntraFaults faults) {
@@ -40,6 +42,7 @@ final class TokenEndpoint {
         this.codes = codes;
         this.refreshTokens = refreshTokens;
         this.faults = faults;
+        this.loops = new LoopDetector(clock, settings);
     }
 
     /** The JSON body of a successful answer; failures are thrown as {@link EntraException}. */
@@ -67,6 +70,7 @@ final class TokenEndpoint {
         if (tenant.conditionalAccessBlock()) {
             throw EntraException.conditionalAccessBlocked();
         }
+        loops.check(client.app().clientId(), "app", Resources.canonical(scopes.resource()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token_type", "Bearer");
         body.put("expires_in", settings.accessTokenLifetime().toSeconds());
@@ -156,6 +160,7 @@ final class TokenEndpoint {
         if (!scopes.permissions().isEmpty() && !consented) {
             throw EntraException.consentRequired(app.clientId(), app.displayName());
         }
+        loops.check(app.clientId(), user.id(), Resources.canonical(scopes.resource()));
         Set<String> scp = granted.isEmpty() ? scopes.oidc() : granted;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token_type", "Bearer");

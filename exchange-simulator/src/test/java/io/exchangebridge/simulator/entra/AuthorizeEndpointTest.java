@@ -97,6 +97,16 @@ class AuthorizeEndpointTest {
     }
 
     @Test
+    void promptConsentShowsTheConsentPageEvenWhenConsented() {
+        Map<String, String> params = entra.authorizeParams("Mail.ReadWrite offline_access");
+        params.putAll(EntraTestClient.form("prompt", "consent", "step", "signin", "login", ALICE, "password",
+                PASSWORD));
+        HttpResponse<String> response = entra.post(authorizeUrl(), params);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<h1>Permissions requested</h1>", "Mail.ReadWrite");
+    }
+
+    @Test
     void wrongPasswordShowsTheSignInPageAgainWithAnAlert() {
         Map<String, String> params = entra.authorizeParams(CALENDAR);
         params.putAll(EntraTestClient.form("login", ALICE, "password", "wrong"));

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.URL;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +85,22 @@ class MsalFidelityTest {
         var token = sim.tokenVerifier().verify(result.accessToken());
         assertThat(token.audience()).isEqualTo(Resources.OUTLOOK_365);
         assertThat(token.roles()).containsExactly("SMTP.SendAsApp");
+    }
+
+    @Test
+    void clientCredentialsWithAFederatedWorkloadIdentityAssertion() throws Exception {
+        KeyPair cluster = TestCertificates.rsa();
+        String issuer = "https://oidc.prod-aks.example/7f3c";
+        String subject = "system:serviceaccount:exchange-bridge:credential-service";
+        app.federatedCredential(issuer, subject, cluster.getPublic());
+        // What a Kubernetes projected service-account token looks like to Entra: a JWT of the cluster's issuer.
+        String serviceAccountToken = TokenEndpointTest.assertion(cluster, issuer, subject,
+                "api://AzureADTokenExchange", null, null);
+
+        IAuthenticationResult result = msal(ClientCredentialFactory.createFromClientAssertion(serviceAccountToken))
+                .acquireToken(ClientCredentialParameters.builder(GRAPH_DEFAULT).build()).get();
+
+        assertThat(sim.tokenVerifier().verify(result.accessToken()).roles()).contains("Mail.ReadWrite");
     }
 
     @Test

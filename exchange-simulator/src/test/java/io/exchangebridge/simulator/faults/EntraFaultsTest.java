@@ -130,6 +130,20 @@ class EntraFaultsTest {
     }
 
     @Test
+    void loopDetectionRefusesTheSameTokenTooOftenInAMinute() {
+        sim.entraSettings().loopDetectionThreshold(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(entra.clientCredentials(SECRET, GRAPH_DEFAULT).status()).isEqualTo(200);
+        }
+        assertError(entra.clientCredentials(SECRET, GRAPH_DEFAULT), "invalid_request", 50196);
+        assertThat(entra.clientCredentials(SECRET, "https://outlook.office365.com/.default").status())
+                .as("another resource is another request").isEqualTo(200);
+
+        sim.clock().advance(Duration.ofMinutes(1));
+        assertThat(entra.clientCredentials(SECRET, GRAPH_DEFAULT).status()).isEqualTo(200);
+    }
+
+    @Test
     void slowResponsesAreDelayed() {
         faults.delayResponses(Duration.ofMillis(400));
         long started = System.nanoTime();
