@@ -19,9 +19,12 @@ import java.util.concurrent.ExecutionException;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
@@ -48,15 +51,24 @@ import io.exchangebridge.simulator.graph.store.StoredMessage;
 import okhttp3.OkHttpClient;
 
 /**
- * Microsoft Graph Java SDK v6, unmodified, against the simulator over HTTPS: only its base URL, its trust store and the
- * token source (the simulator's Entra ID) differ from production.
+ * Microsoft Graph Java SDK v6, unmodified, against the simulator over HTTPS, with tokens MSAL4J acquires from the
+ * simulator's Entra ID (client credentials): only base URL, authority and trust store differ from production. One
+ * simulator and client per class (these tests do not change the directory); mail, faults and the log are reset per
+ * test.
  */
+@TestInstance(Lifecycle.PER_CLASS)
 class GraphSdkFidelityTest {
 
     private SimulatorGraph graph;
     private GraphServiceClient client;
 
     @BeforeEach
+    void clean() {
+        graph.mail().reset();
+        graph.sim.requestLog().clear();
+    }
+
+    @BeforeAll
     void start() throws Exception {
         graph = new SimulatorGraph();
         ConfidentialClientApplication msal = ConfidentialClientApplication
@@ -94,7 +106,7 @@ class GraphSdkFidelityTest {
         client.getRequestAdapter().setBaseUrl(graph.sim.graphBaseUrl());
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         graph.close();
     }
