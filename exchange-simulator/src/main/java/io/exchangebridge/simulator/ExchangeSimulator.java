@@ -2,7 +2,9 @@ package io.exchangebridge.simulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +31,7 @@ import io.exchangebridge.simulator.directory.Tenant;
 import io.exchangebridge.simulator.entra.Entra;
 import io.exchangebridge.simulator.entra.EntraSettings;
 import io.exchangebridge.simulator.entra.JwtTokenVerifier;
+import io.exchangebridge.simulator.entra.ScriptedSignIn;
 import io.exchangebridge.simulator.entra.SigningKey;
 import io.exchangebridge.simulator.entra.TokenIssuer;
 import io.exchangebridge.simulator.entra.TokenVerifier;
@@ -38,6 +40,10 @@ import io.exchangebridge.simulator.graph.GraphMail;
 import io.exchangebridge.simulator.http.Router;
 import io.exchangebridge.simulator.http.SelfSignedCertificate;
 import io.exchangebridge.simulator.log.RequestLog;
+import io.exchangebridge.simulator.smtp.DirectorySmtpAuthFlags;
+import io.exchangebridge.simulator.smtp.ExchangeSmtpServer;
+import io.exchangebridge.simulator.smtp.SmtpAdminHandler;
+import io.exchangebridge.simulator.smtp.SmtpSettings;
 import io.exchangebridge.simulator.time.SimulatorClock;
 
 /**
@@ -64,13 +70,12 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final Map<String, Object> extraInfo = new ConcurrentHashMap<>();
     private HttpServer httpServer;
     private HttpsServer httpsServer;
+    private ExchangeSmtpServer smtp;
 
     private ExchangeSimulator(Builder builder) {
         this.clock = new SimulatorClock(builder.clock);
-        // The two key generations dominate start time; run them side by side.
-        CompletableFuture<SigningKey> key = CompletableFuture.supplyAsync(SigningKey::generate);
         this.certificate = SelfSignedCertificate.generate();
-        this.signingKey = key.join();
+        this.signingKey = SigningKey.generate();
         this.tokenIssuer = new TokenIssuer(signingKey, clock, entraSettings, this::httpsBaseUrl);
         this.tokenVerifier = new JwtTokenVerifier(signingKey, clock, directory);
         this.entra = new Entra(directory, clock, entraSettings, signingKey, tokenIssuer, requestLog);
@@ -99,7 +104,14 @@ public final class ExchangeSimulator implements AutoCloseable {
             mount("/v1.0", graphMail.graphHandler());
             mount("/_sim/mail", graphMail.adminHandler());
 
-            // --- Exchange SMTP (package smtp): start the SMTP server here, mount "/_sim/smtp", add it to closeables. ---
+            // Exchange SMTP: smtp.office365.com:587 with STARTTLS on the simulator's certificate.
+            smtp = new ExchangeSmtpServer(certificate.serverContext(), directory, tokenVerifier, requestLog,
+                    builder.smtpSettings.withBindAddress(InetAddress.getByName(builder.bindAddress)).withClock(clock),
+                    new DirectorySmtpAuthFlags(directory)).start();
+            onClose(smtp::stop);
+            router.mount("/_sim/smtp", new SmtpAdminHandler(smtp));
+            addInfo("smtpHost", smtp.host());
+            addInfo("smtpPort", smtp.port());
 
             // Admin API: "/_sim" itself; the parts' longer "/_sim/..." prefixes win over it.
             router.mount("/_sim", new AdminApi(directory, entra, entraSettings, clock, requestLog, this::info));
@@ -149,6 +161,20 @@ public final class ExchangeSimulator implements AutoCloseable {
         return httpsServer.getAddress().getPort();
     }
 
+    /** Where the simulated smtp.office365.com listens (STARTTLS on this port, like 587). */
+    public String smtpHost() {
+        return smtp.host();
+    }
+
+    public int smtpPort() {
+        return smtp.port();
+    }
+
+    /** The simulated Exchange SMTP: {@code smtp().outbox()} for what arrived, {@code smtp().faults()} to break it. */
+    public ExchangeSmtpServer smtp() {
+        return smtp;
+    }
+
     /** The authority for MSAL and OIDC clients, e.g. {@code https://localhost:port/contoso.onmicrosoft.com/}. */
     public String authority(String tenant) {
         return httpsBaseUrl() + "/" + tenant + "/";
@@ -194,6 +220,15 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     public TokenVerifier tokenVerifier() {
         return tokenVerifier;
+    }
+
+    /**
+     * Signs a user in at an authorize URL the code under test built (scripted form POST) and answers the redirect the
+     * browser would follow: {@code redirect_uri?code=...&state=...}, or {@code ?error=...} when {@code consent} is
+     * false or Entra refuses.
+     */
+    public URI signIn(String authorizeUrl, String login, String password, boolean consent) {
+        return new ScriptedSignIn(clientSslContext()).signIn(authorizeUrl, login, password, consent);
     }
 
     /** Mints tokens directly (no HTTP), for tests of the Graph and SMTP parts. */
@@ -292,6 +327,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         private int httpPort;
         private int httpsPort;
         private Clock clock = Clock.systemUTC();
+        private SmtpSettings smtpSettings = SmtpSettings.defaults();
         private Consumer<SimulatedDirectory> seed = d -> {
         };
         private Consumer<EntraSettings> entra = e -> {
@@ -309,6 +345,18 @@ public final class ExchangeSimulator implements AutoCloseable {
         /** The HTTPS port; 0 (default) picks a free one. */
         public Builder httpsPort(int port) {
             this.httpsPort = port;
+            return this;
+        }
+
+        /** The SMTP port; 0 (default) picks a free one. */
+        public Builder smtpPort(int port) {
+            this.smtpSettings = smtpSettings.withPort(port);
+            return this;
+        }
+
+        /** The SMTP size limit advertised in EHLO and enforced; default Exchange Online's 157286400. */
+        public Builder smtpMaxMessageSize(int bytes) {
+            this.smtpSettings = smtpSettings.withMaxMessageSize(bytes);
             return this;
         }
 

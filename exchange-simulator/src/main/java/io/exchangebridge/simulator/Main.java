@@ -9,8 +9,9 @@ import java.util.concurrent.CountDownLatch;
  * Starts the simulator standalone with the {@link DemoTenant}, prints its URLs and runs until interrupted. Run it with
  * {@code ./mvnw -pl exchange-simulator compile exec:java}, options through {@code -Dexec.args="..."}. <p> Options (or
  * environment variables): {@code --http-port} ({@code SIM_HTTP_PORT}, default 9080, 0 for a free port),
- * {@code --https-port} ({@code SIM_HTTPS_PORT}, default 9443), {@code --bind} ({@code SIM_BIND_ADDRESS}, default
- * 127.0.0.1), {@code --trust-store} ({@code SIM_TRUST_STORE}: write the PKCS12 trust store there), {@code --no-demo}.
+ * {@code --https-port} ({@code SIM_HTTPS_PORT}, default 9443), {@code --smtp-port} ({@code SIM_SMTP_PORT}, default
+ * 9587), {@code --bind} ({@code SIM_BIND_ADDRESS}, default 127.0.0.1), {@code --trust-store} ({@code SIM_TRUST_STORE}:
+ * write the PKCS12 trust store there), {@code --no-demo}.
  */
 public final class Main {
 
@@ -22,6 +23,7 @@ public final class Main {
         ExchangeSimulator.Builder builder = ExchangeSimulator.builder()
                 .httpPort(Integer.parseInt(option(options, "http-port", "SIM_HTTP_PORT", "9080")))
                 .httpsPort(Integer.parseInt(option(options, "https-port", "SIM_HTTPS_PORT", "9443")))
+                .smtpPort(Integer.parseInt(option(options, "smtp-port", "SIM_SMTP_PORT", "9587")))
                 .bindAddress(option(options, "bind", "SIM_BIND_ADDRESS", "127.0.0.1"));
         if (!options.containsKey("no-demo")) {
             builder.seed(DemoTenant::seed);

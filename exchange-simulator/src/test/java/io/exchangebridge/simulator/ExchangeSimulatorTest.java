@@ -29,11 +29,17 @@ class ExchangeSimulatorTest {
     void startsAndStopsOnDynamicPortsWellUnderASecond() {
         // The first start in a JVM also loads BouncyCastle, jose4j and the HTTP server classes: a one-time cost.
         ExchangeSimulator.builder().start().close();
-        long started = System.nanoTime();
-        ExchangeSimulator sim = ExchangeSimulator.builder().start();
-        sim.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
-        assertThat(sim.httpPort()).isPositive().isNotEqualTo(sim.httpsPort());
+        // Best of three: the cost of a start, not the noise of a machine shared with other builds.
+        Duration best = Duration.ofDays(1);
+        for (int i = 0; i < 3; i++) {
+            long started = System.nanoTime();
+            ExchangeSimulator sim = ExchangeSimulator.builder().start();
+            assertThat(sim.httpPort()).isPositive().isNotEqualTo(sim.httpsPort());
+            sim.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            best = took.compareTo(best) < 0 ? took : best;
+        }
+        assertThat(best).isLessThan(Duration.ofSeconds(1));
     }
 
     @Test

@@ -33,8 +33,8 @@ final class AdminInputs {
     /** {@code POST .../apps}, {@code PATCH .../apps/{clientId}}; lists and maps add to what is registered. */
     record AppInput(String clientId, String displayName, List<SecretInput> secrets, List<String> certificates,
             List<String> redirectUris, Map<String, List<String>> applicationRoles,
-            Map<String, List<String>> consentedScopes, List<FederatedInput> federatedCredentials, Boolean enabled,
-            Boolean publicClient, Boolean consentWithheld) {
+            Map<String, List<String>> consentedScopes, List<FederatedInput> federatedCredentials,
+            List<String> restrictToMailboxes, Boolean enabled, Boolean publicClient, Boolean consentWithheld) {
     }
 
     /** {@code POST /_sim/clock/advance}: an ISO-8601 duration, e.g. {@code P91D} or {@code PT1H}. */

@@ -48,7 +48,8 @@ final class AdminViews {
     record AppView(String clientId, String tenantId, String displayName, String servicePrincipalId, boolean enabled,
             boolean publicClient, boolean consentWithheld, Set<String> redirectUris, List<SecretView> secrets,
             List<String> certificateThumbprints, List<FederatedView> federatedCredentials,
-            Map<String, Set<String>> applicationRoles, Map<String, Set<String>> consentedScopes) {
+            Map<String, Set<String>> applicationRoles, Map<String, Set<String>> consentedScopes,
+            Set<String> restrictedToMailboxes) {
 
         static AppView of(AppRegistration a) {
             return new AppView(a.clientId(), a.tenant().id(), a.displayName(), a.servicePrincipalId(), a.enabled(),
@@ -57,7 +58,7 @@ final class AdminViews {
                     a.certificates().stream().map(AdminViews::sha256Thumbprint).toList(),
                     a.federatedCredentials().stream()
                             .map(f -> new FederatedView(f.issuer(), f.subject(), f.audience())).toList(),
-                    a.applicationRoles(), a.consentedScopes());
+                    a.applicationRoles(), a.consentedScopes(), a.restrictedToMailboxes());
         }
     }
 

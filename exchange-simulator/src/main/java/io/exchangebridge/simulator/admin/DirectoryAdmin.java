@@ -145,6 +145,7 @@ final class DirectoryAdmin {
                 require(f.issuer(), "federatedCredentials[].issuer"),
                 require(f.subject(), "federatedCredentials[].subject"), KeyParsing.publicKey(f.jwk(),
                         f.publicKeyPem())));
+        each(input.restrictToMailboxes(), app::restrictToMailboxes);
         ifSet(input.enabled(), app::enabled);
         ifSet(input.publicClient(), app::publicClient);
         ifSet(input.consentWithheld(), app::consentWithheld);

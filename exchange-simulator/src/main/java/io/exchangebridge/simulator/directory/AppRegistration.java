@@ -1,5 +1,6 @@
 package io.exchangebridge.simulator.directory;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -38,6 +39,8 @@ public final class AppRegistration {
     private final Map<String, Set<String>> adminConsent = new ConcurrentHashMap<>();
     /** user id -> canonical resource -> delegated scopes the user consented to. */
     private final Map<String, Map<String, Set<String>>> userConsent = new ConcurrentHashMap<>();
+    /** Exchange application access policy: the only mailboxes app-only tokens may reach; empty = all. */
+    private final Set<String> policyMailboxes = ConcurrentHashMap.newKeySet();
     private volatile String displayName;
     private volatile boolean enabled = true;
     private volatile boolean publicClient;
@@ -46,7 +49,8 @@ public final class AppRegistration {
     AppRegistration(Tenant tenant, String clientId) {
         this.tenant = tenant;
         this.clientId = clientId;
-        this.servicePrincipalId = UUID.nameUUIDFromBytes(("sp:" + tenant.id() + ":" + clientId).getBytes()).toString();
+        this.servicePrincipalId = UUID
+                .nameUUIDFromBytes(("sp:" + tenant.id() + ":" + clientId).getBytes(StandardCharsets.UTF_8)).toString();
         this.displayName = "App " + clientId;
     }
 
@@ -219,6 +223,31 @@ public final class AppRegistration {
         return consentWithheld;
     }
 
+    /**
+     * Restricts app-only access to these mailboxes, like Exchange's {@code New-ApplicationAccessPolicy -AccessRight
+     * RestrictAccess}; Graph then refuses other mailboxes. Adds to earlier restrictions.
+     */
+    public AppRegistration restrictToMailboxes(String... upns) {
+        for (String upn : upns) {
+            policyMailboxes.add(upn.toLowerCase(Locale.ROOT));
+        }
+        return this;
+    }
+
+    public AppRegistration removeMailboxRestriction() {
+        policyMailboxes.clear();
+        return this;
+    }
+
+    /** Whether the application access policy (if any) lets app-only tokens reach this mailbox. */
+    public boolean policyAllows(String mailboxUpn) {
+        return policyMailboxes.isEmpty() || policyMailboxes.contains(mailboxUpn.toLowerCase(Locale.ROOT));
+    }
+
+    public Set<String> restrictedToMailboxes() {
+        return Set.copyOf(policyMailboxes);
+    }
+
     /** A disabled app cannot get tokens, and its tokens stop working (AADSTS700016 / 401 at Graph). */
     public AppRegistration enabled(boolean enabled) {
         this.enabled = enabled;
@@ -252,6 +281,6 @@ public final class AppRegistration {
 
     @Override
     public String toString() {
-        return "AppRegistration[" + clientId + " in " + tenant.domain().toLowerCase(Locale.ROOT) + "]";
+        return "AppRegistration[" + clientId + " in " + tenant.domain() + "]";
     }
 }

@@ -73,7 +73,7 @@ public final class SimulatedDirectory implements Directory {
             return false;
         }
         if (!token.delegated()) {
-            return token.roles().contains(MAIL_READ_WRITE);
+            return token.roles().contains(MAIL_READ_WRITE) && policyAllows(token, mailbox);
         }
         return token.scopes().contains(MAIL_READ_WRITE) && hasAccess(mailbox, token.upn().orElseThrow());
     }
@@ -83,7 +83,7 @@ public final class SimulatedDirectory implements Directory {
         if (!token.tenantId().equals(mailbox.tenantId()) || !token.hasPermission(MAIL_SEND)) {
             return false;
         }
-        if (token.delegated() && !hasAccess(mailbox, token.upn().orElseThrow())) {
+        if (token.delegated() ? !hasAccess(mailbox, token.upn().orElseThrow()) : !policyAllows(token, mailbox)) {
             return false;
         }
         return mailbox.upn().equalsIgnoreCase(fromAddress) || maySendAs(mailbox.upn(), fromAddress)
@@ -102,6 +102,12 @@ public final class SimulatedDirectory implements Directory {
     public boolean smtpAuthEnabled(Mailbox mailbox) {
         return findTenant(mailbox.tenantId()).map(Tenant::smtpAuthEnabled).orElse(false)
                 && findUser(mailbox.id()).map(User::smtpAuthEnabled).orElse(false);
+    }
+
+    /** No registered app, no policy: whether the app still exists is the TokenVerifier's question. */
+    private boolean policyAllows(AccessToken token, Mailbox mailbox) {
+        return findTenant(token.tenantId()).flatMap(t -> t.findApp(token.appId()))
+                .map(app -> app.policyAllows(mailbox.upn())).orElse(true);
     }
 
     private boolean hasAccess(Mailbox mailbox, String userUpn) {

@@ -221,6 +221,11 @@ final class AuthorizeEndpoint {
             return Optional.of(EntraException.applicationNotFound(clientId, tenantInPath).shortDescription());
         }
         String redirectUri = params.getOrDefault("redirect_uri", "");
+        if (redirectUri.isEmpty() && app.get().redirectUris().size() == 1) {
+            // Entra falls back to the registered redirect URI when the request names none.
+            redirectUri = app.get().redirectUris().iterator().next();
+            params.put("redirect_uri", redirectUri);
+        }
         if (!app.get().redirectUris().contains(redirectUri)) {
             return Optional.of("AADSTS50011: The redirect URI '" + redirectUri
                     + "' specified in the request does not match the redirect URIs configured for the application '"

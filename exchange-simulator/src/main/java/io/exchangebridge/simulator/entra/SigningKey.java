@@ -1,6 +1,7 @@
 package io.exchangebridge.simulator.entra;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -17,7 +18,19 @@ public final class SigningKey {
         this.jwk = jwk;
     }
 
-    public static SigningKey generate() {
+    /**
+     * The next key is generated in the background as soon as one is taken: RSA key generation takes 50 ms to a second,
+     * and test suites start a simulator per test. Every simulator still gets a key of its own.
+     */
+    private static CompletableFuture<SigningKey> next = CompletableFuture.supplyAsync(SigningKey::create);
+
+    public static synchronized SigningKey generate() {
+        SigningKey key = next.join();
+        next = CompletableFuture.supplyAsync(SigningKey::create);
+        return key;
+    }
+
+    private static SigningKey create() {
         try {
             RsaJsonWebKey jwk = RsaJwkGenerator.generateJwk(2048);
             jwk.setKeyId(UUID.randomUUID().toString().replace("-", ""));

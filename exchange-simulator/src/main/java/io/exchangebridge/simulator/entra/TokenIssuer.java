@@ -1,5 +1,6 @@
 package io.exchangebridge.simulator.entra;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -118,7 +119,8 @@ public final class TokenIssuer {
     }
 
     private static String pairwiseSubject(AppRegistration app, User user) {
-        return UUID.nameUUIDFromBytes((app.clientId() + ":" + user.id()).getBytes()).toString().replace("-", "");
+        return UUID.nameUUIDFromBytes((app.clientId() + ":" + user.id()).getBytes(StandardCharsets.UTF_8)).toString()
+                .replace("-", "");
     }
 
     private String sign(JwtClaims claims) {

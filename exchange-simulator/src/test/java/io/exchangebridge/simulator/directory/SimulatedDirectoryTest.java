@@ -42,6 +42,18 @@ class SimulatedDirectoryTest {
     }
 
     @Test
+    void applicationAccessPolicyLimitsAppOnlyTokensToListedMailboxes() {
+        contoso.app("client").restrictToMailboxes(info.upn());
+        AccessToken app = token(contoso, Optional.empty(), Set.of(), Set.of("Mail.ReadWrite", "Mail.Send"));
+
+        assertThat(directory.mayAccessMail(app, info.mailbox())).isTrue();
+        assertThat(directory.mayAccessMail(app, bob.mailbox())).isFalse();
+        assertThat(directory.maySendMail(app, bob.mailbox(), bob.upn())).isFalse();
+        contoso.app("client").removeMailboxRestriction();
+        assertThat(directory.mayAccessMail(app, bob.mailbox())).isTrue();
+    }
+
+    @Test
     void delegatedTokensReachOwnAndDelegatedMailboxes() {
         AccessToken asAlice = token(contoso, Optional.of(alice.upn()), Set.of("Mail.ReadWrite"), Set.of());
         AccessToken asBob = token(contoso, Optional.of(bob.upn()), Set.of("Mail.ReadWrite", "Mail.Send"), Set.of());

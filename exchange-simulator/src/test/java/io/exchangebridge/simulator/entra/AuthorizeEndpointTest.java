@@ -5,6 +5,7 @@ import static io.exchangebridge.simulator.entra.EntraTestClient.PASSWORD;
 import static io.exchangebridge.simulator.entra.EntraTestClient.REDIRECT_URI;
 import static io.exchangebridge.simulator.entra.EntraTestClient.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -78,6 +79,18 @@ class AuthorizeEndpointTest {
     }
 
     @Test
+    void facadeSignsInAtAnAuthorizeUrlBuiltByTheCodeUnderTest() {
+        String url = sim.authorizeEndpoint(TENANT) + "?" + query(entra.authorizeParams(CALENDAR));
+
+        URI declined = sim.signIn(url, ALICE, PASSWORD, false);
+        assertThat(HttpExchanges.parseForm(declined.getRawQuery())).containsEntry("error", "access_denied");
+        URI accepted = sim.signIn(url, ALICE, PASSWORD, true);
+        assertThat(HttpExchanges.parseForm(accepted.getRawQuery())).containsKey("code").containsEntry("state",
+                "state-123");
+        assertThat(catchThrowable(() -> sim.signIn(url, ALICE, "wrong", true))).hasMessageContaining("AADSTS50126");
+    }
+
+    @Test
     void decliningConsentRedirectsWithAccessDenied() {
         Map<String, String> answer = entra.signIn(CALENDAR, ALICE, PASSWORD, "decline");
         assertThat(answer).containsEntry("error", "access_denied").containsEntry("state", "state-123")
@@ -104,6 +117,17 @@ class AuthorizeEndpointTest {
         HttpResponse<String> response = entra.post(authorizeUrl(), params);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("<h1>Permissions requested</h1>", "Mail.ReadWrite");
+    }
+
+    @Test
+    void formPostResponseModeAnswersAFormForTheRedirectUri() {
+        Map<String, String> params = entra.authorizeParams("Mail.ReadWrite offline_access");
+        params.putAll(EntraTestClient.form("response_mode", "form_post", "login", ALICE, "password", PASSWORD));
+        HttpResponse<String> response = entra.post(authorizeUrl(), params);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<form method=\"post\" action=\"" + REDIRECT_URI + "\">");
+        assertThat(hiddenFields(response.body())).containsKey("code").containsEntry("state", "state-123");
     }
 
     @Test
@@ -136,6 +160,16 @@ class AuthorizeEndpointTest {
         assertThat(foreign.statusCode()).isEqualTo(400);
         assertThat(foreign.body()).contains("AADSTS50011");
         assertThat(foreign.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
+    void missingRedirectUriFallsBackToTheOnlyRegisteredOne() {
+        Map<String, String> params = entra.authorizeParams("Mail.ReadWrite offline_access");
+        params.remove("redirect_uri");
+        params.putAll(EntraTestClient.form("login", ALICE, "password", PASSWORD));
+        HttpResponse<String> response = entra.post(authorizeUrl(), params);
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(redirectQuery(response)).containsKey("code");
     }
 
     @Test

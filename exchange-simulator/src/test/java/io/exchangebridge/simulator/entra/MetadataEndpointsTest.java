@@ -52,6 +52,18 @@ class MetadataEndpointsTest {
     }
 
     @Test
+    void instanceDiscoveryNamesTheSimulatorAsTheOnlyAlias() throws Exception {
+        String host = sim.httpsBaseUrl().replace("https://", "");
+        Map<String, Object> doc = json(entra.get(sim.httpsBaseUrl()
+                + "/common/discovery/instance?api-version=1.1&authorization_endpoint=https://" + host + "/" + TENANT
+                + "/oauth2/v2.0/authorize").body());
+
+        assertThat(doc).containsEntry("tenant_discovery_endpoint",
+                sim.httpsBaseUrl() + "/" + TENANT + "/v2.0/.well-known/openid-configuration");
+        assertThat(doc.get("metadata").toString()).contains("preferred_network=" + host);
+    }
+
+    @Test
     void tokensVerifyWithThePublishedKeys() throws Exception {
         String token = sim.tokens().applicationToken(sim.tenant(TENANT).findApp(EntraTestClient.CLIENT_ID)
                 .orElseThrow(), Resources.GRAPH);
