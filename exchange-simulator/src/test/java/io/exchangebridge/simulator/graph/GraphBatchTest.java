@@ -28,7 +28,7 @@ class GraphBatchTest extends GraphServerTest {
 
     @Test
     void runsEachRequestWithTheBatchToken() {
-        byte[] mime = TestMail.plain("Batched").getBytes(StandardCharsets.US_ASCII);
+        byte[] mime = SampleMime.plain("Batched").getBytes(StandardCharsets.US_ASCII);
         StoredMessage stored = server.mail.mailbox(ALICE).deliver(mime);
         String body = """
                 {"requests":[

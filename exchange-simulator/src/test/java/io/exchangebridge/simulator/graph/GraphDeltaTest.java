@@ -42,7 +42,7 @@ class GraphDeltaTest extends GraphServerTest {
     }
 
     private StoredMessage seed(String subject) {
-        return server.mail.mailbox(ALICE).deliver(TestMail.plain(subject).getBytes(
+        return server.mail.mailbox(ALICE).deliver(SampleMime.plain(subject).getBytes(
                 StandardCharsets.US_ASCII));
     }
 
@@ -78,14 +78,14 @@ class GraphDeltaTest extends GraphServerTest {
     @Test
     void filterOnReceivedDateTimeIsKeptAcrossRounds() {
         server.mail.mailbox(ALICE).add("inbox").receivedAt(Instant.parse("2026-01-01T00:00:00Z")).mime(
-                TestMail.plain("Old"));
+                SampleMime.plain("Old"));
         seed("New");
 
         Round initial = round(DELTA + "?$filter=receivedDateTime%20ge%202026-06-01T00:00:00Z");
         assertThat(initial.items()).extracting(m -> m.get("subject").asText()).containsExactly("New");
 
         server.mail.mailbox(ALICE).add("inbox").receivedAt(Instant.parse("2026-01-02T00:00:00Z")).mime(
-                TestMail.plain("Also old"));
+                SampleMime.plain("Also old"));
         assertThat(round(initial.deltaLink()).items()).isEmpty();
     }
 

@@ -74,7 +74,7 @@ class GraphErrorsTest extends GraphServerTest {
     void missingPermissionIsAccessDenied() {
         String readOnly = server.tokens.app("Mail.Read");
         String none = server.tokens.app("User.Read.All");
-        StoredMessage stored = server.mail.mailbox(ALICE).deliver(TestMail.plain("x").getBytes(
+        StoredMessage stored = server.mail.mailbox(ALICE).deliver(SampleMime.plain("x").getBytes(
                 StandardCharsets.US_ASCII));
 
         assertThat(server.get(INBOX, readOnly).statusCode()).isEqualTo(200);
@@ -126,7 +126,7 @@ class GraphErrorsTest extends GraphServerTest {
 
     @Test
     void fullMailboxRefusesWritesButStillReads() {
-        StoredMessage stored = server.mail.mailbox(ALICE).deliver(TestMail.plain("x").getBytes(
+        StoredMessage stored = server.mail.mailbox(ALICE).deliver(SampleMime.plain("x").getBytes(
                 StandardCharsets.US_ASCII));
         server.mail.faults().quotaExceeded(ALICE, true);
 

@@ -22,14 +22,14 @@ class GraphMessagesTest extends GraphServerTest {
         Instant base = Instant.parse("2026-11-01T00:00:00Z");
         for (int i = 0; i < count; i++) {
             server.mail.mailbox(ALICE).add("inbox").receivedAt(base.plusSeconds(3600L * i)).read(i % 2 == 0)
-                    .mime(TestMail.plain("Message " + i));
+                    .mime(SampleMime.plain("Message " + i));
         }
     }
 
     @Test
     void messageJsonIsDerivedFromTheMime() {
         StoredMessage stored = server.mail.mailbox(ALICE).add("inbox")
-                .receivedAt(Instant.parse("2026-11-03T10:16:00Z")).mime(TestMail.plain("Invoice 42"));
+                .receivedAt(Instant.parse("2026-11-03T10:16:00Z")).mime(SampleMime.plain("Invoice 42"));
 
         HttpResponse<String> response = server.get("/users/" + ALICE + "/messages/" + stored.restId(), token);
 
@@ -59,7 +59,7 @@ class GraphMessagesTest extends GraphServerTest {
     @Test
     void encodedHeadersAttachmentsAndHtmlBodies() {
         StoredMessage stored = server.mail.mailbox(ALICE).deliver(
-                TestMail.withAttachment().getBytes(StandardCharsets.ISO_8859_1));
+                SampleMime.withAttachment().getBytes(StandardCharsets.ISO_8859_1));
 
         JsonNode m = server.body(server.get("/users/" + ALICE + "/messages/" + stored.restId(), token));
 
@@ -85,7 +85,7 @@ class GraphMessagesTest extends GraphServerTest {
 
     @Test
     void valueIsTheMimeByteExact() throws Exception {
-        byte[] mime = TestMail.withAttachment().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] mime = SampleMime.withAttachment().getBytes(StandardCharsets.ISO_8859_1);
         StoredMessage stored = server.mail.mailbox(ALICE).deliver(mime);
 
         HttpResponse<byte[]> response = server.http.send(server.request(
@@ -99,7 +99,7 @@ class GraphMessagesTest extends GraphServerTest {
 
     @Test
     void sizeIsAnExtendedPropertyWhenExpanded() {
-        StoredMessage stored = server.mail.mailbox(ALICE).deliver(TestMail.plain("Sized").getBytes(
+        StoredMessage stored = server.mail.mailbox(ALICE).deliver(SampleMime.plain("Sized").getBytes(
                 StandardCharsets.US_ASCII));
 
         JsonNode m = server.body(server.get("/users/" + ALICE + "/messages/" + stored.restId()
@@ -189,7 +189,7 @@ class GraphMessagesTest extends GraphServerTest {
     @Test
     void htmlBodiesAsTextWhenPreferred() {
         StoredMessage stored = server.mail.mailbox(ALICE).deliver(
-                TestMail.withAttachment().getBytes(StandardCharsets.ISO_8859_1));
+                SampleMime.withAttachment().getBytes(StandardCharsets.ISO_8859_1));
 
         HttpResponse<String> response = server.get("/users/" + ALICE + "/messages/" + stored.restId(), token,
                 "Prefer", "outlook.body-content-type=\"text\"");
@@ -202,7 +202,7 @@ class GraphMessagesTest extends GraphServerTest {
 
     @Test
     void patchMarksRead() {
-        StoredMessage stored = server.mail.mailbox(ALICE).deliver(TestMail.plain("Unread").getBytes(
+        StoredMessage stored = server.mail.mailbox(ALICE).deliver(SampleMime.plain("Unread").getBytes(
                 StandardCharsets.US_ASCII));
 
         HttpResponse<String> response = server.patch("/users/" + ALICE + "/messages/" + stored.restId(), token,
@@ -215,7 +215,7 @@ class GraphMessagesTest extends GraphServerTest {
 
     @Test
     void deleteRemovesTheMessageFromEveryListing() {
-        StoredMessage stored = server.mail.mailbox(ALICE).deliver(TestMail.plain("Gone").getBytes(
+        StoredMessage stored = server.mail.mailbox(ALICE).deliver(SampleMime.plain("Gone").getBytes(
                 StandardCharsets.US_ASCII));
 
         assertThat(server.delete("/users/" + ALICE + "/messages/" + stored.restId(), token).statusCode())
@@ -227,7 +227,7 @@ class GraphMessagesTest extends GraphServerTest {
 
     @Test
     void moveChangesTheRestIdAndAnswers201() {
-        StoredMessage stored = server.mail.mailbox(ALICE).deliver(TestMail.plain("Move me").getBytes(
+        StoredMessage stored = server.mail.mailbox(ALICE).deliver(SampleMime.plain("Move me").getBytes(
                 StandardCharsets.US_ASCII));
 
         HttpResponse<String> response = server.post("/users/" + ALICE + "/messages/" + stored.restId() + "/move",
@@ -245,7 +245,7 @@ class GraphMessagesTest extends GraphServerTest {
 
     @Test
     void immutableIdsSurviveMovesAndAreCaseSensitive() {
-        server.mail.mailbox(ALICE).deliver(TestMail.plain("Keep my id").getBytes(StandardCharsets.US_ASCII));
+        server.mail.mailbox(ALICE).deliver(SampleMime.plain("Keep my id").getBytes(StandardCharsets.US_ASCII));
         String prefer = "IdType=\"ImmutableId\"";
         JsonNode listed = server.body(server.get("/users/" + ALICE + "/mailFolders/inbox/messages", token, "Prefer",
                 prefer));
@@ -293,7 +293,7 @@ class GraphMessagesTest extends GraphServerTest {
 
     @Test
     void requestsAreLoggedWithStableEndpointNames() {
-        StoredMessage stored = server.mail.mailbox(ALICE).deliver(TestMail.plain("Logged").getBytes(
+        StoredMessage stored = server.mail.mailbox(ALICE).deliver(SampleMime.plain("Logged").getBytes(
                 StandardCharsets.US_ASCII));
 
         server.get("/users/" + ALICE + "/mailFolders/inbox/messages", token);

@@ -47,7 +47,7 @@ class GraphOnSimulatorTest {
     @Test
     void appTokenReadsAMailboxOverHttpsWithNextLinksOnTheSameHost() throws Exception {
         for (int i = 0; i < 3; i++) {
-            graph.mail().mailbox(ALICE).deliver(TestMail.plain("Sim " + i).getBytes());
+            graph.mail().mailbox(ALICE).deliver(SampleMime.plain("Sim " + i).getBytes());
         }
 
         HttpResponse<String> response = get("/users/" + ALICE + "/mailFolders/inbox/messages?$top=2",
@@ -118,7 +118,7 @@ class GraphOnSimulatorTest {
 
     @Test
     void mailReadReadsButCannotWrite() throws Exception {
-        StoredMessage stored = graph.mail().mailbox(ALICE).deliver(TestMail.plain("Read only").getBytes());
+        StoredMessage stored = graph.mail().mailbox(ALICE).deliver(SampleMime.plain("Read only").getBytes());
         AppRegistration reader = graph.contoso.app("55555555-aaaa-bbbb-cccc-000000000005")
                 .applicationRoles(Resources.GRAPH, "Mail.Read");
         String token = graph.sim.tokens().applicationToken(reader, Resources.GRAPH);
@@ -163,7 +163,7 @@ class GraphOnSimulatorTest {
     void adminApiIsMountedAtSimMail() throws Exception {
         HttpResponse<String> seeded = https.send(HttpRequest.newBuilder(URI.create(graph.sim.httpsBaseUrl()
                 + "/_sim/mail/mailboxes/" + ALICE + "/messages?folder=inbox"))
-                .POST(BodyPublishers.ofString(TestMail.plain("Via admin"))).build(), BodyHandlers.ofString());
+                .POST(BodyPublishers.ofString(SampleMime.plain("Via admin"))).build(), BodyHandlers.ofString());
 
         assertThat(seeded.statusCode()).isEqualTo(201);
         assertThat(graph.mail().mailbox(ALICE).messages("inbox")).extracting(m -> m.summary().subject())

@@ -115,7 +115,7 @@ class GraphSdkFidelityTest {
         Instant base = Instant.parse("2026-11-01T00:00:00Z");
         for (int i = 0; i < count; i++) {
             graph.mail().mailbox(ALICE).add("inbox").receivedAt(base.plusSeconds(60L * i))
-                    .mime(TestMail.plain("SDK " + i));
+                    .mime(SampleMime.plain("SDK " + i));
         }
     }
 
@@ -142,7 +142,7 @@ class GraphSdkFidelityTest {
 
     @Test
     void readsMimeContentByteExact() throws Exception {
-        byte[] mime = TestMail.withAttachment().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] mime = SampleMime.withAttachment().getBytes(StandardCharsets.ISO_8859_1);
         StoredMessage stored = graph.mail().mailbox(ALICE).deliver(mime);
 
         try (InputStream content = client.users().byUserId(ALICE).messages().byMessageId(stored.restId()).content()
@@ -156,7 +156,7 @@ class GraphSdkFidelityTest {
 
     @Test
     void marksReadAndMovesWithANewId() {
-        StoredMessage stored = graph.mail().mailbox(ALICE).deliver(TestMail.plain("Move via SDK").getBytes());
+        StoredMessage stored = graph.mail().mailbox(ALICE).deliver(SampleMime.plain("Move via SDK").getBytes());
         Message patch = new Message();
         patch.setIsRead(true);
 
@@ -194,7 +194,7 @@ class GraphSdkFidelityTest {
 
         StoredMessage removed = graph.mail().mailbox(ALICE).messages("inbox").getFirst();
         graph.mail().mailbox(ALICE).delete(removed.immutableId());
-        graph.mail().mailbox(ALICE).deliver(TestMail.plain("After delta").getBytes());
+        graph.mail().mailbox(ALICE).deliver(SampleMime.plain("After delta").getBytes());
         DeltaGetResponse changes = client.users().byUserId(ALICE).mailFolders().byMailFolderId("inbox").messages()
                 .delta().withUrl(deltaLink).get();
 

@@ -43,7 +43,7 @@ class MailAdminHandlerTest {
 
         HttpResponse<String> seeded = call("POST", "/mailboxes/" + ALICE
                 + "/messages?folder=Inbox/Processed&receivedDateTime=2026-11-01T08:00:00Z&isRead=true",
-                "message/rfc822", TestMail.plain("Seeded over HTTP"));
+                "message/rfc822", SampleMime.plain("Seeded over HTTP"));
         assertThat(seeded.statusCode()).isEqualTo(201);
         assertThat(server.body(seeded).get("immutableId").asText()).startsWith("AAkA");
 

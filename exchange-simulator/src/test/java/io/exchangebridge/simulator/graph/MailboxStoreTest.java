@@ -19,7 +19,7 @@ class MailboxStoreTest {
     @Test
     void mailboxesAreKeyedByUpnCaseInsensitively() {
         MailStore store = new MailStore(Clock.systemUTC());
-        store.mailbox("Alice@Contoso.test").deliver(TestMail.plain("x").getBytes());
+        store.mailbox("Alice@Contoso.test").deliver(SampleMime.plain("x").getBytes());
 
         assertThat(store.mailbox("alice@contoso.test").messages("inbox")).hasSize(1);
     }
@@ -38,7 +38,7 @@ class MailboxStoreTest {
 
     @Test
     void seedKeepsMimeByteExactAndMoveRenamesOnlyTheRestId() {
-        byte[] mime = TestMail.plain("Exact").getBytes();
+        byte[] mime = SampleMime.plain("Exact").getBytes();
         StoredMessage seeded = alice.add("junkemail").receivedAt(Instant.parse("2026-11-02T09:30:15.789Z"))
                 .read(true).mime(mime);
 
@@ -56,7 +56,7 @@ class MailboxStoreTest {
 
     @Test
     void deletedMessagesLeaveEveryVisibleListing() {
-        StoredMessage message = alice.deliver(TestMail.plain("Bye").getBytes());
+        StoredMessage message = alice.deliver(SampleMime.plain("Bye").getBytes());
 
         alice.delete(message.immutableId());
 

@@ -1,9 +1,9 @@
 package io.exchangebridge.simulator.graph;
 
 /** Small MIME messages for Graph tests. */
-final class TestMail {
+final class SampleMime {
 
-    private TestMail() {
+    private SampleMime() {
     }
 
     static String plain(String subject, String messageId) {
