@@ -1,7 +1,9 @@
 package io.exchangebridge.importer.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 
 /** Varied MIME messages for tests (the simulator's corpus is on another branch, not merged yet). */
@@ -20,6 +22,15 @@ public final class TestMail {
                 + "MIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\n\r\n"
                 + "Body of " + tag + " " + n + ".\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code count} plain messages numbered from {@code first}. */
+    public static List<byte[]> plain(String tag, int first, int count) {
+        List<byte[]> all = new ArrayList<>();
+        for (int i = first; i < first + count; i++) {
+            all.add(plain(tag, i));
+        }
+        return all;
     }
 
     /** A varied set: encoded words, folded headers, LF-only line ends, attachments, nested message, 8bit. */
