@@ -37,6 +37,32 @@ public interface ImporterConfig {
     /** Purging of acknowledged messages. */
     Retention retention();
 
+    /** Delivery of webhooks for newly imported messages. */
+    Webhook webhook();
+
+    interface Webhook {
+
+        /** How often due deliveries are looked for, or {@code off}. */
+        @WithDefault("2s")
+        String pollEvery();
+
+        /** Attempts per message before the delivery is given up (and logged). */
+        @WithDefault("12")
+        int maxAttempts();
+
+        /** Wait after the first failed attempt; doubled per attempt, with jitter. */
+        @WithDefault("PT5S")
+        Duration backoffBase();
+
+        /** Longest wait between attempts. */
+        @WithDefault("PT1H")
+        Duration backoffMax();
+
+        /** Connect and request timeout of one delivery. */
+        @WithDefault("PT10S")
+        Duration timeout();
+    }
+
     interface CredentialClient {
 
         /** User name for HTTP Basic at the credential-service. */

@@ -34,6 +34,10 @@ public class MailboxEntity extends PanacheEntityBase {
     @Column(name = "max_message_bytes")
     public long maxMessageBytes;
     public boolean enabled;
+    @Column(name = "webhook_url")
+    public String webhookUrl;
+    @Column(name = "webhook_secret")
+    public String webhookSecret;
     @Column(name = "delta_link")
     public String deltaLink;
     @Column(name = "created_at")

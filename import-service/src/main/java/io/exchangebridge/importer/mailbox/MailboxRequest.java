@@ -25,5 +25,6 @@ package io.exchangebridge.importer.mailbox;
  *            imported by {@code POST /api/imports} and the schedule (default true)
  */
 public record MailboxRequest(String id, String mailbox, String credentialId, String folder, AfterImport afterImport,
-        String moveToFolder, String oversizeFolder, Boolean onlyUnread, Long maxMessageBytes, Boolean enabled) {
+        String moveToFolder, String oversizeFolder, Boolean onlyUnread, Long maxMessageBytes, Boolean enabled,
+        String webhookUrl, String webhookSecret) {
 }

@@ -124,6 +124,8 @@ public class MailboxService {
         e.onlyUnread = r.onlyUnread();
         e.maxMessageBytes = r.maxMessageBytes();
         e.enabled = r.enabled();
+        e.webhookUrl = r.webhookUrl();
+        e.webhookSecret = r.webhookSecret();
         e.updatedAt = Instant.now();
     }
 
@@ -167,8 +169,28 @@ public class MailboxService {
         if (max <= 0) {
             throw ProblemException.badRequest("Field 'maxMessageBytes' must be positive.");
         }
+        String webhook = blank(r.webhookUrl()) ? null : r.webhookUrl().trim();
+        if (webhook != null) {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(webhook);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("Field 'webhookUrl' must be an absolute http(s) URL.");
+            }
+            if (uri.getHost() == null || !("https".equalsIgnoreCase(uri.getScheme())
+                    || "http".equalsIgnoreCase(uri.getScheme()))) {
+                throw ProblemException.badRequest("Field 'webhookUrl' must be an absolute http(s) URL.");
+            }
+            if (blank(r.webhookSecret()) || r.webhookSecret().length() < 16) {
+                throw ProblemException
+                        .badRequest("Field 'webhookSecret' is required with a webhookUrl (16+ characters).");
+            }
+        } else if (!blank(r.webhookSecret())) {
+            throw ProblemException.badRequest("Field 'webhookSecret' only applies with a webhookUrl.");
+        }
         return new MailboxRequest(id, r.mailbox().trim(), r.credentialId().trim(), folder, after, moveTo, oversize,
-                r.onlyUnread() != null && r.onlyUnread(), max, r.enabled() == null || r.enabled());
+                r.onlyUnread() != null && r.onlyUnread(), max, r.enabled() == null || r.enabled(), webhook,
+                webhook == null ? null : r.webhookSecret());
     }
 
     private static void checkPath(String field, String path) {

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MailboxView(String id, String mailbox, String credentialId, String folder, AfterImport afterImport,
         String moveToFolder, String oversizeFolder, boolean onlyUnread, long maxMessageBytes, boolean enabled,
-        Instant createdAt, Instant updatedAt, CredentialStatus credential) {
+        String webhookUrl, boolean webhookSecretSet, Instant createdAt, Instant updatedAt,
+        CredentialStatus credential) {
 
     /** What the credential-service said about the credential when the account was saved. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,6 +18,7 @@ public record MailboxView(String id, String mailbox, String credentialId, String
 
     static MailboxView of(MailboxEntity e, CredentialStatus credential) {
         return new MailboxView(e.id, e.mailbox, e.credentialId, e.folder, e.afterImport, e.moveToFolder,
-                e.oversizeFolder, e.onlyUnread, e.maxMessageBytes, e.enabled, e.createdAt, e.updatedAt, credential);
+                e.oversizeFolder, e.onlyUnread, e.maxMessageBytes, e.enabled, e.webhookUrl, e.webhookSecret != null,
+                e.createdAt, e.updatedAt, credential);
     }
 }

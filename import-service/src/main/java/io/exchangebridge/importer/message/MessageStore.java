@@ -111,6 +111,13 @@ public class MessageStore {
                             return new Stored(Optional.empty(), digest, size);
                         }
                         long id = rs.getLong(1);
+                        try (PreparedStatement outbox = c.prepareStatement("INSERT INTO webhook_delivery "
+                                + "(message_id, mailbox_id, next_attempt_at) SELECT ?, id, now() FROM mailbox "
+                                + "WHERE id = ? AND webhook_url IS NOT NULL")) {
+                            outbox.setLong(1, id);
+                            outbox.setString(2, mailboxId);
+                            outbox.executeUpdate();
+                        }
                         c.commit();
                         return new Stored(Optional.of(id), digest, size);
                     }

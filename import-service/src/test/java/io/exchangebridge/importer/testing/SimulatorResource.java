@@ -44,6 +44,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         return Map.of("importer.graph.base-url", sim.httpBaseUrl() + "/v1.0",
+                "importer.webhook.poll-every", "0.3s", "importer.webhook.backoff-base", "PT0.2S",
                 "importer.credential-service-url", credentials.url(),
                 "importer.credential-client.username", FakeCredentialService.USER,
                 "importer.credential-client.password", FakeCredentialService.PASSWORD,
