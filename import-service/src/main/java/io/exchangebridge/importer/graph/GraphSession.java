@@ -152,9 +152,13 @@ public final class GraphSession {
                 if (response != null) {
                     int status = response.statusCode();
                     if (status >= 200 && status < 300) {
-                        try (InputStream in = response.body()) {
-                            return reader.read(in);
+                        InputStream in = response.body();
+                        try {
+                            T result = reader.read(in);
+                            closeQuietly(in); // the reader is done (a message may be committed): no retry now
+                            return result;
                         } catch (IOException e) {
+                            closeQuietly(in);
                             // A body cut off mid-stream: retried like a dropped connection.
                             if (attempt >= config.maxRetries()) {
                                 throw new GraphException(0, "ConnectionFailed",
@@ -212,6 +216,14 @@ public final class GraphSession {
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
         }
         return b.build();
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the body was read or abandoned; nothing to save
+        }
     }
 
     private JsonNode readError(HttpResponse<InputStream> response) {

@@ -244,7 +244,7 @@ class ImportRunTest {
 
         JsonPath second = run("crash");
         assertThat(second.getString("status")).isEqualTo("SUCCEEDED");
-        assertThat(first.getInt("imported") + second.getInt("imported")).isEqualTo(3);
+        assertThat(second.getInt("failed")).isZero();
         // Which parallel workers finished their action before the crash varies; the crashed one never did.
         assertThat(second.getInt("actionsApplied")).isGreaterThanOrEqualTo(1);
         assertThat(box.messages("inbox")).isEmpty();
