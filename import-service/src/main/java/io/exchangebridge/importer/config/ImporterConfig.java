@@ -1,6 +1,8 @@
 package io.exchangebridge.importer.config;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,4 +21,142 @@ public interface ImporterConfig {
     /** A short name of this installation, shown in logs and pages. */
     @WithDefault("Exchange Bridge")
     String installationName();
+
+    /** How this service signs in at the credential-service (a user with role {@code token-client}). */
+    CredentialClient credentialClient();
+
+    /** Microsoft Graph: where, how fast, how patient. */
+    Graph graph();
+
+    /** Import runs: parallelism, lease, optional in-process schedule. */
+    Run run();
+
+    /** Defaults of new mailbox accounts. */
+    Defaults defaults();
+
+    /** Purging of acknowledged messages. */
+    Retention retention();
+
+    /** Delivery of webhooks for newly imported messages. */
+    Webhook webhook();
+
+    interface Webhook {
+
+        /** How often due deliveries are looked for, or {@code off}. */
+        @WithDefault("2s")
+        String pollEvery();
+
+        /** Attempts per message before the delivery is given up (and logged). */
+        @WithDefault("12")
+        int maxAttempts();
+
+        /** Wait after the first failed attempt; doubled per attempt, with jitter. */
+        @WithDefault("PT5S")
+        Duration backoffBase();
+
+        /** Longest wait between attempts. */
+        @WithDefault("PT1H")
+        Duration backoffMax();
+
+        /** Connect and request timeout of one delivery. */
+        @WithDefault("PT10S")
+        Duration timeout();
+    }
+
+    interface CredentialClient {
+
+        /** User name for HTTP Basic at the credential-service. */
+        @WithDefault("import-service")
+        String username();
+
+        /** Password for HTTP Basic at the credential-service (from a Secret in production). */
+        Optional<String> password();
+
+        /** A cached token is replaced this long before it expires. */
+        @WithDefault("PT5M")
+        Duration refreshMargin();
+
+        /** Connect and request timeout towards the credential-service. */
+        @WithDefault("PT10S")
+        Duration timeout();
+    }
+
+    interface Graph {
+
+        /** Graph v1.0 base URL; {@code @odata.nextLink} is only followed on this URL's host. */
+        @WithDefault("https://graph.microsoft.com/v1.0")
+        URI baseUrl();
+
+        /** Messages per list page ({@code $top}, at most 1000). */
+        @WithDefault("100")
+        int pageSize();
+
+        /** Concurrent Graph requests per mailbox (Graph allows 4 per app and mailbox). */
+        @WithDefault("4")
+        int concurrencyPerMailbox();
+
+        /** Retries of a request answered 429/503/504 or dropped, before the message or run fails. */
+        @WithDefault("8")
+        int maxRetries();
+
+        /** First backoff when Graph gives no Retry-After; doubled per attempt, with jitter. */
+        @WithDefault("PT1S")
+        Duration backoffBase();
+
+        /** Longest backoff when Graph gives no Retry-After. */
+        @WithDefault("PT60S")
+        Duration backoffMax();
+
+        /** Connect timeout towards Graph. */
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+
+        /** Timeout of one Graph request (a large $value download must fit in it). */
+        @WithDefault("PT10M")
+        Duration requestTimeout();
+    }
+
+    interface Run {
+
+        /** Mailboxes imported at the same time (bounded pool). */
+        @WithDefault("4")
+        int parallelMailboxes();
+
+        /** How long a mailbox lease lasts without renewal; a crashed holder's lease expires after this. */
+        @WithDefault("PT5M")
+        Duration leaseDuration();
+
+        /**
+         * Cron expression of the optional in-process schedule that imports all enabled mailboxes, or {@code off} (the
+         * default: a Kubernetes CronJob calls {@code POST /api/imports}).
+         */
+        @WithDefault("off")
+        String scheduleCron();
+    }
+
+    interface Defaults {
+
+        /** Folder imported when a mailbox account names none. */
+        @WithDefault("inbox")
+        String folder();
+
+        /** Folder that MOVE moves imported messages to when the account names none (created if missing). */
+        @WithDefault("Imported")
+        String moveToFolder();
+
+        /** Largest message imported when the account names no limit (35 MB). */
+        @WithDefault("36700160")
+        long maxMessageBytes();
+    }
+
+    interface Retention {
+
+        /** Acknowledged messages are purged this long after their acknowledgement. */
+        @WithDefault("P30D")
+        Duration acknowledgedFor();
+
+        /** How often the purge runs, or {@code off}. */
+        @WithDefault("1h")
+        String every();
+    }
 }

@@ -22,19 +22,19 @@ class ObservabilityTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("database"))
-                .body("checks.find { it.name == 'database' }.data.schemaVersion", equalTo("1"));
+                .body("checks.find { it.name == 'database' }.data.schemaVersion", equalTo("3"));
     }
 
     @Test
     void prometheusMetricsAreExposed() {
-        given().when().get("/q/metrics")
+        given().auth().preemptive().basic("reader", "reader-pass").when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"));
     }
 
     @Test
     void openApiDocumentIsServed() {
-        given().accept("application/json").when().get("/q/openapi")
+        given().auth().preemptive().basic("reader", "reader-pass").accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("info.title", equalTo("Exchange Bridge import-service"));
     }

@@ -1,0 +1,37 @@
+package io.exchangebridge.importer.graph;
+
+import java.net.http.HttpClient;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.exchangebridge.importer.config.ImporterConfig;
+import io.exchangebridge.importer.token.AccessToken;
+
+/**
+ * Opens {@link GraphSession}s: one per mailbox run, sharing one JDK HTTP client. The JDK client rather than a typed
+ * REST client because each call needs per-mailbox concurrency limits and Retry-After gates, absolute
+ * {@code @odata.nextLink}s, and {@code $value} bodies as unbuffered streams.
+ */
+@ApplicationScoped
+public class GraphClient {
+
+    private final ImporterConfig config;
+    private final ObjectMapper json;
+    private final HttpClient http;
+
+    public GraphClient(ImporterConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(config.graph().connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** A session on {@code /users/{mailbox}}; {@code tokens} gives the current token, {@code refresh} a new one. */
+    public GraphSession session(String mailbox, Supplier<AccessToken> tokens,
+            java.util.function.Function<AccessToken, AccessToken> refresh) {
+        return new GraphSession(http, json, config.graph(), mailbox, tokens, refresh);
+    }
+}

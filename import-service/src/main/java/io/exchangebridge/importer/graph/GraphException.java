@@ -1,0 +1,23 @@
+package io.exchangebridge.importer.graph;
+
+/** Graph answered an error (after retries where they apply). The message is Graph's, which never holds a token. */
+public class GraphException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+
+    public GraphException(int status, String code, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code == null ? "" : code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** Graph's error code, such as {@code ErrorAccessDenied}; empty when there was none. */
+    public String code() {
+        return code;
+    }
+}

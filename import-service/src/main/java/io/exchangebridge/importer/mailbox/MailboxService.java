@@ -1,0 +1,227 @@
+package io.exchangebridge.importer.mailbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.exchangebridge.importer.config.ImporterConfig;
+import io.exchangebridge.importer.problem.ProblemException;
+import io.exchangebridge.importer.token.CredentialProblem;
+import io.exchangebridge.importer.token.TokenClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Mailbox accounts: validation, the credential check at the broker, persistence. */
+@ApplicationScoped
+public class MailboxService {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern MAILBOX = Pattern
+            .compile(
+                    "[^\\s@/]+@[^\\s@/]+\\.[^\\s@/]+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final ImporterConfig config;
+    private final TokenClient tokens;
+
+    public MailboxService(ImporterConfig config, TokenClient tokens) {
+        this.config = config;
+        this.tokens = tokens;
+    }
+
+    public List<MailboxView> list() {
+        return QuarkusTransaction.requiringNew().call(() -> MailboxEntity.<MailboxEntity>listAll().stream()
+                .sorted((a, b) -> a.id.compareTo(b.id)).map(e -> MailboxView.of(e, null)).toList());
+    }
+
+    public MailboxView get(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> MailboxView.of(find(id), null));
+    }
+
+    /** The account for an import run, if it exists. */
+    public Optional<MailboxAccount> account(String id) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> MailboxEntity.<MailboxEntity>findByIdOptional(id).map(MailboxAccount::of));
+    }
+
+    /** Ids of all enabled accounts. */
+    public List<String> enabledIds() {
+        return QuarkusTransaction.requiringNew().call(() -> MailboxEntity.<MailboxEntity>list("enabled", true)
+                .stream().map(e -> e.id).sorted().toList());
+    }
+
+    public void saveDeltaLink(String id, String deltaLink) {
+        QuarkusTransaction.requiringNew()
+                .run(() -> MailboxEntity.update("deltaLink = ?1 where id = ?2", deltaLink, id));
+    }
+
+    public MailboxView create(MailboxRequest request) {
+        MailboxRequest r = validate(request, null);
+        MailboxView.CredentialStatus credential = checkCredential(r.credentialId());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            String id = r.id() != null ? r.id() : UUID.randomUUID().toString();
+            if (MailboxEntity.findById(id) != null) {
+                throw ProblemException.conflict("Mailbox account '" + id + "' already exists.");
+            }
+            rejectSameFolder(r, id);
+            MailboxEntity e = new MailboxEntity();
+            e.id = id;
+            e.createdAt = Instant.now();
+            apply(e, r);
+            e.persist();
+            return MailboxView.of(e, credential);
+        });
+    }
+
+    public MailboxView update(String id, MailboxRequest request) {
+        if (request != null && request.id() != null && !request.id().equals(id)) {
+            throw ProblemException.badRequest("Field 'id' must match the path or be left out.");
+        }
+        MailboxRequest r = validate(request, id);
+        MailboxView.CredentialStatus credential = checkCredential(r.credentialId());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            MailboxEntity e = find(id);
+            rejectSameFolder(r, id);
+            boolean sameSource = e.mailbox.equalsIgnoreCase(r.mailbox()) && e.folder.equalsIgnoreCase(r.folder());
+            apply(e, r);
+            if (!sameSource) {
+                e.deltaLink = null;
+            }
+            return MailboxView.of(e, credential);
+        });
+    }
+
+    public void delete(String id) {
+        QuarkusTransaction.requiringNew().run(() -> find(id).delete());
+    }
+
+    private static MailboxEntity find(String id) {
+        MailboxEntity e = MailboxEntity.findById(id);
+        if (e == null) {
+            throw ProblemException.notFound("No mailbox account '" + id + "'.");
+        }
+        return e;
+    }
+
+    private static void rejectSameFolder(MailboxRequest r, String id) {
+        if (MailboxEntity.count("lower(mailbox) = ?1 and lower(folder) = ?2 and id <> ?3",
+                r.mailbox().toLowerCase(), r.folder().toLowerCase(), id) > 0) {
+            throw ProblemException.conflict(
+                    "Folder '" + r.folder() + "' of mailbox '" + r.mailbox()
+                            + "' is already imported by another account.");
+        }
+    }
+
+    private void apply(MailboxEntity e, MailboxRequest r) {
+        e.mailbox = r.mailbox();
+        e.credentialId = r.credentialId();
+        e.folder = r.folder();
+        e.afterImport = r.afterImport();
+        e.moveToFolder = r.moveToFolder();
+        e.oversizeFolder = r.oversizeFolder();
+        e.onlyUnread = r.onlyUnread();
+        e.maxMessageBytes = r.maxMessageBytes();
+        e.enabled = r.enabled();
+        e.webhookUrl = r.webhookUrl();
+        e.webhookSecret = r.webhookSecret();
+        e.updatedAt = Instant.now();
+    }
+
+    /** Checks the fields and fills in defaults; 400 naming the first wrong field. */
+    private MailboxRequest validate(MailboxRequest r, String pathId) {
+        if (r == null) {
+            throw ProblemException.badRequest("A JSON body is required.");
+        }
+        String id = r.id() != null ? r.id() : pathId;
+        if (id != null && !ID.matcher(id).matches()) {
+            throw ProblemException.badRequest(
+                    "Field 'id' must be 1-64 letters, digits, '.', '-' or '_', starting with a letter or digit.");
+        }
+        if (blank(r.mailbox()) || !MAILBOX.matcher(r.mailbox().trim()).matches()) {
+            throw ProblemException.badRequest("Field 'mailbox' must be a user principal name or an object id.");
+        }
+        if (blank(r.credentialId())) {
+            throw ProblemException.badRequest("Field 'credentialId' is required.");
+        }
+        String folder = blank(r.folder()) ? config.defaults().folder() : r.folder().trim();
+        checkPath("folder", folder);
+        AfterImport after = r.afterImport() == null ? AfterImport.MOVE : r.afterImport();
+        String moveTo = null;
+        if (after == AfterImport.MOVE) {
+            moveTo = blank(r.moveToFolder()) ? config.defaults().moveToFolder() : r.moveToFolder().trim();
+            checkPath("moveToFolder", moveTo);
+            if (moveTo.equalsIgnoreCase(folder)) {
+                throw ProblemException.badRequest("Field 'moveToFolder' must differ from 'folder'.");
+            }
+        } else if (!blank(r.moveToFolder())) {
+            throw ProblemException.badRequest("Field 'moveToFolder' only applies to afterImport MOVE.");
+        }
+        String oversize = blank(r.oversizeFolder()) ? null : r.oversizeFolder().trim();
+        if (oversize != null) {
+            checkPath("oversizeFolder", oversize);
+            if (oversize.equalsIgnoreCase(folder)) {
+                throw ProblemException.badRequest("Field 'oversizeFolder' must differ from 'folder'.");
+            }
+        }
+        long max = r.maxMessageBytes() == null ? config.defaults().maxMessageBytes() : r.maxMessageBytes();
+        if (max <= 0) {
+            throw ProblemException.badRequest("Field 'maxMessageBytes' must be positive.");
+        }
+        String webhook = blank(r.webhookUrl()) ? null : r.webhookUrl().trim();
+        if (webhook != null) {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(webhook);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("Field 'webhookUrl' must be an absolute http(s) URL.");
+            }
+            if (uri.getHost() == null || !("https".equalsIgnoreCase(uri.getScheme())
+                    || "http".equalsIgnoreCase(uri.getScheme()))) {
+                throw ProblemException.badRequest("Field 'webhookUrl' must be an absolute http(s) URL.");
+            }
+            if (blank(r.webhookSecret()) || r.webhookSecret().length() < 16) {
+                throw ProblemException
+                        .badRequest("Field 'webhookSecret' is required with a webhookUrl (16+ characters).");
+            }
+        } else if (!blank(r.webhookSecret())) {
+            throw ProblemException.badRequest("Field 'webhookSecret' only applies with a webhookUrl.");
+        }
+        return new MailboxRequest(id, r.mailbox().trim(), r.credentialId().trim(), folder, after, moveTo, oversize,
+                r.onlyUnread() != null && r.onlyUnread(), max, r.enabled() == null || r.enabled(), webhook,
+                webhook == null ? null : r.webhookSecret());
+    }
+
+    private static void checkPath(String field, String path) {
+        if (path.length() > 512 || path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
+            throw ProblemException.badRequest("Field '" + field
+                    + "' must be a well-known folder name or a path like 'Inbox/Support' (no empty segments).");
+        }
+    }
+
+    /**
+     * Asks the broker for a token: unknown credential → 400; not ready (consent, configuration) → saved, and the status
+     * reported; broker unreachable → saved as UNCHECKED.
+     */
+    private MailboxView.CredentialStatus checkCredential(String credentialId) {
+        try {
+            tokens.token(credentialId);
+            return new MailboxView.CredentialStatus("READY", null, null, null);
+        } catch (CredentialProblem p) {
+            return switch (p.kind()) {
+                case UNKNOWN -> throw ProblemException
+                        .badRequest("Field 'credentialId': the credential-service knows no credential '" + credentialId
+                                + "'.");
+                case FORBIDDEN -> throw ProblemException.badRequest("Field 'credentialId': " + p.getMessage());
+                case NOT_READY -> new MailboxView.CredentialStatus(p.status().orElse("NOT_READY"),
+                        p.code().orElse(null), p.getMessage(), p.consentUrl().orElse(null));
+                case UNAVAILABLE -> new MailboxView.CredentialStatus("UNCHECKED", null, p.getMessage(), null);
+            };
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,24 @@
+package io.exchangebridge.importer.mailbox;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A mailbox account as the API shows it; {@code credential} is present after a save (the broker's verdict). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MailboxView(String id, String mailbox, String credentialId, String folder, AfterImport afterImport,
+        String moveToFolder, String oversizeFolder, boolean onlyUnread, long maxMessageBytes, boolean enabled,
+        String webhookUrl, boolean webhookSecretSet, Instant createdAt, Instant updatedAt,
+        CredentialStatus credential) {
+
+    /** What the credential-service said about the credential when the account was saved. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CredentialStatus(String status, String code, String detail, String consentUrl) {
+    }
+
+    static MailboxView of(MailboxEntity e, CredentialStatus credential) {
+        return new MailboxView(e.id, e.mailbox, e.credentialId, e.folder, e.afterImport, e.moveToFolder,
+                e.oversizeFolder, e.onlyUnread, e.maxMessageBytes, e.enabled, e.webhookUrl, e.webhookSecret != null,
+                e.createdAt, e.updatedAt, credential);
+    }
+}

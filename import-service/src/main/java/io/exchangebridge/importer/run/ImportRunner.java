@@ -1,0 +1,134 @@
+package io.exchangebridge.importer.run;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.exchangebridge.importer.config.ImporterConfig;
+import io.exchangebridge.importer.mailbox.MailboxAccount;
+import io.exchangebridge.importer.mailbox.MailboxService;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Starts import runs and returns at once; mailboxes are imported by a bounded pool
+ * ({@code importer.run.parallel-mailboxes}), each under its PostgreSQL lease, renewed while the import runs.
+ */
+@ApplicationScoped
+public class ImportRunner {
+
+    private final MailboxImporter importer;
+    private final MailboxService mailboxes;
+    private final MailboxLease lease;
+    private final ImportRunRepository runs;
+    private final ImporterConfig config;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService heartbeat;
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+
+    public ImportRunner(MailboxImporter importer, MailboxService mailboxes, MailboxLease lease,
+            ImportRunRepository runs, ImporterConfig config) {
+        this.importer = importer;
+        this.mailboxes = mailboxes;
+        this.lease = lease;
+        this.runs = runs;
+        this.config = config;
+        this.pool = Executors.newFixedThreadPool(Math.max(1, config.run().parallelMailboxes()),
+                Thread.ofVirtual().name("import-run-", 0).factory());
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("lease-").factory());
+    }
+
+    @PreDestroy
+    void stop() {
+        heartbeat.shutdownNow();
+        pool.shutdownNow();
+    }
+
+    /** A run over all enabled mailboxes. */
+    public RunStarted startAll(String trigger) {
+        return start(trigger, mailboxes.enabledIds());
+    }
+
+    /** A run over the given mailboxes. */
+    public RunStarted start(String trigger, List<String> mailboxIds) {
+        UUID runId = runs.create(trigger, mailboxIds);
+        for (String id : mailboxIds) {
+            pool.submit(() -> {
+                MailboxResult result = importWithLease(runId, id, instance + "/" + runId);
+                runs.finish(runId, result);
+            });
+        }
+        return new RunStarted(runId, mailboxIds);
+    }
+
+    public Optional<RunView> find(UUID runId) {
+        return runs.find(runId);
+    }
+
+    /**
+     * Imports one mailbox if its lease can be taken by {@code holder} (else SKIPPED/LEASE_HELD). Public so that a test
+     * can race two "replicas" (different holders) on one database.
+     */
+    public MailboxResult importWithLease(UUID runId, String mailboxId, String holder) {
+        Instant started = Instant.now();
+        try {
+            Optional<MailboxAccount> account = mailboxes.account(mailboxId);
+            if (account.isEmpty()) {
+                return new MailboxResult(mailboxId, "FAILED", 0, 0, 0, 0, 0, "MAILBOX_ACCOUNT_DELETED",
+                        "The mailbox account was deleted before the run reached it.", started, Instant.now());
+            }
+            Duration duration = config.run().leaseDuration();
+            if (!lease.acquire(mailboxId, holder, duration)) {
+                return new MailboxResult(mailboxId, "SKIPPED", 0, 0, 0, 0, 0, "LEASE_HELD",
+                        "Another import of this mailbox is running (here or on another replica); it was not started twice.",
+                        started, Instant.now());
+            }
+            long every = Math.max(1000, duration.toMillis() / 3);
+            ScheduledFuture<?> renewal = heartbeat.scheduleAtFixedRate(() -> {
+                try {
+                    if (!lease.renew(mailboxId, holder, duration)) {
+                        Log.warnf("Lease of mailbox account %s was lost", mailboxId);
+                    }
+                } catch (RuntimeException e) {
+                    Log.warnf("Lease renewal of mailbox account %s failed: %s", mailboxId,
+                            e.getClass().getSimpleName());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+            try {
+                if (runId != null) {
+                    runs.running(runId, mailboxId);
+                }
+                MailboxResult result = importer.importMailbox(account.get(), started);
+                Log.infof("Mailbox account %s: %s, imported %d, duplicates %d, too large %d, failed %d%s", mailboxId,
+                        result.status(), result.imported(), result.duplicates(), result.tooLarge(), result.failed(),
+                        result.errorCode() == null ? "" : " (" + result.errorCode() + ")");
+                return result;
+            } finally {
+                renewal.cancel(false);
+                lease.release(mailboxId, holder);
+            }
+        } catch (RuntimeException e) {
+            Log.errorf("Run of mailbox account %s failed: %s", mailboxId, e.getClass().getName());
+            return new MailboxResult(mailboxId, "FAILED", 0, 0, 0, 0, 0, "INTERNAL_ERROR",
+                    "Unexpected error (" + e.getClass().getSimpleName() + ").", started, Instant.now());
+        }
+    }
+
+    /** The optional in-process schedule ({@code importer.run.schedule-cron}, off by default). */
+    @Scheduled(identity = "import-schedule", cron = "${importer.run.schedule-cron:off}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        RunStarted run = startAll("schedule");
+        Log.infof("Scheduled import run %s started for %d mailbox(es)", run.runId(), run.mailboxes().size());
+    }
+}

@@ -1,0 +1,172 @@
+package io.exchangebridge.importer.webhook;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.exchangebridge.importer.config.ImporterConfig;
+import io.exchangebridge.importer.message.MessageStore;
+import io.exchangebridge.importer.message.MessageView;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Delivers the outbox {@code webhook_delivery} (written in the same transaction as each imported message) on the
+ * scheduler's thread, never on an import's: a POST of the message metadata, signed with HMAC-SHA256 over
+ * {@code timestamp + "." + body} ({@code X-Exchange-Bridge-Signature: sha256=<hex>},
+ * {@code X-Exchange-Bridge-Timestamp: <epoch seconds>}), retried with exponential backoff and jitter. Replicas claim
+ * deliveries with {@code FOR UPDATE SKIP LOCKED}, so each is sent by one of them at a time.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+    record Due(long messageId, String url, String secret, int attempts) {
+    }
+
+    private final DataSource dataSource;
+    private final MessageStore messages;
+    private final ObjectMapper json;
+    private final ImporterConfig.Webhook config;
+    private final HttpClient http;
+
+    public WebhookDispatcher(DataSource dataSource, MessageStore messages, ObjectMapper json, ImporterConfig config) {
+        this.dataSource = dataSource;
+        this.messages = messages;
+        this.json = json;
+        this.config = config.webhook();
+        this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Scheduled(identity = "webhooks", every = "${importer.webhook.poll-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        deliverDue();
+    }
+
+    /** Sends what is due now; returns how many were delivered. */
+    public int deliverDue() {
+        int delivered = 0;
+        for (Due due : claim()) {
+            String error = send(due);
+            if (error == null) {
+                update("UPDATE webhook_delivery SET delivered_at = now(), attempts = attempts + 1, last_error = NULL "
+                        + "WHERE message_id = ?", null, due.messageId());
+                delivered++;
+            } else {
+                int attempts = due.attempts() + 1;
+                if (attempts >= config.maxAttempts()) {
+                    Log.warnf("Webhook for message %d given up after %d attempts: %s", due.messageId(), attempts,
+                            error);
+                }
+                update("UPDATE webhook_delivery SET attempts = attempts + 1, last_error = ?, "
+                        + "next_attempt_at = now() + make_interval(secs => ?) WHERE message_id = ?", error,
+                        backoff(attempts), due.messageId());
+            }
+        }
+        return delivered;
+    }
+
+    private List<Due> claim() {
+        List<Due> due = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE webhook_delivery d SET next_attempt_at = now() "
+                        + "+ make_interval(secs => ?) FROM mailbox m WHERE m.id = d.mailbox_id AND d.message_id IN ("
+                        + "SELECT message_id FROM webhook_delivery WHERE delivered_at IS NULL AND attempts < ? "
+                        + "AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED) "
+                        + "RETURNING d.message_id, m.webhook_url, m.webhook_secret, d.attempts")) {
+            // Claimed for a while: a replica that dies mid-delivery hands it over after this.
+            s.setDouble(1, config.timeout().toSeconds() * 3.0 + 30);
+            s.setInt(2, config.maxAttempts());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(2) != null) {
+                        due.add(new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            Log.warnf("Webhook outbox not readable (SQL state %s)", e.getSQLState());
+        }
+        return due;
+    }
+
+    private String send(Due due) {
+        MessageView message = messages.find(due.messageId()).orElse(null);
+        if (message == null) {
+            return "message purged";
+        }
+        try {
+            byte[] body = json.writeValueAsBytes(message);
+            String timestamp = Long.toString(Instant.now().getEpochSecond());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(due.url())).timeout(config.timeout())
+                    .header("Content-Type", "application/json")
+                    .header("X-Exchange-Bridge-Timestamp", timestamp)
+                    .header("X-Exchange-Bridge-Signature", "sha256=" + sign(due.secret(), timestamp, body))
+                    .header("X-Exchange-Bridge-Delivery", Long.toString(due.messageId()))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
+        } catch (IOException e) {
+            return e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** HMAC-SHA256 of {@code timestamp + "." + body}, hex. */
+    public static String sign(String secret, String timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private double backoff(int attempts) {
+        long base = config.backoffBase().toMillis();
+        long exp = Math.min(config.backoffMax().toMillis(), base * (1L << Math.min(20, attempts - 1)));
+        long millis = exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
+        return Duration.ofMillis(millis).toMillis() / 1000.0;
+    }
+
+    private void update(String sql, String text, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            if (text != null) {
+                s.setString(i++, text);
+            }
+            for (Object p : params) {
+                s.setObject(i++, p);
+            }
+            s.executeUpdate();
+        } catch (SQLException e) {
+            Log.warnf("Webhook outbox not writable (SQL state %s)", e.getSQLState());
+        }
+    }
+}
