@@ -6,11 +6,14 @@ import java.time.Instant;
 import io.exchangebridge.simulator.directory.Resources;
 import io.exchangebridge.simulator.directory.SimulatedDirectory;
 import io.exchangebridge.simulator.directory.Tenant;
+import io.exchangebridge.simulator.graph.GraphMail;
+import io.exchangebridge.simulator.testmail.TestMailCorpus;
+import io.exchangebridge.simulator.testmail.TestMailSample;
 
 /**
- * The tenant the standalone simulator starts with: two users, a shared mailbox, and an app registration the
- * credential-service can use as is (secret and redirect URI {@code http://localhost:8081/OAuth2Callback}). Demo values
- * only, printed at start; never a real tenant's.
+ * The tenant the standalone simulator starts with: two users, a shared mailbox (both inboxes holding the realistic
+ * test-mail corpus), and an app registration the credential-service can use as is (secret and redirect URI
+ * {@code http://localhost:8081/OAuth2Callback}). Demo values only, printed at start; never a real tenant's.
  */
 public final class DemoTenant {
 
@@ -35,5 +38,16 @@ public final class DemoTenant {
                 .secret(CLIENT_SECRET, Instant.now().plus(Duration.ofDays(365))).redirectUri(REDIRECT_URI)
                 .applicationRoles(Resources.GRAPH, "Mail.ReadWrite", "Mail.Send")
                 .applicationRoles(Resources.OUTLOOK_365, "SMTP.SendAsApp");
+    }
+
+    /**
+     * Fills Alice's and the shared mailbox's inboxes with the standard test-mail corpus, so there is mail to import.
+     */
+    public static void seedMail(GraphMail mail) {
+        for (String mailbox : new String[]{ALICE, SHARED}) {
+            for (TestMailSample sample : TestMailCorpus.standard(mailbox.hashCode())) {
+                mail.mailbox(mailbox).add("inbox").mime(sample.mail().toByteArray());
+            }
+        }
     }
 }

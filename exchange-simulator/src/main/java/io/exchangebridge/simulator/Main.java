@@ -29,6 +29,9 @@ public final class Main {
             builder.seed(DemoTenant::seed);
         }
         ExchangeSimulator sim = builder.start();
+        if (!options.containsKey("no-demo")) {
+            DemoTenant.seedMail(sim.mail());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sim.close();
