@@ -3,6 +3,8 @@ package io.exchangebridge.smtp.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -46,6 +48,62 @@ public interface RelayConfig {
 
     /** Pacing per mailbox, shared by every replica through the database. */
     Pacing pacing();
+
+    /** The SMTP listener for legacy clients. */
+    Listener listener();
+
+    /** SMTP listener settings. */
+    interface Listener {
+
+        /** Whether the listener runs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Port of the listener; 0 picks a free one. */
+        @WithDefault("2525")
+        int port();
+
+        /** Address the listener binds to. */
+        @WithDefault("0.0.0.0")
+        String bindAddress();
+
+        /** Name in the greeting and EHLO reply. */
+        @WithDefault("exchange-bridge-relay")
+        String hostName();
+
+        /** PKCS12 key store with the STARTTLS certificate; unset: a self-signed one is generated at start. */
+        Optional<Path> keyStore();
+
+        /** Password of {@link #keyStore()} and its key. */
+        Optional<String> keyStorePassword();
+
+        /** Client networks (CIDR, e.g. {@code 10.1.0.0/16}) that may send after STARTTLS without AUTH. */
+        Optional<List<String>> trustedNetworks();
+
+        /** Concurrent client connections at most. */
+        @WithDefault("100")
+        int maxConnections();
+
+        /** Recipients per message at most. */
+        @WithDefault("500")
+        int maxRecipients();
+
+        /**
+         * Relay users, by name: {@code relay.listener.users.<name>.password-hash} and
+         * {@code relay.listener.users.<name>.allowed-senders}.
+         */
+        Map<String, RelayUser> users();
+    }
+
+    /** A client that authenticates at the listener with AUTH PLAIN or LOGIN. */
+    interface RelayUser {
+
+        /** HEX(SHA-512("name:Quarkus:password")), the same digest as the HTTP users'. */
+        String passwordHash();
+
+        /** Sender addresses ({@code app@contoso.com}) or whole domains ({@code contoso.com}) it may send from. */
+        List<String> allowedSenders();
+    }
 
     /** Upstream SMTP delivery settings. */
     interface Smtp {

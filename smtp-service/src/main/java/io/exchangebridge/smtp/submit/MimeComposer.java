@@ -123,8 +123,16 @@ public class MimeComposer {
         }
     }
 
-    /** Checks raw MIME and prepares it for delivery. */
+    /** Checks raw MIME and prepares it for delivery to the recipients of its To, Cc and Bcc headers. */
     public PreparedMessage prepareRaw(byte[] raw) {
+        return prepareRaw(raw, null);
+    }
+
+    /**
+     * Checks raw MIME and prepares it for delivery; with an SMTP envelope ({@code envelopeRecipients} not null) the
+     * envelope's recipients are used instead of the headers'.
+     */
+    public PreparedMessage prepareRaw(byte[] raw, List<String> envelopeRecipients) {
         if (raw == null || raw.length == 0) {
             throw ProblemException.badRequest("The request body is empty: send the message as message/rfc822.");
         }
@@ -165,6 +173,9 @@ public class MimeComposer {
                     throw ProblemException.badRequest("Header '" + name + "' contains an invalid address.");
                 }
             }
+        }
+        if (envelopeRecipients != null) {
+            recipients = new LinkedHashSet<>(envelopeRecipients);
         }
         if (recipients.isEmpty()) {
             throw ProblemException.badRequest("The message has no recipient in To, Cc or Bcc.");
