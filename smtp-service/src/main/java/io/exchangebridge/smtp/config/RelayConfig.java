@@ -28,6 +28,10 @@ public interface RelayConfig {
     /** Password of {@link #credentialServiceUsername()}; set it from a secret, never in committed configuration. */
     Optional<String> credentialServicePassword();
 
+    /** A cached access token is used only while it stays valid at least this long; then a fresh one is fetched. */
+    @WithDefault("PT5M")
+    Duration tokenRefreshMargin();
+
     /** A short name of this installation, shown in logs and pages. */
     @WithDefault("Exchange Bridge")
     String installationName();
@@ -132,6 +136,10 @@ public interface RelayConfig {
          */
         @WithDefault("PT5M")
         Duration keepAlive();
+
+        /** A pooled connection is not reused when the token it authenticated with expires sooner than this. */
+        @WithDefault("PT1M")
+        Duration tokenMargin();
 
         /** Idle authenticated connections kept per route. */
         @WithDefault("2")

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -49,7 +48,6 @@ public class SmtpDelivery {
 
     static final String RESOURCE = "outlook";
     private static final Pattern REPLY = Pattern.compile("([2-5]\\d\\d)[ -]([2-5]\\.\\d{1,3}\\.\\d{1,3})?");
-    private static final Duration TOKEN_MARGIN = Duration.ofMinutes(1);
 
     private record Pooled(SMTPTransport transport, Instant connectedAt, Instant tokenExpiresAt) {
     }
@@ -113,7 +111,8 @@ public class SmtpDelivery {
                 break;
             }
             if (p.connectedAt().plus(config.smtp().keepAlive()).isAfter(now)
-                    && p.tokenExpiresAt().isAfter(now.plus(TOKEN_MARGIN)) && p.transport().isConnected()) {
+                    && p.tokenExpiresAt().isAfter(now.plus(config.smtp().tokenMargin()))
+                    && p.transport().isConnected()) {
                 return p;
             }
             close(p);

@@ -27,9 +27,6 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class TokenClient {
 
-    /** A token is not handed out when it expires sooner than this. */
-    static final Duration MIN_REMAINING = Duration.ofMinutes(5);
-
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TokenResponse(String accessToken, String tokenType, Instant expiresAt, String resource) {
     }
@@ -53,7 +50,7 @@ public class TokenClient {
     public AccessToken token(String credentialId, String resource) {
         String key = credentialId + "\n" + resource;
         AccessToken cached = cache.get(key);
-        if (cached != null && cached.expiresAt().isAfter(Instant.now().plus(MIN_REMAINING))) {
+        if (cached != null && cached.expiresAt().isAfter(Instant.now().plus(config.tokenRefreshMargin()))) {
             return cached;
         }
         AccessToken fresh = fetch(credentialId, resource);

@@ -43,6 +43,10 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
     /** When set, the fake hands out this value as the token (e.g. a forged one). */
     public static final AtomicReference<String> TOKEN_OVERRIDE = new AtomicReference<>();
 
+    /** Lifetime of the tokens the fake hands out (its {@code expiresAt}). */
+    public static final AtomicReference<java.time.Duration> TOKEN_LIFETIME = new AtomicReference<>(
+            java.time.Duration.ofHours(1));
+
     private static volatile ExchangeSimulator sim;
     private HttpServer fake;
     private Path dir;
@@ -110,7 +114,7 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
             String override = TOKEN_OVERRIDE.get();
             TOKENS_ISSUED.incrementAndGet();
             send(exchange, 200, "application/json", "{\"accessToken\":\"" + (override != null ? override : token)
-                    + "\",\"tokenType\":\"Bearer\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600)
+                    + "\",\"tokenType\":\"Bearer\",\"expiresAt\":\"" + Instant.now().plus(TOKEN_LIFETIME.get())
                     + "\",\"resource\":\"" + r + "\",\"scopes\":[]}");
         }
     }
