@@ -36,6 +36,7 @@ import io.exchangebridge.simulator.entra.SigningKey;
 import io.exchangebridge.simulator.entra.TokenIssuer;
 import io.exchangebridge.simulator.entra.TokenVerifier;
 import io.exchangebridge.simulator.faults.EntraFaults;
+import io.exchangebridge.simulator.graph.GraphMail;
 import io.exchangebridge.simulator.http.Router;
 import io.exchangebridge.simulator.http.SelfSignedCertificate;
 import io.exchangebridge.simulator.log.RequestLog;
@@ -63,6 +64,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final TokenIssuer tokenIssuer;
     private final JwtTokenVerifier tokenVerifier;
     private final Entra entra;
+    private final GraphMail graphMail;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Map<String, Object> extraInfo = new ConcurrentHashMap<>();
@@ -77,6 +79,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         this.tokenIssuer = new TokenIssuer(signingKey, clock, entraSettings, this::httpsBaseUrl);
         this.tokenVerifier = new JwtTokenVerifier(signingKey, clock, directory);
         this.entra = new Entra(directory, clock, entraSettings, signingKey, tokenIssuer, requestLog);
+        this.graphMail = new GraphMail(directory, tokenVerifier, requestLog, clock);
         builder.entra.accept(entraSettings);
     }
 
@@ -98,6 +101,8 @@ public final class ExchangeSimulator implements AutoCloseable {
             router.fallback(entra.handler());
 
             // --- Graph mail (package graph): create it here, mount "/v1.0" and "/_sim/mail". ---
+            mount("/v1.0", graphMail.graphHandler());
+            mount("/_sim/mail", graphMail.adminHandler());
 
             // Exchange SMTP: smtp.office365.com:587 with STARTTLS on the simulator's certificate.
             smtp = new ExchangeSmtpServer(certificate.serverContext(), directory, tokenVerifier, requestLog,
@@ -229,6 +234,14 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** Mints tokens directly (no HTTP), for tests of the Graph and SMTP parts. */
     public TokenIssuer tokens() {
         return tokenIssuer;
+    }
+
+    /**
+     * Graph mail: mailboxes' folders and messages ({@code mail().mailbox(upn).add("inbox").mime(bytes)}), what was sent
+     * through sendMail, fault switches ({@code mail().faults()}) and throttling ({@code mail().throttle()}).
+     */
+    public GraphMail mail() {
+        return graphMail;
     }
 
     public RequestLog requestLog() {

@@ -1,0 +1,35 @@
+package io.exchangebridge.simulator.graph;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.exchangebridge.simulator.graph.store.MailFolder;
+import io.exchangebridge.simulator.graph.store.MailboxStore;
+import io.exchangebridge.simulator.graph.store.StoredMessage;
+
+/** The Graph {@code mailFolder} resource. */
+final class FolderJson {
+
+    private FolderJson() {
+    }
+
+    static ObjectNode of(MailFolder folder, MailboxStore store) {
+        List<StoredMessage> messages = store.messages(folder.id());
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("id", folder.id());
+        json.put("displayName", folder.displayName());
+        if (folder.parentId().isPresent()) {
+            json.put("parentFolderId", folder.parentId().get());
+        } else {
+            json.putNull("parentFolderId");
+        }
+        json.put("childFolderCount", store.children(folder.id()).size());
+        json.put("unreadItemCount", messages.stream().filter(m -> !m.read()).count());
+        json.put("totalItemCount", messages.size());
+        json.put("sizeInBytes", messages.stream().mapToLong(StoredMessage::size).sum());
+        json.put("isHidden", folder.hidden());
+        return json;
+    }
+}

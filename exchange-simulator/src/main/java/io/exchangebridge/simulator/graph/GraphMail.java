@@ -1,0 +1,86 @@
+package io.exchangebridge.simulator.graph;
+
+import java.time.Clock;
+import java.util.List;
+
+import com.sun.net.httpserver.HttpHandler;
+
+import io.exchangebridge.simulator.directory.Directory;
+import io.exchangebridge.simulator.entra.TokenVerifier;
+import io.exchangebridge.simulator.graph.store.MailStore;
+import io.exchangebridge.simulator.graph.store.MailboxStore;
+import io.exchangebridge.simulator.graph.store.SentMail;
+import io.exchangebridge.simulator.log.RequestLog;
+
+/**
+ * The simulated Microsoft Graph mail service: the mail store, the Graph v1.0 handler, the {@code /_sim/mail} admin
+ * handler, fault switches and throttling. Thread-safe.
+ */
+public final class GraphMail {
+
+    private final MailStore store;
+    private final GraphFaults faults = new GraphFaults();
+    private final Throttle throttle;
+    private final DeltaTokens deltaTokens = new DeltaTokens();
+    private final GraphHandler graphHandler;
+    private final MailAdminHandler adminHandler;
+
+    public GraphMail(Directory directory, TokenVerifier verifier, RequestLog log) {
+        this(directory, verifier, log, Clock.systemUTC());
+    }
+
+    /** With a clock of the test's choosing, e.g. to move past a throttling window without waiting. */
+    public GraphMail(Directory directory, TokenVerifier verifier, RequestLog log, Clock clock) {
+        this.store = new MailStore(clock);
+        this.throttle = new Throttle(clock);
+        this.graphHandler = new GraphHandler(
+                new GraphApi(directory, verifier, log, store, faults, throttle, deltaTokens, clock));
+        this.adminHandler = new MailAdminHandler(this);
+    }
+
+    /** Every mailbox's folders, messages and sent mail. */
+    public MailStore store() {
+        return store;
+    }
+
+    /** One mailbox's store by UPN: seed with {@code mailbox(upn).add("inbox").mime(bytes)}, inspect with messages(). */
+    public MailboxStore mailbox(String upn) {
+        return store.mailbox(upn);
+    }
+
+    /** What the mailbox submitted through Graph sendMail. */
+    public List<SentMail> sent(String upn) {
+        return store.sent(upn);
+    }
+
+    public GraphFaults faults() {
+        return faults;
+    }
+
+    public Throttle throttle() {
+        return throttle;
+    }
+
+    /** Forgets the mailbox's delta sync states: clients then get 410 SyncStateNotFound. */
+    public void expireSyncState(String upn) {
+        deltaTokens.expire(upn);
+    }
+
+    /** The Graph API, to be mounted at {@code /v1.0}. */
+    public HttpHandler graphHandler() {
+        return graphHandler;
+    }
+
+    /** The seeding and fault admin API, to be mounted at {@code /_sim/mail}. */
+    public HttpHandler adminHandler() {
+        return adminHandler;
+    }
+
+    /** Empties every mailbox, forgets sync states, clears faults and throttling counters; limits stay as set. */
+    public void reset() {
+        store.clear();
+        deltaTokens.clear();
+        faults.clear();
+        throttle.reset();
+    }
+}

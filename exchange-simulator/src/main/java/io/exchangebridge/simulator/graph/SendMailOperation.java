@@ -1,0 +1,108 @@
+package io.exchangebridge.simulator.graph;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.exchangebridge.simulator.directory.Directory;
+import io.exchangebridge.simulator.graph.store.MailStore;
+import io.exchangebridge.simulator.graph.store.MimeSummary;
+import io.exchangebridge.simulator.graph.store.MimeSummary.EmailAddress;
+import io.exchangebridge.simulator.graph.store.SentMail;
+
+/**
+ * {@code POST /users/{u}/sendMail}: a JSON message, or base64 MIME with {@code Content-Type: text/plain}. Answers 202
+ * with an empty body; like Graph it has no idempotency, so a retried request sends twice. Mail to simulated mailboxes
+ * is delivered to their Inbox.
+ */
+final class SendMailOperation {
+
+    /** Graph refuses request bodies above 4 MB. */
+    static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+    private final Directory directory;
+    private final MailStore store;
+    private final GraphFaults faults;
+    private final Clock clock;
+
+    SendMailOperation(Directory directory, MailStore store, GraphFaults faults, Clock clock) {
+        this.directory = directory;
+        this.store = store;
+        this.faults = faults;
+        this.clock = clock;
+    }
+
+    GraphResponse run(MailContext ctx) {
+        GraphRequest request = ctx.request();
+        if (request.body().length > MAX_REQUEST_BYTES) {
+            throw GraphErrors.requestTooLarge();
+        }
+        boolean mimeFormat = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT)
+                .startsWith("text/plain");
+        byte[] mime;
+        boolean saveToSentItems = true;
+        if (mimeFormat) {
+            mime = decodeMime(request.body());
+        } else {
+            JsonNode body = JsonBodies.read(request);
+            JsonNode message = JsonBodies.field(body, "message");
+            if (message == null || !message.isObject()) {
+                throw GraphErrors.badRequest("Required parameter 'Message' is missing.");
+            }
+            JsonNode save = JsonBodies.field(body, "saveToSentItems");
+            saveToSentItems = save == null || save.isNull() || save.asBoolean(true);
+            mime = SendMailMime.build(message, ctx.mailbox(), clock.instant());
+        }
+        MimeSummary summary = parse(mime);
+        String from = summary.from().map(EmailAddress::address).orElse(ctx.mailbox().upn());
+        if (!directory.maySendMail(ctx.token(), ctx.mailbox(), from)) {
+            throw from.equalsIgnoreCase(ctx.mailbox().upn())
+                    ? GraphErrors.accessDenied()
+                    : GraphErrors.sendAsDenied();
+        }
+        List<String> recipients = new ArrayList<>();
+        for (List<EmailAddress> group : List.of(summary.to(), summary.cc(), summary.bcc())) {
+            group.forEach(a -> recipients.add(a.address()));
+        }
+        if (recipients.isEmpty()) {
+            throw GraphErrors.invalidRecipients();
+        }
+        if (mime.length > faults.maxMessageSize(ctx.mailbox().upn())) {
+            throw GraphErrors.messageSizeExceeded();
+        }
+        store.recordSent(new SentMail(clock.instant(), ctx.mailbox().upn().toLowerCase(Locale.ROOT), from,
+                List.copyOf(recipients), summary.subject(), mime, mimeFormat ? "mime" : "json", saveToSentItems));
+        if (saveToSentItems) {
+            ctx.store().add("sentitems").read(true).mime(mime);
+        }
+        for (String recipient : recipients) {
+            directory.mailbox(recipient).ifPresent(mailbox -> store.mailbox(mailbox.upn()).deliver(mime));
+        }
+        return GraphResponse.empty(202);
+    }
+
+    private static byte[] decodeMime(byte[] body) {
+        try {
+            String text = new String(body, StandardCharsets.US_ASCII).replaceAll("\\s+", "");
+            if (text.isEmpty()) {
+                throw GraphErrors.invalidMimeBase64();
+            }
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw GraphErrors.invalidMimeBase64();
+        }
+    }
+
+    private static MimeSummary parse(byte[] mime) {
+        try {
+            return MimeSummary.parse(mime);
+        } catch (IllegalArgumentException e) {
+            throw GraphErrors.badRequest("The MIME content is not a valid message.");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.exchangebridge.simulator.graph.store;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Fluent seeding of one message: {@code store.mailbox(upn).add("inbox").receivedAt(t).read(true).mime(bytes)}. */
+public final class MessageSeed {
+
+    private final MailboxStore mailbox;
+    private final String folder;
+    private Optional<Instant> receivedAt = Optional.empty();
+    private boolean read;
+
+    MessageSeed(MailboxStore mailbox, String folder) {
+        this.mailbox = mailbox;
+        this.folder = folder;
+    }
+
+    /** {@code receivedDateTime}; default: now. */
+    public MessageSeed receivedAt(Instant instant) {
+        this.receivedAt = Optional.of(instant);
+        return this;
+    }
+
+    /** {@code isRead}; default: false. */
+    public MessageSeed read(boolean isRead) {
+        this.read = isRead;
+        return this;
+    }
+
+    /** Stores the raw MIME byte-exact and returns the stored message. */
+    public StoredMessage mime(byte[] mime) {
+        return mailbox.store(folder, mime, receivedAt, read);
+    }
+
+    /** Stores MIME given as text (ASCII/ISO-8859-1 bytes kept as they are). */
+    public StoredMessage mime(String mime) {
+        return mime(mime.getBytes(StandardCharsets.ISO_8859_1));
+    }
+}

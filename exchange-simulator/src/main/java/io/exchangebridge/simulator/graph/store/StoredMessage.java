@@ -1,0 +1,58 @@
+package io.exchangebridge.simulator.graph.store;
+
+import java.time.Instant;
+
+/**
+ * One message in a mailbox: the raw MIME exactly as uploaded or received, what Graph derives from it, and the mutable
+ * state Graph clients change. Instances are snapshots; the {@link MailboxStore} replaces them on every change.
+ *
+ * @param immutableId
+ *            the id returned with {@code Prefer: IdType="ImmutableId"}; never changes
+ * @param restId
+ *            the default id; a new one is assigned on every move
+ * @param folderId
+ *            the folder that holds the message
+ * @param mime
+ *            the raw RFC 822 bytes, served byte-exact by {@code $value}
+ * @param summary
+ *            the Graph properties derived from the MIME
+ * @param receivedAt
+ *            {@code receivedDateTime}
+ * @param createdAt
+ *            {@code createdDateTime}
+ * @param modifiedAt
+ *            {@code lastModifiedDateTime}
+ * @param read
+ *            {@code isRead}
+ * @param importance
+ *            {@code importance}: derived from the MIME, changeable by PATCH
+ * @param version
+ *            increases with every change; the basis of {@code changeKey} and of delta sync
+ */
+public record StoredMessage(String immutableId, String restId, String folderId, byte[] mime, MimeSummary summary,
+        Instant receivedAt, Instant createdAt, Instant modifiedAt, boolean read, String importance, long version) {
+
+    public long size() {
+        return mime.length;
+    }
+
+    /** Either id Graph accepts in a URL; both are case sensitive. */
+    public boolean hasId(String id) {
+        return restId.equals(id) || immutableId.equals(id);
+    }
+
+    StoredMessage movedTo(String folder, Instant now, long newVersion) {
+        return new StoredMessage(immutableId, GraphIds.restMessageId(), folder, mime, summary, receivedAt, createdAt,
+                now, read, importance, newVersion);
+    }
+
+    StoredMessage withRead(boolean isRead, Instant now, long newVersion) {
+        return new StoredMessage(immutableId, restId, folderId, mime, summary, receivedAt, createdAt, now, isRead,
+                importance, newVersion);
+    }
+
+    StoredMessage withImportance(String newImportance, Instant now, long newVersion) {
+        return new StoredMessage(immutableId, restId, folderId, mime, summary, receivedAt, createdAt, now, read,
+                newImportance, newVersion);
+    }
+}
