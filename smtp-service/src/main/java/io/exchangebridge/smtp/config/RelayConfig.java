@@ -56,6 +56,34 @@ public interface RelayConfig {
     /** The SMTP listener for legacy clients. */
     Listener listener();
 
+    /** Delivery through Microsoft Graph (routes with transport GRAPH). */
+    Graph graph();
+
+    /** Microsoft Graph settings. */
+    interface Graph {
+
+        /** Graph base URL, up to and including the version. */
+        @WithDefault("https://graph.microsoft.com/v1.0")
+        URI url();
+
+        /** PKCS12 trust store for Graph's certificate; unset: the JDK's default trust. */
+        Optional<Path> trustStore();
+
+        /** Password of {@link #trustStore()}. */
+        Optional<String> trustStorePassword();
+
+        /** Connect and read timeout of Graph requests. */
+        @WithDefault("PT60S")
+        Duration timeout();
+
+        /**
+         * When an SMTP route meets {@code 535 5.7.139} (SMTP AUTH disabled), deliver that message through Graph with
+         * the same credential and mailbox instead of failing it.
+         */
+        @WithDefault("false")
+        boolean fallbackOnSmtpAuthDisabled();
+    }
+
     /** SMTP listener settings. */
     interface Listener {
 

@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.exchangebridge.smtp.config.RelayConfig;
 import io.exchangebridge.smtp.delivery.DeliveryException;
+import io.exchangebridge.smtp.delivery.GraphDelivery;
 import io.exchangebridge.smtp.delivery.SmtpDelivery;
 import io.exchangebridge.smtp.pacing.MailboxPacer;
 import io.exchangebridge.smtp.route.RouteStore;
@@ -35,17 +36,19 @@ public class OutboxWorkers {
     private final RouteStore routes;
     private final MailboxPacer pacer;
     private final SmtpDelivery smtp;
+    private final GraphDelivery graph;
     private final Object signal = new Object();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     public OutboxWorkers(RelayConfig config, OutboxStore outbox, RouteStore routes, MailboxPacer pacer,
-            SmtpDelivery smtp) {
+            SmtpDelivery smtp, GraphDelivery graph) {
         this.config = config;
         this.outbox = outbox;
         this.routes = routes;
         this.pacer = pacer;
         this.smtp = smtp;
+        this.graph = graph;
     }
 
     void start(@Observes StartupEvent event) {
@@ -116,18 +119,13 @@ public class OutboxWorkers {
             return;
         }
         SenderRoute route = found.get();
-        if (route.transport() == Transport.GRAPH) {
-            outbox.markFailed(m.id(), null, "Route '" + route.sender()
-                    + "' uses transport GRAPH, which this version cannot deliver yet: change the route to SMTP.");
-            return;
-        }
         Optional<Instant> wait = pacer.tryTake(route.mailbox());
         if (wait.isPresent()) {
             outbox.postpone(m.id(), wait.get());
             return;
         }
         try {
-            String reply = smtp.deliver(route, m);
+            String reply = deliver(route, m);
             outbox.markSent(m.id(), reply);
             Log.infof("Delivered %s as %s (attempt %d)", m.id(), route.mailbox(), m.attempts());
         } catch (DeliveryException e) {
@@ -143,6 +141,22 @@ public class OutboxWorkers {
             } else {
                 outbox.markFailed(m.id(), null, e.getMessage());
             }
+        }
+    }
+
+    private String deliver(SenderRoute route, ClaimedMessage m) throws DeliveryException {
+        if (route.transport() == Transport.GRAPH) {
+            return graph.deliver(route, m);
+        }
+        try {
+            return smtp.deliver(route, m);
+        } catch (DeliveryException e) {
+            if (e.permanent() && e.reply() != null && e.reply().contains("5.7.139")
+                    && config.graph().fallbackOnSmtpAuthDisabled()) {
+                Log.infof("SMTP AUTH is disabled for %s; delivering %s through Graph", route.mailbox(), m.id());
+                return graph.deliver(route, m);
+            }
+            throw e;
         }
     }
 

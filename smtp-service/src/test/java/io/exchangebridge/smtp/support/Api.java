@@ -30,9 +30,14 @@ public final class Api {
 
     /** Creates a route with its own credential id unless one exists for the sender. */
     public static void route(String sender, String mailbox, String credentialId) {
+        route(sender, mailbox, credentialId, "SMTP");
+    }
+
+    /** Creates a route with a credential id and transport unless one exists for the sender. */
+    public static void route(String sender, String mailbox, String credentialId, String transport) {
         int status = admin().contentType("application/json")
                 .body(Map.of("sender", sender, "credentialId", credentialId, "mailbox", mailbox,
-                        "transport", "SMTP"))
+                        "transport", transport))
                 .post("/api/routes").statusCode();
         if (status != 201 && status != 409) {
             throw new AssertionError("route creation answered " + status);

@@ -71,17 +71,17 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
             fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             fake.createContext("/api/credentials/", exchange -> answer(exchange, app));
             fake.start();
-            return Map.of(
-                    "relay.credential-service-url", "http://127.0.0.1:" + fake.getAddress().getPort(),
-                    "relay.credential-service-username", SERVICE_USER,
-                    "relay.credential-service-password", SERVICE_PASSWORD,
-                    "relay.smtp.host", "localhost",
-                    "relay.smtp.port", String.valueOf(sim.smtpPort()),
-                    "relay.smtp.trust-store", trustStore.toString(),
-                    "relay.smtp.trust-store-password", sim.trustStorePassword(),
-                    "relay.outbox.poll-interval", "PT0.2S",
-                    "relay.outbox.initial-backoff", "PT0.2S",
-                    "relay.outbox.max-backoff", "PT1S");
+            return Map.ofEntries(
+                    Map.entry("relay.credential-service-url", "http://127.0.0.1:" + fake.getAddress().getPort()),
+                    Map.entry("relay.credential-service-username", SERVICE_USER),
+                    Map.entry("relay.credential-service-password", SERVICE_PASSWORD),
+                    Map.entry("relay.smtp.host", "localhost"),
+                    Map.entry("relay.smtp.port", String.valueOf(sim.smtpPort())),
+                    Map.entry("relay.smtp.trust-store", trustStore.toString()),
+                    Map.entry("relay.smtp.trust-store-password", sim.trustStorePassword()),
+                    Map.entry("relay.outbox.poll-interval", "PT0.2S"),
+                    Map.entry("relay.outbox.initial-backoff", "PT0.2S"),
+                    Map.entry("relay.outbox.max-backoff", "PT1S"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
