@@ -1,6 +1,11 @@
 package io.exchangebridge.smtp.config;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -16,7 +21,196 @@ public interface RelayConfig {
     @WithDefault("http://localhost:8081")
     URI credentialServiceUrl();
 
+    /** User (role {@code token-client}) this service authenticates as at the credential-service, over HTTP Basic. */
+    @WithDefault("smtp-service")
+    String credentialServiceUsername();
+
+    /** Password of {@link #credentialServiceUsername()}; set it from a secret, never in committed configuration. */
+    Optional<String> credentialServicePassword();
+
+    /** A cached access token is used only while it stays valid at least this long; then a fresh one is fetched. */
+    @WithDefault("PT5M")
+    Duration tokenRefreshMargin();
+
     /** A short name of this installation, shown in logs and pages. */
     @WithDefault("Exchange Bridge")
     String installationName();
+
+    /** Domain of the Message-IDs generated for messages that arrive without one. */
+    @WithDefault("exchange-bridge.local")
+    String messageIdDomain();
+
+    /** Largest message accepted, in bytes, after encoding (Exchange Online accepts up to 35 MB by default). */
+    @WithDefault("26214400")
+    int maxMessageSize();
+
+    /** Upstream SMTP delivery (Exchange Online). */
+    Smtp smtp();
+
+    /** The durable outbox and its workers. */
+    Outbox outbox();
+
+    /** Pacing per mailbox, shared by every replica through the database. */
+    Pacing pacing();
+
+    /** The SMTP listener for legacy clients. */
+    Listener listener();
+
+    /** Delivery through Microsoft Graph (routes with transport GRAPH). */
+    Graph graph();
+
+    /** Microsoft Graph settings. */
+    interface Graph {
+
+        /** Graph base URL, up to and including the version. */
+        @WithDefault("https://graph.microsoft.com/v1.0")
+        URI url();
+
+        /** PKCS12 trust store for Graph's certificate; unset: the JDK's default trust. */
+        Optional<Path> trustStore();
+
+        /** Password of {@link #trustStore()}. */
+        Optional<String> trustStorePassword();
+
+        /** Connect and read timeout of Graph requests. */
+        @WithDefault("PT60S")
+        Duration timeout();
+
+        /**
+         * When an SMTP route meets {@code 535 5.7.139} (SMTP AUTH disabled), deliver that message through Graph with
+         * the same credential and mailbox instead of failing it.
+         */
+        @WithDefault("false")
+        boolean fallbackOnSmtpAuthDisabled();
+    }
+
+    /** SMTP listener settings. */
+    interface Listener {
+
+        /** Whether the listener runs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Port of the listener; 0 picks a free one. */
+        @WithDefault("2525")
+        int port();
+
+        /** Address the listener binds to. */
+        @WithDefault("0.0.0.0")
+        String bindAddress();
+
+        /** Name in the greeting and EHLO reply. */
+        @WithDefault("exchange-bridge-relay")
+        String hostName();
+
+        /** PKCS12 key store with the STARTTLS certificate; unset: a self-signed one is generated at start. */
+        Optional<Path> keyStore();
+
+        /** Password of {@link #keyStore()} and its key. */
+        Optional<String> keyStorePassword();
+
+        /** Client networks (CIDR, e.g. {@code 10.1.0.0/16}) that may send after STARTTLS without AUTH. */
+        Optional<List<String>> trustedNetworks();
+
+        /** Concurrent client connections at most. */
+        @WithDefault("100")
+        int maxConnections();
+
+        /** Recipients per message at most. */
+        @WithDefault("500")
+        int maxRecipients();
+
+        /**
+         * Relay users, by name: {@code relay.listener.users.<name>.password-hash} and
+         * {@code relay.listener.users.<name>.allowed-senders}.
+         */
+        Map<String, RelayUser> users();
+    }
+
+    /** A client that authenticates at the listener with AUTH PLAIN or LOGIN. */
+    interface RelayUser {
+
+        /** HEX(SHA-512("name:Quarkus:password")), the same digest as the HTTP users'. */
+        String passwordHash();
+
+        /** Sender addresses ({@code app@contoso.com}) or whole domains ({@code contoso.com}) it may send from. */
+        List<String> allowedSenders();
+    }
+
+    /** Upstream SMTP delivery settings. */
+    interface Smtp {
+
+        /** Exchange Online SMTP host. */
+        @WithDefault("smtp.office365.com")
+        String host();
+
+        /** Exchange Online SMTP port (submission with STARTTLS, which is required). */
+        @WithDefault("587")
+        int port();
+
+        /** PKCS12 trust store for the upstream certificate; unset: the JDK's default trust. */
+        Optional<Path> trustStore();
+
+        /** Password of {@link #trustStore()}. */
+        Optional<String> trustStorePassword();
+
+        /** Connect, read and write timeout of upstream connections. */
+        @WithDefault("PT30S")
+        Duration timeout();
+
+        /**
+         * How long an authenticated connection is reused; kept well below the access token's lifetime (about an hour),
+         * so one AUTH serves many messages and never outlives its token.
+         */
+        @WithDefault("PT5M")
+        Duration keepAlive();
+
+        /** A pooled connection is not reused when the token it authenticated with expires sooner than this. */
+        @WithDefault("PT1M")
+        Duration tokenMargin();
+
+        /** Idle authenticated connections kept per route. */
+        @WithDefault("2")
+        int maxIdlePerRoute();
+    }
+
+    /** Outbox settings. */
+    interface Outbox {
+
+        /** Worker threads of this replica that claim and deliver messages; 0 turns delivery off here. */
+        @WithDefault("2")
+        int workers();
+
+        /** How often an idle worker looks for due messages. */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        /** Messages a worker claims at a time. */
+        @WithDefault("10")
+        int batchSize();
+
+        /** How long a claim holds; a message still SENDING afterwards (a crashed replica) is claimed again. */
+        @WithDefault("PT5M")
+        Duration claimTimeout();
+
+        /** First retry delay after a temporary failure; doubled per attempt, with jitter. */
+        @WithDefault("PT30S")
+        Duration initialBackoff();
+
+        /** Longest retry delay. */
+        @WithDefault("PT15M")
+        Duration maxBackoff();
+
+        /** Age after which a message that still fails temporarily is given up (FAILED). */
+        @WithDefault("PT24H")
+        Duration maxAge();
+    }
+
+    /** Pacing settings. */
+    interface Pacing {
+
+        /** Messages per minute per mailbox at most (Exchange Online's limit is 30); 0 turns pacing off. */
+        @WithDefault("30")
+        int messagesPerMinute();
+    }
 }

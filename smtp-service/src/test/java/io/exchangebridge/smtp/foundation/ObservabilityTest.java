@@ -22,19 +22,21 @@ class ObservabilityTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("database"))
-                .body("checks.find { it.name == 'database' }.data.schemaVersion", equalTo("1"));
+                .body("checks.find { it.name == 'database' }.data.schemaVersion", equalTo("2"));
     }
 
     @Test
     void prometheusMetricsAreExposed() {
-        given().when().get("/q/metrics")
+        given().when().get("/q/metrics").then().statusCode(401);
+        given().auth().preemptive().basic("admin", "test-admin-password").when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"));
     }
 
     @Test
     void openApiDocumentIsServed() {
-        given().accept("application/json").when().get("/q/openapi")
+        given().auth().preemptive().basic("admin", "test-admin-password")
+                .accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("info.title", equalTo("Exchange Bridge smtp-service"));
     }

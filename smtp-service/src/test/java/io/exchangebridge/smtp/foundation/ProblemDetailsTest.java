@@ -19,7 +19,8 @@ class ProblemDetailsTest {
 
     @Test
     void malformedJsonIsA400Problem() {
-        given().contentType("application/json").body("{\"name\": ")
+        given().auth().preemptive().basic("admin", "test-admin-password").contentType("application/json")
+                .body("{\"name\": ")
                 .when().post("/test-problems/echo")
                 .then().statusCode(400)
                 .contentType(startsWith("application/problem+json"))
@@ -31,7 +32,8 @@ class ProblemDetailsTest {
 
     @Test
     void unknownFieldIsNamed() {
-        given().contentType("application/json").body("{\"name\":\"a\",\"extra\":1}")
+        given().auth().preemptive().basic("admin", "test-admin-password").contentType("application/json")
+                .body("{\"name\":\"a\",\"extra\":1}")
                 .when().post("/test-problems/echo")
                 .then().statusCode(400)
                 .contentType(startsWith("application/problem+json"))
@@ -40,7 +42,8 @@ class ProblemDetailsTest {
 
     @Test
     void wrongTypeIsNamed() {
-        given().contentType("application/json").body("{\"name\":\"a\",\"count\":\"many\"}")
+        given().auth().preemptive().basic("admin", "test-admin-password").contentType("application/json")
+                .body("{\"name\":\"a\",\"count\":\"many\"}")
                 .when().post("/test-problems/echo")
                 .then().statusCode(400)
                 .body("detail", equalTo("Field 'count' has the wrong type or format."));
@@ -48,7 +51,7 @@ class ProblemDetailsTest {
 
     @Test
     void unexpectedFailureHidesItsMessage() {
-        given().when().get("/test-problems/boom")
+        given().auth().preemptive().basic("admin", "test-admin-password").when().get("/test-problems/boom")
                 .then().statusCode(500)
                 .contentType(startsWith("application/problem+json"))
                 .body("title", equalTo("Internal Server Error"))
@@ -58,7 +61,7 @@ class ProblemDetailsTest {
 
     @Test
     void unknownPathIsA404Problem() {
-        given().when().get("/test-problems/nowhere/else")
+        given().auth().preemptive().basic("admin", "test-admin-password").when().get("/test-problems/nowhere/else")
                 .then().statusCode(404)
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(404));
@@ -66,7 +69,7 @@ class ProblemDetailsTest {
 
     @Test
     void wrongMethodIsA405Problem() {
-        given().when().delete("/test-problems/boom")
+        given().auth().preemptive().basic("admin", "test-admin-password").when().delete("/test-problems/boom")
                 .then().statusCode(405)
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(405));
@@ -74,7 +77,7 @@ class ProblemDetailsTest {
 
     @Test
     void explicitProblemKeepsItsDetail() {
-        given().when().get("/test-problems/conflict")
+        given().auth().preemptive().basic("admin", "test-admin-password").when().get("/test-problems/conflict")
                 .then().statusCode(409)
                 .contentType(startsWith("application/problem+json"))
                 .body("title", equalTo("Conflict"))

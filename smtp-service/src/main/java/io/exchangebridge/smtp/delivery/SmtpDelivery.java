@@ -1,0 +1,248 @@
+package io.exchangebridge.smtp.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+import io.exchangebridge.smtp.config.RelayConfig;
+import io.exchangebridge.smtp.outbox.ClaimedMessage;
+import io.exchangebridge.smtp.route.SenderRoute;
+import io.exchangebridge.smtp.token.AccessToken;
+import io.exchangebridge.smtp.token.TokenClient;
+import io.quarkus.logging.Log;
+
+/**
+ * Delivers over SMTP to Exchange Online: STARTTLS required, {@code AUTH XOAUTH2} as the route's mailbox with a token
+ * for resource {@code outlook}. Authenticated connections are pooled per route and reused until the keep-alive ends or
+ * their token gets close to expiry, so one AUTH serves many messages. A {@code 535 5.7.3} gets one fresh token and one
+ * more try.
+ *
+ * <p>Angus Mail rather than the Vert.x MailClient: the outbox stores finished MIME, and Angus sends it byte for byte (a
+ * {@code MailMessage} would be encoded again, changing the body and risking the Message-ID).
+ */
+@ApplicationScoped
+public class SmtpDelivery {
+
+    static final String RESOURCE = "outlook";
+    private static final Pattern REPLY = Pattern.compile("([2-5]\\d\\d)[ -]([2-5]\\.\\d{1,3}\\.\\d{1,3})?");
+
+    private record Pooled(SMTPTransport transport, Instant connectedAt, Instant tokenExpiresAt) {
+    }
+
+    private final RelayConfig config;
+    private final TokenClient tokens;
+    private final Session session;
+    private final Map<String, Deque<Pooled>> idle = new ConcurrentHashMap<>();
+
+    public SmtpDelivery(RelayConfig config, TokenClient tokens) {
+        this.config = config;
+        this.tokens = tokens;
+        Properties p = new Properties();
+        String timeout = String.valueOf(config.smtp().timeout().toMillis());
+        p.setProperty("mail.smtp.host", config.smtp().host());
+        p.setProperty("mail.smtp.port", String.valueOf(config.smtp().port()));
+        p.setProperty("mail.smtp.starttls.enable", "true");
+        p.setProperty("mail.smtp.starttls.required", "true");
+        p.setProperty("mail.smtp.auth", "true");
+        p.setProperty("mail.smtp.auth.mechanisms", "XOAUTH2");
+        p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+        p.setProperty("mail.smtp.connectiontimeout", timeout);
+        p.setProperty("mail.smtp.timeout", timeout);
+        p.setProperty("mail.smtp.writetimeout", timeout);
+        p.setProperty("mail.smtp.localhost", "exchange-bridge-relay");
+        SSLSocketFactory factory = socketFactory(config);
+        if (factory != null) {
+            p.put("mail.smtp.ssl.socketFactory", factory);
+        }
+        this.session = Session.getInstance(p);
+    }
+
+    /** Sends one message; answers Exchange's final reply. */
+    public String deliver(SenderRoute route, ClaimedMessage m) throws DeliveryException {
+        String key = route.credentialId() + "\n" + route.mailbox().toLowerCase(java.util.Locale.ROOT);
+        Pooled connection = borrow(key, route);
+        try {
+            Address[] recipients = new Address[m.recipients().size()];
+            for (int i = 0; i < recipients.length; i++) {
+                recipients[i] = new InternetAddress(m.recipients().get(i), false);
+            }
+            connection.transport().sendMessage(new RawMimeMessage(session, m.mailFrom(), m.mime()), recipients);
+            String reply = connection.transport().getLastServerResponse();
+            giveBack(key, connection);
+            return reply == null ? "250" : reply.trim();
+        } catch (MessagingException e) {
+            close(connection);
+            throw classify(e, route, m.mailFrom());
+        }
+    }
+
+    private Pooled borrow(String key, SenderRoute route) throws DeliveryException {
+        Deque<Pooled> deque = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
+        Instant now = Instant.now();
+        while (true) {
+            Pooled p;
+            synchronized (deque) {
+                p = deque.pollFirst();
+            }
+            if (p == null) {
+                break;
+            }
+            if (p.connectedAt().plus(config.smtp().keepAlive()).isAfter(now)
+                    && p.tokenExpiresAt().isAfter(now.plus(config.smtp().tokenMargin()))
+                    && p.transport().isConnected()) {
+                return p;
+            }
+            close(p);
+        }
+        return connect(route);
+    }
+
+    private Pooled connect(SenderRoute route) throws DeliveryException {
+        for (int attempt = 1;; attempt++) {
+            AccessToken token = tokens.token(route.credentialId(), RESOURCE);
+            SMTPTransport transport;
+            try {
+                transport = (SMTPTransport) session.getTransport("smtp");
+            } catch (MessagingException e) {
+                throw new IllegalStateException("No SMTP transport", e);
+            }
+            try {
+                transport.connect(config.smtp().host(), config.smtp().port(), route.mailbox(), token.value());
+                Log.debugf("Authenticated to Exchange as %s", route.mailbox());
+                return new Pooled(transport, Instant.now(), token.expiresAt());
+            } catch (AuthenticationFailedException e) {
+                close(transport);
+                String reply = reply(e);
+                if (reply.contains("5.7.3") && attempt == 1) {
+                    Log.infof("Exchange refused the token of credential '%s'; trying once with a fresh token",
+                            route.credentialId());
+                    tokens.invalidate(route.credentialId(), RESOURCE);
+                    continue;
+                }
+                if (reply.contains("5.7.139")) {
+                    throw new DeliveryException(true, reply, Explanations.smtpAuthDisabled(route));
+                }
+                if (reply.contains("5.7.3")) {
+                    throw new DeliveryException(true, reply, Explanations.tokenRefused(route));
+                }
+                throw classify(e, route, route.mailbox());
+            } catch (MessagingException e) {
+                close(transport);
+                throw classify(e, route, route.mailbox());
+            }
+        }
+    }
+
+    private void giveBack(String key, Pooled p) {
+        Deque<Pooled> deque = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
+        synchronized (deque) {
+            if (deque.size() < config.smtp().maxIdlePerRoute()) {
+                deque.addFirst(p);
+                return;
+            }
+        }
+        close(p);
+    }
+
+    private static DeliveryException classify(MessagingException e, SenderRoute route, String from) {
+        String reply = reply(e);
+        Matcher m = REPLY.matcher(reply);
+        if (!m.lookingAt()) {
+            return new DeliveryException(false, reply, Explanations.temporary(reply));
+        }
+        if (reply.contains("5.2.252")) {
+            return new DeliveryException(true, reply, Explanations.sendAsDenied(route, from));
+        }
+        if (reply.contains("5.7.139")) {
+            return new DeliveryException(true, reply, Explanations.smtpAuthDisabled(route));
+        }
+        if (m.group(1).startsWith("5")) {
+            return new DeliveryException(true, reply, Explanations.rejected(reply));
+        }
+        return new DeliveryException(false, reply, Explanations.temporary(reply));
+    }
+
+    /** The first SMTP reply found in the exception chain, else a short description without library text. */
+    static String reply(Exception e) {
+        Throwable t = e;
+        while (t != null) {
+            String message = t.getMessage();
+            if (message != null) {
+                Matcher m = REPLY.matcher(message.trim());
+                if (m.lookingAt()) {
+                    return message.trim().lines().findFirst().orElse("");
+                }
+            }
+            t = t instanceof MessagingException me && me.getNextException() != null
+                    ? me.getNextException()
+                    : t.getCause();
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return "network error: " + root.getClass().getSimpleName();
+    }
+
+    private static void close(Pooled p) {
+        close(p.transport());
+    }
+
+    private static void close(SMTPTransport t) {
+        try {
+            t.close();
+        } catch (MessagingException | RuntimeException e) {
+            Log.debugf("Closing an SMTP connection failed: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    @PreDestroy
+    void closeAll() {
+        idle.values().forEach(deque -> {
+            synchronized (deque) {
+                deque.forEach(SmtpDelivery::close);
+                deque.clear();
+            }
+        });
+    }
+
+    private static SSLSocketFactory socketFactory(RelayConfig config) {
+        if (config.smtp().trustStore().isEmpty()) {
+            return null;
+        }
+        try (InputStream in = Files.newInputStream(config.smtp().trustStore().get())) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, config.smtp().trustStorePassword().orElse("").toCharArray());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            return ssl.getSocketFactory();
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot read the trust store relay.smtp.trust-store", e);
+        }
+    }
+}

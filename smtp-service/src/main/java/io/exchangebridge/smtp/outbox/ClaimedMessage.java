@@ -1,0 +1,10 @@
+package io.exchangebridge.smtp.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A message a worker has claimed for delivery; {@code attempts} includes this one. */
+public record ClaimedMessage(UUID id, String mailFrom, List<String> recipients, String messageId, byte[] mime,
+        int attempts, Instant createdAt) {
+}

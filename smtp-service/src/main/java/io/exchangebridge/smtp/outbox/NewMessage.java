@@ -1,0 +1,10 @@
+package io.exchangebridge.smtp.outbox;
+
+import java.util.List;
+
+/**
+ * A validated message ready to be stored: envelope, the exact MIME bytes to send (no Bcc header) and its Message-ID.
+ */
+public record NewMessage(String submittedBy, String idempotencyKey, String requestHash, String mailFrom,
+        List<String> recipients, String messageId, byte[] mime) {
+}

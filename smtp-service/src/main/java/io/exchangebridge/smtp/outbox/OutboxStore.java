@@ -1,0 +1,190 @@
+package io.exchangebridge.smtp.outbox;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.exchangebridge.smtp.problem.ProblemException;
+
+/**
+ * The durable outbox in PostgreSQL. Workers of every replica claim due messages with {@code FOR UPDATE SKIP LOCKED}, so
+ * no message is claimed twice while a claim holds.
+ */
+@ApplicationScoped
+public class OutboxStore {
+
+    private static final String COLUMNS = "id, status, mail_from, recipients, message_id, attempts, last_reply,"
+            + " explanation, created_at, updated_at, sent_at, next_attempt_at";
+
+    private final DataSource dataSource;
+
+    public OutboxStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Stores a message (committed when this returns). With an idempotency key already used by the same submitter, the
+     * earlier message's id is returned and nothing is stored; a different request under the same key is a conflict.
+     */
+    public EnqueueResult enqueue(NewMessage m) {
+        UUID id = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement("""
+                        INSERT INTO outbox_message (id, submitted_by, idempotency_key, request_hash, mail_from,
+                            recipients, message_id, mime, status, attempts, next_attempt_at, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, now(), now(), now())
+                        ON CONFLICT (submitted_by, idempotency_key) DO NOTHING
+                        """)) {
+            insert.setObject(1, id);
+            insert.setString(2, m.submittedBy());
+            insert.setString(3, m.idempotencyKey());
+            insert.setString(4, m.requestHash());
+            insert.setString(5, m.mailFrom());
+            insert.setArray(6, c.createArrayOf("text", m.recipients().toArray()));
+            insert.setString(7, m.messageId());
+            insert.setBytes(8, m.mime());
+            if (insert.executeUpdate() == 1) {
+                return new EnqueueResult(id, true);
+            }
+            try (PreparedStatement existing = c.prepareStatement(
+                    "SELECT id, request_hash FROM outbox_message WHERE submitted_by = ? AND idempotency_key = ?")) {
+                existing.setString(1, m.submittedBy());
+                existing.setString(2, m.idempotencyKey());
+                try (ResultSet rs = existing.executeQuery()) {
+                    rs.next();
+                    if (!rs.getString(2).equals(m.requestHash())) {
+                        throw ProblemException.conflict(
+                                "Idempotency-Key '" + m.idempotencyKey()
+                                        + "' was already used for a different message.");
+                    }
+                    return new EnqueueResult(rs.getObject(1, UUID.class), false);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store the message", e);
+        }
+    }
+
+    public Optional<StoredMessage> find(UUID id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox_message WHERE id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(stored(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the message", e);
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} due messages: QUEUED or RETRYING whose time has come, and SENDING ones whose claim ran
+     * out (their replica died mid-delivery).
+     */
+    public List<ClaimedMessage> claim(int limit, Duration claimTimeout) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        UPDATE outbox_message SET status = 'SENDING', attempts = attempts + 1,
+                            claimed_until = now() + make_interval(secs => ?), updated_at = now()
+                        WHERE id IN (
+                            SELECT id FROM outbox_message
+                            WHERE (status IN ('QUEUED', 'RETRYING') AND next_attempt_at <= now())
+                               OR (status = 'SENDING' AND claimed_until < now())
+                            ORDER BY next_attempt_at
+                            LIMIT ?
+                            FOR UPDATE SKIP LOCKED)
+                        RETURNING id, mail_from, recipients, message_id, mime, attempts, created_at
+                        """)) {
+            s.setDouble(1, claimTimeout.toMillis() / 1000.0);
+            s.setInt(2, limit);
+            List<ClaimedMessage> claimed = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new ClaimedMessage(rs.getObject(1, UUID.class), rs.getString(2), list(rs.getArray(3)),
+                            rs.getString(4), rs.getBytes(5), rs.getInt(6), rs.getTimestamp(7).toInstant()));
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not claim messages", e);
+        }
+    }
+
+    public void markSent(UUID id, String reply) {
+        update("UPDATE outbox_message SET status = 'SENT', last_reply = ?, explanation = NULL, sent_at = now(),"
+                + " claimed_until = NULL, updated_at = now() WHERE id = ?", reply, id);
+    }
+
+    public void markRetrying(UUID id, String reply, String explanation, Instant nextAttemptAt) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE outbox_message SET status = 'RETRYING',"
+                        + " last_reply = ?, explanation = ?, next_attempt_at = ?, claimed_until = NULL,"
+                        + " updated_at = now() WHERE id = ?")) {
+            s.setString(1, reply);
+            s.setString(2, explanation);
+            s.setTimestamp(3, Timestamp.from(nextAttemptAt));
+            s.setObject(4, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not update the message", e);
+        }
+    }
+
+    public void markFailed(UUID id, String reply, String explanation) {
+        update("UPDATE outbox_message SET status = 'FAILED', last_reply = ?, explanation = ?,"
+                + " claimed_until = NULL, updated_at = now() WHERE id = ?", reply, explanation, id);
+    }
+
+    /** Gives a claim back without counting it as an attempt (pacing: the mailbox has no free slot yet). */
+    public void postpone(UUID id, Instant until) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE outbox_message SET attempts = attempts - 1,"
+                        + " status = CASE WHEN attempts <= 1 THEN 'QUEUED' ELSE 'RETRYING' END,"
+                        + " next_attempt_at = ?, claimed_until = NULL, updated_at = now() WHERE id = ?")) {
+            s.setTimestamp(1, Timestamp.from(until));
+            s.setObject(2, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not update the message", e);
+        }
+    }
+
+    private void update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not update the message", e);
+        }
+    }
+
+    private static StoredMessage stored(ResultSet rs) throws SQLException {
+        return new StoredMessage(rs.getObject(1, UUID.class), MessageStatus.valueOf(rs.getString(2)), rs.getString(3),
+                list(rs.getArray(4)), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
+                instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
+                instant(rs.getTimestamp(12)));
+    }
+
+    private static List<String> list(Array array) throws SQLException {
+        return List.of((String[]) array.getArray());
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

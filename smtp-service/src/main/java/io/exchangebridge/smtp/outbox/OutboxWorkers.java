@@ -1,0 +1,187 @@
+package io.exchangebridge.smtp.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.exchangebridge.smtp.config.RelayConfig;
+import io.exchangebridge.smtp.delivery.DeliveryException;
+import io.exchangebridge.smtp.delivery.GraphDelivery;
+import io.exchangebridge.smtp.delivery.SmtpDelivery;
+import io.exchangebridge.smtp.pacing.MailboxPacer;
+import io.exchangebridge.smtp.route.RouteStore;
+import io.exchangebridge.smtp.route.SenderRoute;
+import io.exchangebridge.smtp.route.Transport;
+import io.exchangebridge.smtp.token.TokenException;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The delivery workers of this replica: each claims due messages, takes a pacing slot for the route's mailbox and
+ * delivers. Temporary failures are retried with exponential backoff and jitter until {@code relay.outbox.max-age};
+ * permanent ones end as FAILED with an explanation.
+ */
+@ApplicationScoped
+public class OutboxWorkers {
+
+    private final RelayConfig config;
+    private final OutboxStore outbox;
+    private final RouteStore routes;
+    private final MailboxPacer pacer;
+    private final SmtpDelivery smtp;
+    private final GraphDelivery graph;
+    private final Object signal = new Object();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public OutboxWorkers(RelayConfig config, OutboxStore outbox, RouteStore routes, MailboxPacer pacer,
+            SmtpDelivery smtp, GraphDelivery graph) {
+        this.config = config;
+        this.outbox = outbox;
+        this.routes = routes;
+        this.pacer = pacer;
+        this.smtp = smtp;
+        this.graph = graph;
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        for (int i = 0; i < config.outbox().workers(); i++) {
+            threads.add(Thread.ofPlatform().name("outbox-worker-" + i).daemon().start(this::loop));
+        }
+        Log.infof("Started %d outbox workers", threads.size());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+        for (Thread t : threads) {
+            try {
+                t.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Wakes idle workers: a message was just stored. */
+    public void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            List<ClaimedMessage> batch;
+            try {
+                batch = outbox.claim(config.outbox().batchSize(), config.outbox().claimTimeout());
+            } catch (RuntimeException e) {
+                Log.warnf("Claiming messages failed: %s", e.getClass().getSimpleName());
+                batch = List.of();
+            }
+            if (batch.isEmpty()) {
+                synchronized (signal) {
+                    try {
+                        signal.wait(Math.max(1, config.outbox().pollInterval().toMillis()));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                continue;
+            }
+            for (ClaimedMessage m : batch) {
+                if (!running) {
+                    return; // the claim runs out and another worker or replica takes it over
+                }
+                try {
+                    process(m);
+                } catch (RuntimeException e) {
+                    Log.errorf("Unexpected failure delivering %s: %s", m.id(), e.getClass().getName());
+                    retryOrFail(m, "internal error", "An unexpected error occurred; trying again.", null);
+                }
+            }
+        }
+    }
+
+    private void process(ClaimedMessage m) {
+        Optional<SenderRoute> found = routes.resolve(m.mailFrom());
+        if (found.isEmpty()) {
+            outbox.markFailed(m.id(), null, "No sender route covers '" + m.mailFrom()
+                    + "' any more: add one in /api/routes and submit the message again.");
+            return;
+        }
+        SenderRoute route = found.get();
+        Optional<Instant> wait = pacer.tryTake(route.mailbox());
+        if (wait.isPresent()) {
+            outbox.postpone(m.id(), wait.get());
+            return;
+        }
+        try {
+            String reply = deliver(route, m);
+            outbox.markSent(m.id(), reply);
+            Log.infof("Delivered %s as %s (attempt %d)", m.id(), route.mailbox(), m.attempts());
+        } catch (DeliveryException e) {
+            if (e.permanent()) {
+                Log.warnf("Delivery of %s failed for good: %s", m.id(), e.reply());
+                outbox.markFailed(m.id(), e.reply(), e.explanation());
+            } else {
+                retryOrFail(m, e.reply(), e.explanation(), null);
+            }
+        } catch (TokenException e) {
+            if (e.temporary()) {
+                retryOrFail(m, null, e.getMessage(), e.retryAfter());
+            } else {
+                outbox.markFailed(m.id(), null, e.getMessage());
+            }
+        }
+    }
+
+    private String deliver(SenderRoute route, ClaimedMessage m) throws DeliveryException {
+        if (route.transport() == Transport.GRAPH) {
+            return graph.deliver(route, m);
+        }
+        try {
+            return smtp.deliver(route, m);
+        } catch (DeliveryException e) {
+            if (e.permanent() && e.reply() != null && e.reply().contains("5.7.139")
+                    && config.graph().fallbackOnSmtpAuthDisabled()) {
+                Log.infof("SMTP AUTH is disabled for %s; delivering %s through Graph", route.mailbox(), m.id());
+                return graph.deliver(route, m);
+            }
+            throw e;
+        }
+    }
+
+    private void retryOrFail(ClaimedMessage m, String reply, String explanation, Duration retryAfter) {
+        Instant now = Instant.now();
+        Duration delay = backoff(m.attempts());
+        if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
+            delay = retryAfter;
+        }
+        if (m.createdAt().plus(config.outbox().maxAge()).isBefore(now.plus(delay))) {
+            outbox.markFailed(m.id(), reply, "Gave up after " + m.attempts() + " attempts over "
+                    + config.outbox().maxAge() + ": " + explanation);
+            return;
+        }
+        Log.infof("Delivery of %s failed temporarily (%s); retrying in %s", m.id(), reply, delay);
+        outbox.markRetrying(m.id(), reply, explanation, now.plus(delay));
+    }
+
+    /** Exponential backoff from the initial delay, capped, with "equal jitter" (half fixed, half random). */
+    Duration backoff(int attempts) {
+        long initial = config.outbox().initialBackoff().toMillis();
+        long max = config.outbox().maxBackoff().toMillis();
+        long exp = initial << Math.min(Math.max(attempts - 1, 0), 20);
+        long capped = Math.min(Math.max(exp, 0), max);
+        long half = capped / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+}

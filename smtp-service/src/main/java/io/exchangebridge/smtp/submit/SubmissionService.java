@@ -1,0 +1,56 @@
+package io.exchangebridge.smtp.submit;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.exchangebridge.smtp.outbox.EnqueueResult;
+import io.exchangebridge.smtp.outbox.NewMessage;
+import io.exchangebridge.smtp.outbox.OutboxStore;
+import io.exchangebridge.smtp.outbox.OutboxWorkers;
+import io.exchangebridge.smtp.problem.ProblemException;
+import io.exchangebridge.smtp.route.RouteStore;
+
+/** Stores prepared messages in the outbox (durably, before anyone is told "accepted") and wakes the workers. */
+@ApplicationScoped
+public class SubmissionService {
+
+    private final OutboxStore outbox;
+    private final RouteStore routes;
+    private final OutboxWorkers workers;
+
+    public SubmissionService(OutboxStore outbox, RouteStore routes, OutboxWorkers workers) {
+        this.outbox = outbox;
+        this.routes = routes;
+        this.workers = workers;
+    }
+
+    /**
+     * Stores a message. {@code requestBytes} identifies the request for the idempotency key: the same key with other
+     * content is a conflict.
+     */
+    public EnqueueResult submit(String submittedBy, String idempotencyKey, byte[] requestBytes, PreparedMessage m) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw ProblemException.badRequest("Header 'Idempotency-Key' must be 1 to 200 characters.");
+        }
+        if (routes.resolve(m.mailFrom()).isEmpty()) {
+            throw new ProblemException(422, "Unprocessable Content", "No sender route covers '" + m.mailFrom()
+                    + "': an administrator adds one for the address or its domain in /api/routes.");
+        }
+        String hash = idempotencyKey == null ? null : sha256(requestBytes);
+        EnqueueResult result = outbox.enqueue(new NewMessage(submittedBy, idempotencyKey, hash, m.mailFrom(),
+                m.recipients(), m.messageId(), m.mime()));
+        workers.wake();
+        return result;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

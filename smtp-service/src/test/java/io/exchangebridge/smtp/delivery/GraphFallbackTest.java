@@ -1,0 +1,53 @@
+package io.exchangebridge.smtp.delivery;
+
+import static io.exchangebridge.smtp.support.Api.awaitStatus;
+import static io.exchangebridge.smtp.support.Api.route;
+import static io.exchangebridge.smtp.support.Api.sender;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.exchangebridge.smtp.support.FakeGraphResource;
+import io.exchangebridge.smtp.support.RelayTestResource;
+import io.exchangebridge.testing.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/** With the fallback on, an SMTP route whose mailbox has SMTP AUTH disabled (5.7.139) delivers through Graph. */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(RelayTestResource.class)
+@WithTestResource(FakeGraphResource.class)
+@TestProfile(GraphFallbackTest.Fallback.class)
+class GraphFallbackTest {
+
+    static final String T = RelayTestResource.TENANT;
+
+    /** Fallback to Graph switched on. */
+    public static class Fallback implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("relay.graph.fallback-on-smtp-auth-disabled", "true");
+        }
+    }
+
+    @Test
+    void smtpAuthDisabledFallsBackToGraph() {
+        RelayTestResource.sim().tenant(T).user("leo@" + T).smtpAuthEnabled(false);
+        route("leo@" + T, "leo@" + T, RelayTestResource.CREDENTIAL + "-leo");
+        String id = sender().contentType("application/json")
+                .body(Map.of("from", "leo@" + T, "to", List.of("carol@example.com"), "text", "fallback"))
+                .post("/api/messages").then().statusCode(202).extract().path("id");
+        JsonPath sent = awaitStatus(id, "SENT");
+        assertTrue(sent.getString("lastReply").startsWith("202"));
+        assertEquals(1, FakeGraphResource.REQUESTS.stream().filter(r -> r.mailbox().equals("leo@" + T)).count());
+        assertEquals(0, RelayTestResource.sim().smtp().outbox().messages("leo@" + T).size());
+    }
+}

@@ -1,0 +1,141 @@
+package io.exchangebridge.smtp.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.exchangebridge.simulator.ExchangeSimulator;
+import io.exchangebridge.simulator.directory.AppRegistration;
+import io.exchangebridge.simulator.directory.Resources;
+import io.exchangebridge.simulator.directory.Tenant;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts the Exchange simulator in-process (dynamic ports) and a fake credential-service on a dynamic port that mints
+ * real simulator tokens for credential {@value #CREDENTIAL} (and ids starting with it); both can be reached by tests
+ * through static accessors.
+ */
+public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String TENANT = "contoso.onmicrosoft.com";
+    public static final String CREDENTIAL = "contoso-relay";
+    public static final String CLIENT_ID = "6a3e0c1b-0000-4000-8000-00000000b1d6";
+    public static final String SERVICE_USER = "smtp-service";
+    public static final String SERVICE_PASSWORD = "fake-credential-service-password";
+
+    /** What the fake credential-service answers instead of a token (status, or 0 for a token). */
+    public static final AtomicInteger FAIL_STATUS = new AtomicInteger();
+    /** Token requests the fake answered with a token. */
+    public static final AtomicInteger TOKENS_ISSUED = new AtomicInteger();
+    /** When set, the fake hands out this value as the token (e.g. a forged one). */
+    public static final AtomicReference<String> TOKEN_OVERRIDE = new AtomicReference<>();
+
+    /** Lifetime of the tokens the fake hands out (its {@code expiresAt}). */
+    public static final AtomicReference<java.time.Duration> TOKEN_LIFETIME = new AtomicReference<>(
+            java.time.Duration.ofHours(1));
+
+    private static volatile ExchangeSimulator sim;
+    private HttpServer fake;
+    private Path dir;
+
+    public static ExchangeSimulator sim() {
+        return sim;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        sim = ExchangeSimulator.builder().start();
+        Tenant contoso = sim.tenant(TENANT);
+        contoso.user("alice@" + TENANT).password("Passw0rd!");
+        contoso.user("bob@" + TENANT);
+        contoso.sharedMailbox("info@" + TENANT).grantSendAs("alice@" + TENANT);
+        AppRegistration app = contoso.app(CLIENT_ID)
+                .applicationRoles(Resources.OUTLOOK, "SMTP.SendAsApp")
+                .applicationRoles(Resources.GRAPH, "Mail.Send");
+        try {
+            dir = Files.createTempDirectory("relay-test");
+            Path trustStore = sim.writeTrustStore(dir.resolve("sim.p12"));
+            fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            fake.createContext("/api/credentials/", exchange -> answer(exchange, app));
+            fake.start();
+            return Map.ofEntries(
+                    Map.entry("relay.credential-service-url", "http://127.0.0.1:" + fake.getAddress().getPort()),
+                    Map.entry("relay.credential-service-username", SERVICE_USER),
+                    Map.entry("relay.credential-service-password", SERVICE_PASSWORD),
+                    Map.entry("relay.smtp.host", "localhost"),
+                    Map.entry("relay.smtp.port", String.valueOf(sim.smtpPort())),
+                    Map.entry("relay.smtp.trust-store", trustStore.toString()),
+                    Map.entry("relay.smtp.trust-store-password", sim.trustStorePassword()),
+                    Map.entry("relay.outbox.poll-interval", "PT0.2S"),
+                    Map.entry("relay.outbox.initial-backoff", "PT0.2S"),
+                    Map.entry("relay.outbox.max-backoff", "PT1S"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final Pattern PATH = Pattern.compile("/api/credentials/([^/]+)/token");
+    private static final Pattern RESOURCE = Pattern.compile("\"resource\"\\s*:\\s*\"(\\w+)\"");
+
+    private static void answer(HttpExchange exchange, AppRegistration app) throws IOException {
+        String expected = "Basic " + Base64.getEncoder()
+                .encodeToString((SERVICE_USER + ":" + SERVICE_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Matcher resource = RESOURCE.matcher(body);
+        if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            send(exchange, 401, "application/json", "{}");
+        } else if (!"POST".equals(exchange.getRequestMethod()) || !path.matches() || !resource.find()) {
+            send(exchange, 400, "application/json", "{}");
+        } else if (!path.group(1).startsWith(CREDENTIAL)) {
+            send(exchange, 404, "application/problem+json", "{\"status\":404,\"title\":\"Not Found\"}");
+        } else if (FAIL_STATUS.get() == 409) {
+            send(exchange, 409, "application/problem+json", "{\"status\":\"NEEDS_CONSENT\",\"code\":\"AADSTS65001\","
+                    + "\"explanation\":\"An administrator must grant consent again.\"}");
+        } else if (FAIL_STATUS.get() != 0) {
+            exchange.getResponseHeaders().add("Retry-After", "1");
+            send(exchange, FAIL_STATUS.get(), "application/problem+json", "{\"status\":" + FAIL_STATUS.get() + "}");
+        } else {
+            String r = resource.group(1);
+            String token = sim.tokens().applicationToken(app, "graph".equals(r) ? Resources.GRAPH : Resources.OUTLOOK);
+            String override = TOKEN_OVERRIDE.get();
+            TOKENS_ISSUED.incrementAndGet();
+            send(exchange, 200, "application/json", "{\"accessToken\":\"" + (override != null ? override : token)
+                    + "\",\"tokenType\":\"Bearer\",\"expiresAt\":\"" + Instant.now().plus(TOKEN_LIFETIME.get())
+                    + "\",\"resource\":\"" + r + "\",\"scopes\":[]}");
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (fake != null) {
+            fake.stop(0);
+        }
+        if (sim != null) {
+            sim.close();
+            sim = null;
+        }
+    }
+}
