@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,10 +26,15 @@ final class Kustomize {
     }
 
     static List<JsonNode> render(String overlay) {
-        return RENDERED.computeIfAbsent(overlay, Kustomize::renderNow);
+        return RENDERED.computeIfAbsent(overlay,
+                o -> render(o, UnaryOperator.identity(), "placeholder".getBytes(StandardCharsets.US_ASCII)));
     }
 
-    private static List<JsonNode> renderNow(String overlay) {
+    /**
+     * Renders with the env files made from the templates by {@code fill} (one line at a time, as a user fills them in)
+     * and the given listener key store.
+     */
+    static List<JsonNode> render(String overlay, UnaryOperator<String> fill, byte[] listenerKeyStore) {
         try {
             Path copy = Files.createTempDirectory("deploy-");
             Path deploy = Manifests.root().resolve("deploy");
@@ -43,8 +49,8 @@ final class Kustomize {
                         Files.copy(file, target);
                         if (file.getFileName().toString().endsWith(".env.example")) {
                             String name = target.getFileName().toString();
-                            Files.copy(file,
-                                    target.resolveSibling(name.substring(0, name.length() - ".example".length())));
+                            Files.write(target.resolveSibling(name.substring(0, name.length() - ".example".length())),
+                                    Files.readAllLines(file).stream().map(fill).toList());
                         }
                     }
                 }
@@ -52,7 +58,7 @@ final class Kustomize {
             // The listener's PKCS12 certificate is binary and made per installation (deploy/README.md).
             Path secrets = copy.resolve("overlays").resolve(overlay).resolve("secrets");
             Files.createDirectories(secrets);
-            Files.write(secrets.resolve("listener.p12"), "placeholder".getBytes(StandardCharsets.US_ASCII));
+            Files.write(secrets.resolve("listener.p12"), listenerKeyStore);
 
             Path out = Files.createTempFile("kustomize-", ".yaml");
             Path err = Files.createTempFile("kustomize-", ".err");

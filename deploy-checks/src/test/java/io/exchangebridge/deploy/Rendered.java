@@ -19,7 +19,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 record Rendered(String overlay, List<HasMetadata> resources) {
 
     static Rendered of(String overlay) {
-        return new Rendered(overlay, Kustomize.render(overlay).stream().map(StrictSchema::validate).toList());
+        return of(overlay, Kustomize.render(overlay));
+    }
+
+    static Rendered of(String overlay, List<com.fasterxml.jackson.databind.JsonNode> docs) {
+        return new Rendered(overlay, docs.stream().map(StrictSchema::validate).toList());
     }
 
     <T extends HasMetadata> List<T> all(Class<T> type) {
@@ -59,7 +63,7 @@ record Rendered(String overlay, List<HasMetadata> resources) {
         Map<String, String> data = new LinkedHashMap<>();
         if (kind.equals("Secret")) {
             find(Secret.class, name).map(Secret::getData).ifPresent(m -> m.forEach((k, v) -> data.put(k,
-                    new String(java.util.Base64.getDecoder().decode(v), java.nio.charset.StandardCharsets.UTF_8))));
+                    new String(java.util.Base64.getMimeDecoder().decode(v), java.nio.charset.StandardCharsets.UTF_8))));
         } else {
             find(ConfigMap.class, name).map(ConfigMap::getData).ifPresent(data::putAll);
         }
