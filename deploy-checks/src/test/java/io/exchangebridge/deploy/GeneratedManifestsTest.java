@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class GeneratedManifestsTest {
 
-    static final java.util.List<String> SERVICES = Manifests.SERVICES;
+    static final List<String> SERVICES = Manifests.SERVICES;
 
     @ParameterizedTest
     @FieldSource("SERVICES")

@@ -1,10 +1,14 @@
 package io.exchangebridge.deploy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -22,7 +26,7 @@ record Rendered(String overlay, List<HasMetadata> resources) {
         return of(overlay, Kustomize.render(overlay));
     }
 
-    static Rendered of(String overlay, List<com.fasterxml.jackson.databind.JsonNode> docs) {
+    static Rendered of(String overlay, List<JsonNode> docs) {
         return new Rendered(overlay, docs.stream().map(StrictSchema::validate).toList());
     }
 
@@ -63,7 +67,7 @@ record Rendered(String overlay, List<HasMetadata> resources) {
         Map<String, String> data = new LinkedHashMap<>();
         if (kind.equals("Secret")) {
             find(Secret.class, name).map(Secret::getData).ifPresent(m -> m.forEach((k, v) -> data.put(k,
-                    new String(java.util.Base64.getMimeDecoder().decode(v), java.nio.charset.StandardCharsets.UTF_8))));
+                    new String(Base64.getMimeDecoder().decode(v), StandardCharsets.UTF_8))));
         } else {
             find(ConfigMap.class, name).map(ConfigMap::getData).ifPresent(data::putAll);
         }

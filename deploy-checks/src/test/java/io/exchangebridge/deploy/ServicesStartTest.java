@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import io.exchangebridge.testing.EmbeddedPostgres;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 
 /**
  * Starts each service's packaged jar with exactly the environment its Deployment in the dev overlay gives it — the
@@ -67,7 +69,7 @@ class ServicesStartTest {
 
         postgres = EmbeddedPostgres.start();
         Map<String, String> postgresSecret = rendered.dataOf("Secret",
-                rendered.get(io.fabric8.kubernetes.api.model.apps.StatefulSet.class, "postgres")
+                rendered.get(StatefulSet.class, "postgres")
                         .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
                         .filter(e -> e.getName().equals("POSTGRES_PASSWORD")).findFirst().orElseThrow().getValueFrom()
                         .getSecretKeyRef().getName());
@@ -117,7 +119,7 @@ class ServicesStartTest {
     void theCronJobsCredentialsStartAnImport() throws Exception {
         awaitReady("import-service");
         Map<String, String> trigger = rendered.dataOf("Secret",
-                rendered.get(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class,
+                rendered.get(CronJob.class,
                         "import-trigger").getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers()
                         .get(0)
                         .getEnv().stream().filter(e -> e.getName().equals("TRIGGER_USER")).findFirst().orElseThrow()
