@@ -1,0 +1,83 @@
+package io.exchangebridge.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Renders an overlay with {@code kubectl kustomize}, as a user would after copying each committed {@code *.env.example}
+ * to its git-ignored {@code *.env}: so every key a manifest needs must be in a template.
+ */
+final class Kustomize {
+
+    private static final Map<String, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
+
+    private Kustomize() {
+    }
+
+    static List<JsonNode> render(String overlay) {
+        return RENDERED.computeIfAbsent(overlay,
+                o -> render(o, UnaryOperator.identity(), "placeholder".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * Renders with the env files made from the templates by {@code fill} (one line at a time, as a user fills them in)
+     * and the given listener key store.
+     */
+    static List<JsonNode> render(String overlay, UnaryOperator<String> fill, byte[] listenerKeyStore) {
+        try {
+            Path copy = Files.createTempDirectory("deploy-");
+            Path deploy = Manifests.root().resolve("deploy");
+            try (Stream<Path> files = Files.walk(deploy)) {
+                for (Path file : files.toList()) {
+                    Path target = copy.resolve(deploy.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else if (!file.getFileName().toString().endsWith(".env")
+                            && !file.getFileName().toString().endsWith(".p12")) {
+                        // Real secrets of the developer's checkout (git-ignored) never enter the check.
+                        Files.copy(file, target);
+                        if (file.getFileName().toString().endsWith(".env.example")) {
+                            String name = target.getFileName().toString();
+                            Files.write(target.resolveSibling(name.substring(0, name.length() - ".example".length())),
+                                    Files.readAllLines(file).stream().map(fill).toList());
+                        }
+                    }
+                }
+            }
+            // The listener's PKCS12 certificate is binary and made per installation (deploy/README.md).
+            Path secrets = copy.resolve("overlays").resolve(overlay).resolve("secrets");
+            Files.createDirectories(secrets);
+            Files.write(secrets.resolve("listener.p12"), listenerKeyStore);
+
+            Path out = Files.createTempFile("kustomize-", ".yaml");
+            Path err = Files.createTempFile("kustomize-", ".err");
+            Process process = new ProcessBuilder("kubectl", "kustomize",
+                    copy.resolve("overlays").resolve(overlay).toString())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("kubectl kustomize " + overlay + " did not finish in 2 minutes");
+            }
+            if (process.exitValue() != 0) {
+                throw new AssertionError("kubectl kustomize " + overlay + " failed: " + Files.readString(err));
+            }
+            return Manifests.read(Files.readString(out));
+        } catch (IOException e) {
+            throw new UncheckedIOException("kubectl is needed for these checks (.ci/run installs it)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package io.exchangebridge.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.exchangebridge.testing.EmbeddedPostgres;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+
+/**
+ * Starts each service's packaged jar with exactly the environment its Deployment in the dev overlay gives it — the
+ * ConfigMap and the Secrets made from the committed templates, filled in as a user would — and checks that it becomes
+ * ready and that the users of the templates work across services. Only what a pod has and a shared host has not is
+ * mapped: the Service names to localhost, fixed ports to free ones, the mounted Secret file to a local file.
+ */
+class ServicesStartTest {
+
+    /** The one password the filled-in templates use, for every user, database and key store. */
+    private static final String PASSWORD = "pw-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+
+    private static EmbeddedPostgres postgres;
+    private static Rendered rendered;
+    private static Path work;
+    private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+    private static final List<Process> PROCESSES = new ArrayList<>();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        work = Files.createDirectories(Path.of("target", "services-start").toAbsolutePath());
+        Path keyStore = work.resolve("listener.p12");
+        Files.deleteIfExists(keyStore);
+        run(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias",
+                "relay", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-storetype", "PKCS12", "-dname",
+                "CN=smtp-service", "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD));
+        rendered = Rendered.of("dev", Kustomize.render("dev", ServicesStartTest::fillIn, Files.readAllBytes(keyStore)));
+
+        postgres = EmbeddedPostgres.start();
+        Map<String, String> postgresSecret = rendered.dataOf("Secret",
+                rendered.get(StatefulSet.class, "postgres")
+                        .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                        .filter(e -> e.getName().equals("POSTGRES_PASSWORD")).findFirst().orElseThrow().getValueFrom()
+                        .getSecretKeyRef().getName());
+        // What deploy/overlays/dev/postgres-init.sh does at the first start of the StatefulSet.
+        try (Connection c = postgres.adminDataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String db : List.of("credential", "importer", "relay")) {
+                String password = postgresSecret.get(db.toUpperCase() + "_DB_PASSWORD");
+                s.execute("CREATE ROLE " + db + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+                s.execute("CREATE DATABASE " + db + " OWNER " + db);
+            }
+        }
+        for (String service : Manifests.SERVICES) {
+            PORTS.put(service, freePort());
+        }
+        PORTS.put("smtp-listener", freePort());
+        for (String service : Manifests.SERVICES) {
+            PROCESSES.add(start(service, keyStore));
+        }
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        for (Process p : PROCESSES) {
+            p.destroy();
+        }
+        for (Process p : PROCESSES) {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void everyServiceBecomesReadyAndKnowsItsUsers() throws Exception {
+        for (String service : Manifests.SERVICES) {
+            awaitReady(service);
+            assertThat(get(service, "/q/metrics", null).statusCode()).as(service + " without a user").isEqualTo(401);
+            assertThat(get(service, "/q/metrics", "admin").statusCode()).as(service + " as admin").isEqualTo(200);
+        }
+        assertThat(get("credential-service", "/api/credentials", "admin").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theCronJobsCredentialsStartAnImport() throws Exception {
+        awaitReady("import-service");
+        Map<String, String> trigger = rendered.dataOf("Secret",
+                rendered.get(CronJob.class,
+                        "import-trigger").getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers()
+                        .get(0)
+                        .getEnv().stream().filter(e -> e.getName().equals("TRIGGER_USER")).findFirst().orElseThrow()
+                        .getValueFrom().getSecretKeyRef().getName());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("import-service", "/api/imports"))
+                .header("Authorization", basic(trigger.get("username"), trigger.get("password")))
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    @Test
+    void theTokenClientsSignInAtTheCredentialService() throws Exception {
+        awaitReady("credential-service");
+        for (String client : List.of("importer", "relay")) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("credential-service",
+                    "/api/credentials/no-such-credential/token")).header("Authorization", basic(client, PASSWORD))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"resource\":\"graph\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            // Signed in with the token-client role: the answer is about the credential, not about the caller.
+            assertThat(response.statusCode()).as(client + ": " + response.body()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theSmtpListenerGreetsWithTheConfiguredCertificateStore() throws Exception {
+        awaitReady("smtp-service");
+        try (Socket socket = new Socket("localhost", PORTS.get("smtp-listener"));
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII))) {
+            socket.setSoTimeout(10_000);
+            assertThat(in.readLine()).startsWith("220 ");
+        }
+    }
+
+    private static Process start(String service, Path keyStore) throws IOException {
+        Container container = rendered.get(Deployment.class, service).getSpec().getTemplate().getSpec().getContainers()
+                .get(0);
+        Map<String, String> env = new LinkedHashMap<>(OverlayTest.environment(rendered, container));
+        env.replaceAll((name, value) -> localhost(value));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(PORTS.get(service)));
+        if (service.equals("smtp-service")) {
+            env.put("RELAY_LISTENER_PORT", String.valueOf(PORTS.get("smtp-listener")));
+            assertThat(env.get("RELAY_LISTENER_KEY_STORE")).endsWith("/listener.p12");
+            env.put("RELAY_LISTENER_KEY_STORE", keyStore.toString());
+        }
+        Path jar = Manifests.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        assertThat(jar).as("package " + service + " first").exists();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve(service + ".log").toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    /** A pod reaches the other services and PostgreSQL by their Service names; here they are on localhost. */
+    private static String localhost(String value) {
+        String mapped = value.replace("//postgres:5432/", "//localhost:" + postgres.port() + "/");
+        for (String service : Manifests.SERVICES) {
+            if (mapped.equals("http://" + service)) {
+                mapped = "http://localhost:" + PORTS.get(service);
+            }
+        }
+        return mapped;
+    }
+
+    /** Fills a template line in as deploy/README.md tells users to: digests, keys and passwords. */
+    static String fillIn(String line) {
+        int eq = line.indexOf('=');
+        if (line.startsWith("#") || eq < 0) {
+            return line;
+        }
+        String key = line.substring(0, eq);
+        String value = line.substring(eq + 1);
+        if (!value.startsWith("replace-me")) {
+            return line;
+        }
+        if (value.equals("replace-me-with-openssl-rand-base64-32")) {
+            byte[] aesKey = new byte[32];
+            new SecureRandom().nextBytes(aesKey);
+            return key + "=" + Base64.getEncoder().encodeToString(aesKey);
+        }
+        if (value.equals("replace-me-with-sha512-hex")) {
+            String user = key.startsWith("RELAY_LISTENER_USERS_")
+                    ? key.substring("RELAY_LISTENER_USERS_".length(), key.length() - "_PASSWORD_HASH".length())
+                    : key.substring("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_".length());
+            return key + "=" + sha512(user.toLowerCase() + ":Quarkus:" + PASSWORD);
+        }
+        return key + "=" + PASSWORD;
+    }
+
+    private static void awaitReady(String service) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        int status = -1;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                status = get(service, "/q/health/ready", null).statusCode();
+                if (status == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(
+                service + " not ready (last status " + status + "), see " + work.resolve(service + ".log"));
+    }
+
+    private static HttpResponse<String> get(String service, String path, String user)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(service, path)).timeout(Duration.ofSeconds(10));
+        if (user != null) {
+            request.header("Authorization", basic(user, PASSWORD));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI url(String service, String path) {
+        return URI.create("http://localhost:" + PORTS.get(service) + path);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha512(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-512").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("keytool.log").toFile())
+                .start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(work.resolve("keytool.log"))).isZero();
+    }
+}
