@@ -261,6 +261,17 @@ class AdminUiBrowserTest {
     }
 
     @Test
+    void navigationExplainsHowToShowTheOtherServices() {
+        browser.click("a[href='/ui/mailboxes']");
+        assertThat(browser.find("a[aria-current=page]").getText()).isEqualTo("Mailboxes");
+        assertThat(browser.text("#not-configured"))
+                .contains("credential.ui.import-service.url=http://import-service:8082")
+                .contains("CREDENTIAL_UI_IMPORT_SERVICE_URL");
+        browser.click("a[href='/ui/routes']");
+        assertThat(browser.text("#not-configured")).contains("credential.ui.smtp-service.url=http://smtp-service:8083");
+    }
+
+    @Test
     void pagesNeedTheAdminRole() {
         given().get("/ui/credentials").then().statusCode(401);
         given().auth().preemptive().basic("app1", "app1-pass").get("/ui/credentials").then().statusCode(403);
