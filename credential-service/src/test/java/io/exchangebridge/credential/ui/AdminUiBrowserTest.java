@@ -134,7 +134,14 @@ class AdminUiBrowserTest {
         assertThat(browser.text("#claim-aud")).isEqualTo("https://outlook.office.com");
         assertThat(browser.text("#claim-scp")).contains("SMTP.Send");
 
+        String relayApp = app(null, "SMTP relay", "relay-secret", Instant.now().plus(Duration.ofDays(13)));
+        Map<String, Object> relay = Api.appCredential("smtp-relay", relayApp, "relay-secret");
+        relay.put("description", "Legacy devices: SMTP relay");
+        relay.put("secretExpiresAt", Instant.now().plus(Duration.ofDays(12)).plus(Duration.ofHours(1)).toString());
+        create(relay);
+
         browser.open(url("/ui/credentials"));
+        assertThat(browser.text("#row-smtp-relay")).contains("Secret expiring in 12 days").contains("Application");
         assertThat(browser.text("#row-erp-mail")).contains("Active").contains(upn)
                 .contains("Delegated").contains(Api.TENANT);
         browser.screenshot("1-credentials");
