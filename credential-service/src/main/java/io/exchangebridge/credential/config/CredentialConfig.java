@@ -58,6 +58,9 @@ public interface CredentialConfig {
     /** The optional webhook told of every status change. */
     Webhook webhook();
 
+    /** The admin UI's read-only pages of the other services. */
+    Ui ui();
+
     /**
      * Token clients (users with role {@code token-client}) by user name: which credentials each may fetch tokens of. A
      * client that is not listed may fetch none.
@@ -170,6 +173,33 @@ public interface CredentialConfig {
         /** How often due events are looked for. */
         @WithDefault("1s")
         String pollInterval();
+    }
+
+    /** The other services the admin UI shows pages of. */
+    interface Ui {
+
+        /** The import-service, whose mailboxes are listed under "Mailboxes". */
+        PeerService importService();
+
+        /** The smtp-service, whose sender routes are listed under "Sender routes". */
+        PeerService smtpService();
+    }
+
+    /** Where another service's REST API is, and the user (role admin) to read it as. */
+    interface PeerService {
+
+        /** Base URL, e.g. {@code http://import-service:8082}. Absent: the page says how to enable it. */
+        Optional<URI> url();
+
+        /** HTTP Basic user of that service. */
+        Optional<String> user();
+
+        /** Its password; from a Kubernetes Secret in production. */
+        Optional<String> password();
+
+        /** Timeout of one request. */
+        @WithDefault("5S")
+        Duration timeout();
     }
 
     /** One token client. */

@@ -44,8 +44,23 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class ConsentService {
 
-    /** What the callback led to, for the page. */
-    public record Result(int httpStatus, String title, String message) {
+    /**
+     * What the callback led to, for the page.
+     *
+     * @param credentialId
+     *            the credential of a known state, else null
+     * @param returnToUi
+     *            whether the consent was started from the admin UI, which shows the outcome
+     */
+    public record Result(int httpStatus, String title, String message, String credentialId, boolean returnToUi) {
+
+        Result(int httpStatus, String title, String message) {
+            this(httpStatus, title, message, null, false);
+        }
+
+        public boolean connected() {
+            return httpStatus == 200;
+        }
     }
 
     private final SecureRandom random = new SecureRandom();
@@ -75,6 +90,14 @@ public class ConsentService {
 
     /** Starts a consent: the URL of Entra's sign-in page to redirect the browser to. */
     public String start(String credentialId, String requestBase, String actor) {
+        return start(credentialId, requestBase, actor, false);
+    }
+
+    /**
+     * @param returnToUi
+     *            whether the callback sends the browser back to the admin UI's page of the credential
+     */
+    public String start(String credentialId, String requestBase, String actor, boolean returnToUi) {
         return QuarkusTransaction.requiringNew().call(() -> {
             CredentialEntity c = CredentialEntity.findById(credentialId);
             if (c == null) {
@@ -93,6 +116,7 @@ public class ConsentService {
             s.redirectUri = redirectUri(c, requestBase);
             s.createdAt = Instant.now();
             s.expiresAt = s.createdAt.plus(config.consent().stateTtl());
+            s.returnToUi = returnToUi;
             s.persist();
             ConsentStateEntity.delete("expiresAt < ?1", s.createdAt);
             audit.record(actor, "consent.start", credentialId, null, "OK");
@@ -132,18 +156,19 @@ public class ConsentService {
                     "This sign-in link is invalid, expired or was already used. Nothing was changed. "
                             + "Start again from the consent link.");
         }
+        String again = s.returnToUi ? "Click Connect to try again." : "Start again from the consent link.";
         if (error != null) {
             audit.record("entra", "consent.declined", s.credentialId, null, error);
-            return new Result(400, "Sign-in not completed", "Microsoft answered '" + error + "'"
+            return s.outcome(400, "Sign-in not completed", "Microsoft answered '" + error + "'"
                     + (errorDescription == null ? "" : ": " + firstLine(errorDescription))
-                    + ". Nothing was changed. Start again from the consent link.");
+                    + ". Nothing was changed. " + again);
         }
         if (code == null || code.isBlank()) {
-            return new Result(400, "Sign-in not completed",
-                    "Microsoft sent no code. Start again from the consent link.");
+            return s.outcome(400, "Sign-in not completed", "Microsoft sent no code. " + again);
         }
         String verifier = cipher.decrypt(s.codeVerifierEnc, s.context());
-        return QuarkusTransaction.requiringNew().call(() -> exchange(s, code, verifier));
+        Result r = QuarkusTransaction.requiringNew().call(() -> exchange(s, code, verifier));
+        return r.httpStatus() == 404 ? r : s.outcome(r.httpStatus(), r.title(), r.message());
     }
 
     private Result exchange(ConsentStateEntity s, String code, String verifier) {
@@ -180,7 +205,8 @@ public class ConsentService {
             changed.fire(new CredentialChanged(c.id));
             Log.infof("Credential %s: consent granted by %s", c.id, c.consentUpn);
             return new Result(200, "Connected", "Credential '" + c.id + "' is connected"
-                    + (c.consentUpn == null ? "" : " as " + c.consentUpn) + ". You can close this window.");
+                    + (c.consentUpn == null ? "" : " as " + c.consentUpn) + "."
+                    + (s.returnToUi ? "" : " You can close this window."));
         }
         Classification k = EntraErrorClassifier.classify(result, true);
         if (k.status() != CredentialStatus.CONSENT_REQUIRED) {

@@ -27,6 +27,14 @@ public class ConsentStateEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "expires_at")
     public Instant expiresAt;
+    /** Started from the admin UI: the callback sends the browser back to the credential's page. */
+    @Column(name = "return_to_ui")
+    public boolean returnToUi;
+
+    /** The callback's outcome for this state's credential. */
+    ConsentService.Result outcome(int httpStatus, String title, String message) {
+        return new ConsentService.Result(httpStatus, title, message, credentialId, returnToUi);
+    }
 
     public String context() {
         return "consent-state/" + stateHash;

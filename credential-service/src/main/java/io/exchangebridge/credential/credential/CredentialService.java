@@ -51,8 +51,10 @@ public class CredentialService {
 
     @Transactional
     public CredentialView create(CredentialRequest r, String actor) {
-        validator.validateId(r.id());
-        validator.validate(r, false, false);
+        FieldErrors errors = new FieldErrors();
+        validator.checkId(r.id(), errors);
+        validator.check(r, false, false, errors);
+        errors.throwIfAny();
         if (CredentialEntity.findById(r.id()) != null) {
             throw ProblemException.conflict("Credential '" + r.id() + "' already exists.");
         }

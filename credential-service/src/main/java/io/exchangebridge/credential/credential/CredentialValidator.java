@@ -17,7 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.problem.ProblemException;
 
-/** Checks a {@link CredentialRequest}; every refusal is a 400 naming the field. */
+/**
+ * Checks a {@link CredentialRequest} for the REST API and the admin UI alike: the API answers a 400 naming the first
+ * invalid field, the UI shows every invalid field next to its input.
+ */
 @ApplicationScoped
 public class CredentialValidator {
 
@@ -33,11 +36,17 @@ public class CredentialValidator {
     }
 
     public void validateId(String id) {
+        FieldErrors errors = new FieldErrors();
+        checkId(id, errors);
+        errors.throwIfAny();
+    }
+
+    /** Checks an administrator-chosen id. */
+    public void checkId(String id, FieldErrors errors) {
         if (blank(id)) {
-            throw invalid("id", "is required");
-        }
-        if (!ID.matcher(id).matches()) {
-            throw invalid("id", "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            errors.add("id", "is required");
+        } else if (!ID.matcher(id).matches()) {
+            errors.add("id", "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
     }
 
@@ -48,103 +57,123 @@ public class CredentialValidator {
      *            whether a private key is stored already
      */
     public void validate(CredentialRequest r, boolean secretStored, boolean privateKeyStored) {
-        GrantType grant = GrantType.of(r.grantType())
-                .orElseThrow(() -> invalid("grantType", "must be 'client_credentials' or 'authorization_code'"));
+        FieldErrors errors = new FieldErrors();
+        check(r, secretStored, privateKeyStored, errors);
+        errors.throwIfAny();
+    }
+
+    /** Records every invalid field of the request, in the order the API reports them. */
+    public void check(CredentialRequest r, boolean secretStored, boolean privateKeyStored, FieldErrors errors) {
+        GrantType grant = GrantType.of(r.grantType()).orElse(null);
+        if (grant == null) {
+            errors.add("grantType", "must be 'client_credentials' or 'authorization_code'");
+        }
         if (r.description() != null && r.description().length() > 500) {
-            throw invalid("description", "must be at most 500 characters");
+            errors.add("description", "must be at most 500 characters");
         }
         if (blank(r.tenantId()) || !TENANT.matcher(r.tenantId()).matches()) {
-            throw invalid("tenantId", "is required: a directory (tenant) id or domain");
+            errors.add("tenantId", "is required: a directory (tenant) id or domain");
         }
         if (blank(r.clientId()) || !CLIENT_ID.matcher(r.clientId()).matches()) {
-            throw invalid("clientId", "is required: the application (client) id");
+            errors.add("clientId", "is required: the application (client) id");
         }
         if (r.authorityHost() != null) {
-            URI uri = allowedHttps("authorityHost", r.authorityHost());
-            if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
-                throw invalid("authorityHost",
-                        "must be a host URL without a path, e.g. https://login.microsoftonline.us");
+            URI uri = allowedHttps("authorityHost", r.authorityHost(), errors);
+            if (uri != null && uri.getRawPath() != null && !uri.getRawPath().isEmpty()
+                    && !uri.getRawPath().equals("/")) {
+                errors.add("authorityHost", "must be a host URL without a path, e.g. https://login.microsoftonline.us");
             }
         }
         if (r.authorizationUrl() != null) {
-            allowedHttps("authorizationUrl", r.authorizationUrl());
+            allowedHttps("authorizationUrl", r.authorizationUrl(), errors);
         }
         if (r.tokenUrl() != null) {
-            allowedHttps("tokenUrl", r.tokenUrl());
+            allowedHttps("tokenUrl", r.tokenUrl(), errors);
         }
         String method = r.clientAuthentication() == null ? "secret" : r.clientAuthentication();
         switch (method) {
             case "secret" -> {
                 if (blank(r.clientSecret()) && !secretStored) {
-                    throw invalid("clientSecret", "is required for clientAuthentication 'secret'");
+                    errors.add("clientSecret", "is required for clientAuthentication 'secret'");
                 }
                 if (r.clientSecret() != null && r.clientSecret().length() > 1000) {
-                    throw invalid("clientSecret", "is too long");
+                    errors.add("clientSecret", "is too long");
                 }
             }
             case "certificate" -> {
                 if (blank(r.certificatePem())) {
-                    throw invalid("certificatePem", "is required for clientAuthentication 'certificate'");
+                    errors.add("certificatePem", "is required for clientAuthentication 'certificate'");
+                } else if (!isCertificate(r.certificatePem())) {
+                    errors.add("certificatePem", "is not a PEM X.509 certificate");
                 }
-                parseCertificate(r.certificatePem());
                 if (blank(r.privateKeyPem()) && !privateKeyStored) {
-                    throw invalid("privateKeyPem", "is required for clientAuthentication 'certificate'");
+                    errors.add("privateKeyPem", "is required for clientAuthentication 'certificate'");
                 }
-                if (!blank(r.privateKeyPem())) {
-                    parsePrivateKey(r.privateKeyPem());
+                if (!blank(r.privateKeyPem()) && !isPrivateKey(r.privateKeyPem())) {
+                    errors.add("privateKeyPem",
+                            "is not a PEM PKCS#8 RSA private key (-----BEGIN PRIVATE KEY-----)");
                 }
             }
             case "federated" -> {
                 if (blank(r.federatedTokenFile()) || !r.federatedTokenFile().startsWith("/")) {
-                    throw invalid("federatedTokenFile",
+                    errors.add("federatedTokenFile",
                             "is required for clientAuthentication 'federated': an absolute path");
                 }
             }
-            default -> throw invalid("clientAuthentication", "must be 'secret', 'certificate' or 'federated'");
+            default -> errors.add("clientAuthentication", "must be 'secret', 'certificate' or 'federated'");
         }
-        validateScopes(r.scopes(), grant);
+        if (grant != null) {
+            checkScopes(r.scopes(), grant, errors);
+        }
         if (r.redirectUri() != null) {
-            URI uri = parse("redirectUri", r.redirectUri());
-            boolean localhost = "http".equals(uri.getScheme()) && "localhost".equalsIgnoreCase(uri.getHost());
-            if (!("https".equals(uri.getScheme()) || localhost) || uri.getHost() == null || uri.getFragment() != null) {
-                throw invalid("redirectUri", "must be an https URL (or http://localhost) without fragment");
+            URI uri = parse("redirectUri", r.redirectUri(), errors);
+            if (uri != null) {
+                boolean localhost = "http".equals(uri.getScheme()) && "localhost".equalsIgnoreCase(uri.getHost());
+                if (!("https".equals(uri.getScheme()) || localhost) || uri.getHost() == null
+                        || uri.getFragment() != null) {
+                    errors.add("redirectUri", "must be an https URL (or http://localhost) without fragment");
+                }
             }
         }
     }
 
-    private void validateScopes(Map<String, List<String>> scopes, GrantType grant) {
+    private void checkScopes(Map<String, List<String>> scopes, GrantType grant, FieldErrors errors) {
         if (scopes == null || scopes.isEmpty()) {
-            throw invalid("scopes", "is required: scopes per resource, e.g. {\"graph\": [\"Mail.ReadWrite\"]}");
+            errors.add("scopes", "is required: scopes per resource, e.g. {\"graph\": [\"Mail.ReadWrite\"]}");
+            return;
         }
         boolean delegated = grant == GrantType.AUTHORIZATION_CODE;
         for (var entry : scopes.entrySet()) {
             String field = "scopes." + entry.getKey();
             if (Resources.uri(entry.getKey(), delegated).isEmpty()) {
-                throw invalid(field, "is not a resource: use 'graph', 'outlook' or an https resource URI");
+                errors.add(field, "is not a resource: use 'graph', 'outlook' or an https resource URI");
+                continue;
             }
             List<String> list = entry.getValue() == null ? List.of() : entry.getValue();
-            for (String s : list) {
-                if (s == null || !SCOPE.matcher(s).matches()) {
-                    throw invalid(field, "contains an invalid scope");
-                }
-            }
-            if (delegated && list.isEmpty()) {
-                throw invalid(field, "must list the delegated scopes, e.g. [\"Mail.ReadWrite\"]");
-            }
-            if (!delegated && !(list.isEmpty() || list.equals(List.of(".default")))) {
-                throw invalid(field, "must be empty for client_credentials: {resource}/.default is requested");
+            if (list.stream().anyMatch(s -> s == null || !SCOPE.matcher(s).matches())) {
+                errors.add(field, "contains an invalid scope");
+            } else if (delegated && list.isEmpty()) {
+                errors.add(field, "must list the delegated scopes, e.g. [\"Mail.ReadWrite\"]");
+            } else if (!delegated && !(list.isEmpty() || list.equals(List.of(".default")))) {
+                errors.add(field, "must be empty for client_credentials: {resource}/.default is requested");
             }
         }
     }
 
-    private URI allowedHttps(String field, String value) {
-        URI uri = parse(field, value);
+    /** The URL when it is https on an allowed host without extras; else records why not and returns null. */
+    private URI allowedHttps(String field, String value, FieldErrors errors) {
+        URI uri = parse(field, value, errors);
+        if (uri == null) {
+            return null;
+        }
         if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
                 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw invalid(field, "must be an https URL without user info, query or fragment");
+            errors.add(field, "must be an https URL without user info, query or fragment");
+            return null;
         }
         if (!hostAllowed(uri)) {
-            throw invalid(field, "host '" + uri.getHost() + "' is not an allowed authority host");
+            errors.add(field, "host '" + uri.getHost() + "' is not an allowed authority host");
+            return null;
         }
         return uri;
     }
@@ -157,40 +186,44 @@ public class CredentialValidator {
                 .anyMatch(h -> h.equals(host) || h.equals(hostPort));
     }
 
-    private static URI parse(String field, String value) {
+    private static URI parse(String field, String value, FieldErrors errors) {
         try {
             URI uri = new URI(value);
             if (!uri.isAbsolute()) {
-                throw invalid(field, "must be an absolute URL");
+                errors.add(field, "must be an absolute URL");
+                return null;
             }
             return uri;
         } catch (java.net.URISyntaxException e) {
-            throw invalid(field, "is not a valid URL");
+            errors.add(field, "is not a valid URL");
+            return null;
         }
     }
 
-    static void parseCertificate(String pem) {
+    private static boolean isCertificate(String pem) {
         try {
             CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            return true;
         } catch (Exception e) {
-            throw invalid("certificatePem", "is not a PEM X.509 certificate");
+            return false;
         }
     }
 
-    static void parsePrivateKey(String pem) {
+    private static boolean isPrivateKey(String pem) {
         try {
             String body = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
             byte[] der = Base64.getDecoder().decode(body);
             KeyFactory.getInstance(pem.contains("BEGIN PRIVATE KEY") ? "RSA" : "none")
                     .generatePrivate(new PKCS8EncodedKeySpec(der));
+            return true;
         } catch (Exception e) {
-            throw invalid("privateKeyPem", "is not a PEM PKCS#8 RSA private key (-----BEGIN PRIVATE KEY-----)");
+            return false;
         }
     }
 
     static ProblemException invalid(String field, String message) {
-        return ProblemException.badRequest("Field '" + field + "' " + message + ".");
+        return new InvalidCredentialException(FieldErrors.of(field, message));
     }
 
     private static boolean blank(String s) {

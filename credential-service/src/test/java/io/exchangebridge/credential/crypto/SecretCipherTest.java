@@ -109,6 +109,10 @@ class SecretCipherTest {
                 throw new UnsupportedOperationException();
             }
 
+            public Ui ui() {
+                throw new UnsupportedOperationException();
+            }
+
             public Map<String, Client> clients() {
                 return Map.of();
             }

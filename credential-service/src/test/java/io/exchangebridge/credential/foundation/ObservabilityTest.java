@@ -25,7 +25,7 @@ class ObservabilityTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("database"))
-                .body("checks.find { it.name == 'database' }.data.schemaVersion", equalTo("3"));
+                .body("checks.find { it.name == 'database' }.data.schemaVersion", equalTo("4"));
     }
 
     @Test

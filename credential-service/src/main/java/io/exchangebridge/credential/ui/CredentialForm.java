@@ -1,0 +1,144 @@
+package io.exchangebridge.credential.ui;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.exchangebridge.credential.credential.CredentialRequest;
+import io.exchangebridge.credential.credential.CredentialView;
+import io.exchangebridge.credential.credential.FieldErrors;
+import io.exchangebridge.credential.credential.Resources;
+
+/**
+ * The create / edit form: the REST API's fields, with the scopes of Graph and Outlook as two checkboxes with a
+ * space-separated list each. Secrets are never filled in: empty keeps the stored one.
+ */
+public class CredentialForm {
+
+    @RestForm
+    public String id;
+    @RestForm
+    public String description;
+    @RestForm
+    public String grantType;
+    @RestForm
+    public String tenantId;
+    @RestForm
+    public String clientId;
+    @RestForm
+    public String authorityHost;
+    @RestForm
+    public String authorizationUrl;
+    @RestForm
+    public String tokenUrl;
+    @RestForm
+    public String clientAuthentication;
+    @RestForm
+    public String clientSecret;
+    @RestForm
+    public String certificatePem;
+    @RestForm
+    public String privateKeyPem;
+    @RestForm
+    public String federatedTokenFile;
+    @RestForm
+    public boolean graph;
+    @RestForm
+    public String graphScopes;
+    @RestForm
+    public boolean outlook;
+    @RestForm
+    public String outlookScopes;
+    @RestForm
+    public String redirectUri;
+    /** A date (yyyy-mm-dd), midnight UTC. */
+    @RestForm
+    public String secretExpiresAt;
+    @RestForm(CsrfGuard.FIELD)
+    public String csrf;
+
+    /** An empty form for a new delegated credential for Graph mail. */
+    public static CredentialForm blank() {
+        CredentialForm f = new CredentialForm();
+        f.grantType = "authorization_code";
+        f.clientAuthentication = "secret";
+        f.graph = true;
+        f.graphScopes = "Mail.ReadWrite";
+        return f;
+    }
+
+    /** The form of a stored credential, without its secrets. */
+    public static CredentialForm of(CredentialView v) {
+        CredentialForm f = new CredentialForm();
+        f.id = v.id();
+        f.description = v.description();
+        f.grantType = v.grantType();
+        f.tenantId = v.tenantId();
+        f.clientId = v.clientId();
+        f.authorityHost = v.authorityHost();
+        f.clientAuthentication = v.clientAuthentication();
+        f.certificatePem = v.certificatePem();
+        f.federatedTokenFile = v.federatedTokenFile();
+        List<String> graphList = v.scopes().get(Resources.GRAPH);
+        List<String> outlookList = v.scopes().get(Resources.OUTLOOK);
+        f.graph = graphList != null;
+        f.graphScopes = graphList == null ? "" : String.join(" ", graphList);
+        f.outlook = outlookList != null;
+        f.outlookScopes = outlookList == null ? "" : String.join(" ", outlookList);
+        f.redirectUri = v.redirectUri();
+        f.secretExpiresAt = v.secretExpiresAt() == null
+                ? null
+                : LocalDate.ofInstant(v.secretExpiresAt(), ZoneOffset.UTC).toString();
+        return f;
+    }
+
+    /**
+     * The API request of this form; problems of the form itself (a date that is not one) go to {@code errors}. Explicit
+     * authorization and token URLs are kept only when they differ from what the authority implies.
+     */
+    public CredentialRequest toRequest(FieldErrors errors) {
+        Map<String, List<String>> scopes = new LinkedHashMap<>();
+        if (graph) {
+            scopes.put(Resources.GRAPH, words(graphScopes));
+        }
+        if (outlook) {
+            scopes.put(Resources.OUTLOOK, words(outlookScopes));
+        }
+        Instant expires = null;
+        if (present(secretExpiresAt)) {
+            try {
+                expires = LocalDate.parse(secretExpiresAt.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                errors.add("secretExpiresAt", "must be a date (yyyy-mm-dd)");
+            }
+        }
+        return new CredentialRequest(trim(id), trim(description), trim(grantType), trim(tenantId), trim(clientId),
+                trim(authorityHost), trim(authorizationUrl), trim(tokenUrl), trim(clientAuthentication),
+                present(clientSecret) ? clientSecret : null, trim(certificatePem),
+                present(privateKeyPem) ? privateKeyPem : null, trim(federatedTokenFile), scopes, trim(redirectUri),
+                expires);
+    }
+
+    public boolean delegated() {
+        return "authorization_code".equals(grantType);
+    }
+
+    private static List<String> words(String s) {
+        return s == null || s.isBlank() ? List.of() : Arrays.asList(s.trim().split("[\\s,]+"));
+    }
+
+    private static String trim(String s) {
+        return present(s) ? s.trim() : null;
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+}

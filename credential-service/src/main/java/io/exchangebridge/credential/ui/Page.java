@@ -1,0 +1,18 @@
+package io.exchangebridge.credential.ui;
+
+/**
+ * What the layout of every page needs.
+ *
+ * @param title
+ *            the page's heading and title
+ * @param section
+ *            the active navigation entry: credentials, mailboxes or routes
+ * @param user
+ *            the signed-in administrator
+ * @param installation
+ *            the installation's name ({@code credential.installation-name})
+ * @param csrf
+ *            the CSRF token of the page's forms
+ */
+public record Page(String title, String section, String user, String installation, String csrf) {
+}
