@@ -79,6 +79,9 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
                     Map.entry("relay.smtp.port", String.valueOf(sim.smtpPort())),
                     Map.entry("relay.smtp.trust-store", trustStore.toString()),
                     Map.entry("relay.smtp.trust-store-password", sim.trustStorePassword()),
+                    Map.entry("relay.graph.url", sim.graphBaseUrl()),
+                    Map.entry("relay.graph.trust-store", trustStore.toString()),
+                    Map.entry("relay.graph.trust-store-password", sim.trustStorePassword()),
                     Map.entry("relay.outbox.poll-interval", "PT0.2S"),
                     Map.entry("relay.outbox.initial-backoff", "PT0.2S"),
                     Map.entry("relay.outbox.max-backoff", "PT1S"));
