@@ -11,7 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +48,8 @@ public class MessageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submitJson(@HeaderParam("Idempotency-Key") String idempotencyKey, SubmitRequest request)
+    public RestResponse<SubmitResponse> submitJson(@HeaderParam("Idempotency-Key") String idempotencyKey,
+            SubmitRequest request)
             throws JsonProcessingException {
         if (request == null) {
             throw ProblemException.badRequest("The request body is missing.");
@@ -62,7 +64,7 @@ public class MessageResource {
 
     @POST
     @Consumes("message/rfc822")
-    public Response submitRaw(@HeaderParam("Idempotency-Key") String idempotencyKey, byte[] raw) {
+    public RestResponse<SubmitResponse> submitRaw(@HeaderParam("Idempotency-Key") String idempotencyKey, byte[] raw) {
         PreparedMessage prepared = composer.prepareRaw(raw);
         String user = identity.getPrincipal().getName();
         senders.check(user, prepared.mailFrom());
@@ -80,8 +82,11 @@ public class MessageResource {
                 .orElseThrow(() -> ProblemException.notFound("No message " + id + "."));
     }
 
-    private Response accepted(EnqueueResult result) {
-        return Response.accepted(new SubmitResponse(result.id(), result.messageId(), result.status().name()))
+    /** Typed, so the JSON writer is chosen at build time rather than looked up per response. */
+    private RestResponse<SubmitResponse> accepted(EnqueueResult result) {
+        return RestResponse.ResponseBuilder
+                .create(RestResponse.Status.ACCEPTED,
+                        new SubmitResponse(result.id(), result.messageId(), result.status().name()))
                 .location(java.net.URI.create("/api/messages/" + result.id())).build();
     }
 }
