@@ -25,16 +25,21 @@ import jakarta.mail.util.ByteArrayDataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.exchangebridge.simulator.directory.Mailbox;
+import io.exchangebridge.simulator.graph.store.MailClassLoader;
 
 /** Turns a Graph JSON {@code message} of a sendMail request into the MIME Exchange would transmit. */
 final class SendMailMime {
 
-    private static final Session SESSION = Session.getInstance(new Properties());
+    private static final Session SESSION = MailClassLoader.run(() -> Session.getInstance(new Properties()));
 
     private SendMailMime() {
     }
 
     static byte[] build(JsonNode message, Mailbox mailbox, Instant now) {
+        return MailClassLoader.run(() -> buildInMailLoader(message, mailbox, now));
+    }
+
+    private static byte[] buildInMailLoader(JsonNode message, Mailbox mailbox, Instant now) {
         try {
             MimeMessage mime = new MimeMessage(SESSION);
             List<InternetAddress> from = addresses(message.get("from"));

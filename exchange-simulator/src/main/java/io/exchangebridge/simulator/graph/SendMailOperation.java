@@ -1,5 +1,6 @@
 package io.exchangebridge.simulator.graph;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import io.exchangebridge.simulator.graph.store.SentMail;
 /**
  * {@code POST /users/{u}/sendMail}: a JSON message, or base64 MIME with {@code Content-Type: text/plain}. Answers 202
  * with an empty body; like Graph it has no idempotency, so a retried request sends twice. Mail to simulated mailboxes
- * is delivered to their Inbox.
+ * is delivered to their Inbox without the Bcc header.
  */
 final class SendMailOperation {
 
@@ -80,10 +81,40 @@ final class SendMailOperation {
         if (saveToSentItems) {
             ctx.store().add("sentitems").read(true).mime(mime);
         }
+        byte[] transmitted = withoutBcc(mime);
         for (String recipient : recipients) {
-            directory.mailbox(recipient).ifPresent(mailbox -> store.mailbox(mailbox.upn()).deliver(mime));
+            directory.mailbox(recipient).ifPresent(mailbox -> store.mailbox(mailbox.upn()).deliver(transmitted));
         }
         return GraphResponse.empty(202);
+    }
+
+    /** The message as recipients get it: Exchange drops the Bcc header (with its folded lines) when it transmits. */
+    static byte[] withoutBcc(byte[] mime) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(mime.length);
+        int i = 0;
+        boolean dropping = false;
+        while (i < mime.length) {
+            int end = i;
+            while (end < mime.length && mime[end] != '\n') {
+                end++;
+            }
+            int next = Math.min(end + 1, mime.length);
+            boolean blank = end == i || (end == i + 1 && mime[i] == '\r');
+            if (blank) {
+                out.write(mime, i, mime.length - i);
+                return out.toByteArray();
+            }
+            boolean continuation = mime[i] == ' ' || mime[i] == '\t';
+            if (!continuation) {
+                dropping = next - i >= 4 && new String(mime, i, 4, StandardCharsets.US_ASCII)
+                        .equalsIgnoreCase("bcc:");
+            }
+            if (!dropping) {
+                out.write(mime, i, next - i);
+            }
+            i = next;
+        }
+        return out.toByteArray();
     }
 
     private static byte[] decodeMime(byte[] body) {

@@ -71,6 +71,24 @@ class GraphSendMailTest extends GraphServerTest {
     }
 
     @Test
+    void bccRecipientsGetTheMessageWithoutTheBccHeader() {
+        String headers = "From: alice@contoso.test\r\nTo: bob@contoso.test\r\n";
+        String rest = "Subject: Blind\r\nMessage-ID: <bcc-1@contoso.test>\r\n\r\nBcc: stays in the body\r\n";
+        byte[] mime = (headers + "Bcc: carol@fabrikam.test,\r\n alice@contoso.test\r\n" + rest)
+                .getBytes(StandardCharsets.US_ASCII);
+
+        HttpResponse<String> response = server.send(server.request(SEND, token).header("Content-Type", "text/plain")
+                .POST(BodyPublishers.ofString(Base64.getEncoder().encodeToString(mime))).build());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(server.mail.sent(ALICE).getFirst().recipients()).containsExactly("bob@contoso.test",
+                "carol@fabrikam.test", "alice@contoso.test");
+        assertThat(new String(server.mail.mailbox(BOB).messages("inbox").getFirst().mime(),
+                StandardCharsets.US_ASCII)).isEqualTo(headers + rest);
+        assertThat(server.mail.mailbox(ALICE).messages("sentitems").getFirst().mime()).isEqualTo(mime);
+    }
+
+    @Test
     void noIdempotency() {
         server.post(SEND, token, JSON_MESSAGE.formatted("true"));
         server.post(SEND, token, JSON_MESSAGE.formatted("true"));

@@ -2,7 +2,13 @@ package io.exchangebridge.simulator.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +27,39 @@ class MimeSummaryTest {
             mime.append("--xx\r\n").append(part).append("\r\n");
         }
         return mime.append("--xx--\r\n").toString();
+    }
+
+    /**
+     * A host (a Quarkus test) may run the simulator on threads whose context class loader holds another copy of Angus
+     * Mail; Jakarta Mail's ServiceLoader lookups must still find the implementation next to the API in use.
+     */
+    @Test
+    void parsesOnAThreadWhoseContextLoaderHasAnotherCopyOfAngusMail() throws Exception {
+        URL[] mailJars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(p -> p.contains("angus") || p.contains("jakarta.mail") || p.contains("jakarta.activation"))
+                .map(p -> {
+                    try {
+                        return Path.of(p).toUri().toURL();
+                    } catch (MalformedURLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toArray(URL[]::new);
+        assertThat(mailJars).hasSizeGreaterThanOrEqualTo(3);
+        String mime = multipart("multipart/mixed", "Content-Type: text/plain\r\n\r\nbody",
+                "Content-Type: application/pdf; name=\"a.pdf\"\r\nContent-Disposition: attachment\r\n\r\nx");
+        try (URLClassLoader foreign = new URLClassLoader(mailJars, ClassLoader.getPlatformClassLoader())) {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(foreign);
+            try {
+                MimeSummary summary = parse(mime);
+                assertThat(summary.hasAttachments()).isTrue();
+                assertThat(summary.textBody()).isEqualTo("body");
+                assertThat(thread.getContextClassLoader()).isSameAs(foreign);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        }
     }
 
     @Test

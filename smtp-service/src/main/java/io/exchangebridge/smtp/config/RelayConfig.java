@@ -127,6 +127,19 @@ public interface RelayConfig {
         Map<String, RelayUser> users();
     }
 
+    /**
+     * What each REST user ({@code sender} role) may send as, by HTTP user name:
+     * {@code relay.api-senders.<user>.allowed-senders}. A user without an entry may send as nobody.
+     */
+    Map<String, ApiSender> apiSenders();
+
+    /** A REST user's sender addresses or domains. */
+    interface ApiSender {
+
+        /** Sender addresses ({@code app@contoso.com}) or whole domains ({@code contoso.com}) it may send from. */
+        List<String> allowedSenders();
+    }
+
     /** A client that authenticates at the listener with AUTH PLAIN or LOGIN. */
     interface RelayUser {
 

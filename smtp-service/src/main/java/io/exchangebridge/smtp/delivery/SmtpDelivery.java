@@ -30,6 +30,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 import io.exchangebridge.smtp.config.RelayConfig;
 import io.exchangebridge.smtp.outbox.ClaimedMessage;
 import io.exchangebridge.smtp.route.SenderRoute;
+import io.exchangebridge.smtp.submit.MailStreamProviderShortcut;
 import io.exchangebridge.smtp.token.AccessToken;
 import io.exchangebridge.smtp.token.TokenClient;
 import io.quarkus.logging.Log;
@@ -77,6 +78,7 @@ public class SmtpDelivery {
         if (factory != null) {
             p.put("mail.smtp.ssl.socketFactory", factory);
         }
+        MailStreamProviderShortcut.install();
         this.session = Session.getInstance(p);
     }
 

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,14 +34,7 @@ public class RelayUsers {
     /** Whether the user may send from the address (listed itself, or its domain listed). */
     public boolean maySendFrom(String user, String address) {
         RelayConfig.RelayUser u = config.listener().users().get(user);
-        if (u == null || address == null || address.indexOf('@') <= 0) {
-            return false;
-        }
-        String lower = address.toLowerCase(Locale.ROOT);
-        String domain = Addresses.domainOf(lower);
-        List<String> allowed = u.allowedSenders();
-        return allowed.stream().map(a -> a.trim().toLowerCase(Locale.ROOT)).anyMatch(a -> a.equals(lower)
-                || a.equals(domain));
+        return u != null && Addresses.covers(u.allowedSenders(), address);
     }
 
     static byte[] digest(String text) {

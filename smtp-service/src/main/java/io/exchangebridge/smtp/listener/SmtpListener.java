@@ -61,6 +61,7 @@ public class SmtpListener {
                 .insertReceivedHeaders(false).maxConnections(l.maxConnections())
                 .maxMessageSize(config.maxMessageSize()).serverThreadName("smtp-listener").build();
         server.getCommandHandler().addCommand(new RelayEhloCommand(config.maxMessageSize()));
+        server.getCommandHandler().addCommand(new RelayDataCommand());
         server.start();
         Log.infof("SMTP listener on port %d", server.getPortAllocated());
     }

@@ -27,7 +27,7 @@ import io.exchangebridge.smtp.problem.ProblemException;
 public class OutboxStore {
 
     private static final String COLUMNS = "id, status, mail_from, recipients, message_id, attempts, last_reply,"
-            + " explanation, created_at, updated_at, sent_at, next_attempt_at";
+            + " explanation, created_at, updated_at, sent_at, next_attempt_at, submitted_by";
 
     private final DataSource dataSource;
 
@@ -57,10 +57,11 @@ public class OutboxStore {
             insert.setString(7, m.messageId());
             insert.setBytes(8, m.mime());
             if (insert.executeUpdate() == 1) {
-                return new EnqueueResult(id, true);
+                return new EnqueueResult(id, true, m.messageId(), MessageStatus.QUEUED);
             }
             try (PreparedStatement existing = c.prepareStatement(
-                    "SELECT id, request_hash FROM outbox_message WHERE submitted_by = ? AND idempotency_key = ?")) {
+                    "SELECT id, request_hash, message_id, status FROM outbox_message"
+                            + " WHERE submitted_by = ? AND idempotency_key = ?")) {
                 existing.setString(1, m.submittedBy());
                 existing.setString(2, m.idempotencyKey());
                 try (ResultSet rs = existing.executeQuery()) {
@@ -70,7 +71,8 @@ public class OutboxStore {
                                 "Idempotency-Key '" + m.idempotencyKey()
                                         + "' was already used for a different message.");
                     }
-                    return new EnqueueResult(rs.getObject(1, UUID.class), false);
+                    return new EnqueueResult(rs.getObject(1, UUID.class), false, rs.getString(3),
+                            MessageStatus.valueOf(rs.getString(4)));
                 }
             }
         } catch (SQLException e) {
@@ -177,7 +179,7 @@ public class OutboxStore {
         return new StoredMessage(rs.getObject(1, UUID.class), MessageStatus.valueOf(rs.getString(2)), rs.getString(3),
                 list(rs.getArray(4)), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
                 instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
-                instant(rs.getTimestamp(12)));
+                instant(rs.getTimestamp(12)), rs.getString(13));
     }
 
     private static List<String> list(Array array) throws SQLException {

@@ -119,11 +119,19 @@ public class OutboxWorkers {
             return;
         }
         SenderRoute route = found.get();
-        Optional<Instant> wait = pacer.tryTake(route.mailbox());
-        if (wait.isPresent()) {
-            outbox.postpone(m.id(), wait.get());
+        MailboxPacer.Slot slot = pacer.tryTake(route.mailbox());
+        if (!slot.taken()) {
+            outbox.postpone(m.id(), slot.waitUntil());
             return;
         }
+        try {
+            deliverAndRecord(route, m);
+        } finally {
+            pacer.sent(route.mailbox(), slot);
+        }
+    }
+
+    private void deliverAndRecord(SenderRoute route, ClaimedMessage m) {
         try {
             String reply = deliver(route, m);
             outbox.markSent(m.id(), reply);

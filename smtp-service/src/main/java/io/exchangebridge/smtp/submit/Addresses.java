@@ -1,5 +1,6 @@
 package io.exchangebridge.smtp.submit;
 
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.mail.internet.AddressException;
@@ -43,5 +44,16 @@ public final class Addresses {
 
     public static String domainOf(String address) {
         return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the address, or its domain, is in the list of allowed senders (case-insensitive). */
+    public static boolean covers(List<String> allowedSenders, String address) {
+        if (address == null || address.indexOf('@') <= 0) {
+            return false;
+        }
+        String lower = address.toLowerCase(Locale.ROOT);
+        String domain = domainOf(lower);
+        return allowedSenders.stream().map(a -> a.trim().toLowerCase(Locale.ROOT))
+                .anyMatch(a -> a.equals(lower) || a.equals(domain));
     }
 }

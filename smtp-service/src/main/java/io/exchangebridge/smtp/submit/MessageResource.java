@@ -11,7 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,45 +34,59 @@ public class MessageResource {
     private final OutboxStore outbox;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
+    private final ApiSenders senders;
 
     public MessageResource(MimeComposer composer, SubmissionService submissions, OutboxStore outbox,
-            SecurityIdentity identity, ObjectMapper json) {
+            SecurityIdentity identity, ObjectMapper json, ApiSenders senders) {
         this.composer = composer;
         this.submissions = submissions;
         this.outbox = outbox;
         this.identity = identity;
         this.json = json;
+        this.senders = senders;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submitJson(@HeaderParam("Idempotency-Key") String idempotencyKey, SubmitRequest request)
+    public RestResponse<SubmitResponse> submitJson(@HeaderParam("Idempotency-Key") String idempotencyKey,
+            SubmitRequest request)
             throws JsonProcessingException {
         if (request == null) {
             throw ProblemException.badRequest("The request body is missing.");
         }
         PreparedMessage prepared = composer.compose(request);
-        return accepted(submissions.submit(identity.getPrincipal().getName(), idempotencyKey,
-                json.writeValueAsBytes(request), prepared), prepared);
+        String user = identity.getPrincipal().getName();
+        senders.check(user, prepared.mailFrom());
+        // the request's bytes only identify it for an idempotency key
+        byte[] requestBytes = idempotencyKey == null ? null : json.writeValueAsBytes(request);
+        return accepted(submissions.submit(user, idempotencyKey, requestBytes, prepared));
     }
 
     @POST
     @Consumes("message/rfc822")
-    public Response submitRaw(@HeaderParam("Idempotency-Key") String idempotencyKey, byte[] raw) {
+    public RestResponse<SubmitResponse> submitRaw(@HeaderParam("Idempotency-Key") String idempotencyKey, byte[] raw) {
         PreparedMessage prepared = composer.prepareRaw(raw);
-        return accepted(submissions.submit(identity.getPrincipal().getName(), idempotencyKey, raw, prepared),
-                prepared);
+        String user = identity.getPrincipal().getName();
+        senders.check(user, prepared.mailFrom());
+        return accepted(submissions.submit(user, idempotencyKey, raw, prepared));
     }
 
+    /** The submitter sees its own messages, an admin every message; others get 404 as if it did not exist. */
     @GET
     @Path("/{id}")
+    @RolesAllowed({"sender", "admin"})
     public StoredMessage status(@PathParam("id") UUID id) {
-        return outbox.find(id).orElseThrow(() -> ProblemException.notFound("No message " + id + "."));
+        return outbox.find(id)
+                .filter(m -> identity.hasRole("admin")
+                        || identity.getPrincipal().getName().equals(m.submittedBy()))
+                .orElseThrow(() -> ProblemException.notFound("No message " + id + "."));
     }
 
-    private Response accepted(EnqueueResult result, PreparedMessage prepared) {
-        StoredMessage stored = outbox.find(result.id()).orElseThrow();
-        return Response.accepted(new SubmitResponse(result.id(), stored.messageId(), stored.status().name()))
+    /** Typed, so the JSON writer is chosen at build time rather than looked up per response. */
+    private RestResponse<SubmitResponse> accepted(EnqueueResult result) {
+        return RestResponse.ResponseBuilder
+                .create(RestResponse.Status.ACCEPTED,
+                        new SubmitResponse(result.id(), result.messageId(), result.status().name()))
                 .location(java.net.URI.create("/api/messages/" + result.id())).build();
     }
 }

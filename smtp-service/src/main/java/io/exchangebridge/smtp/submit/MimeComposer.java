@@ -46,6 +46,7 @@ public class MimeComposer {
 
     public MimeComposer(RelayConfig config) {
         this.config = config;
+        MailStreamProviderShortcut.install();
         Properties props = new Properties();
         props.setProperty("mail.mime.multipart.ignoremissingendboundary", "false");
         props.setProperty("mail.mime.multipart.allowempty", "false");

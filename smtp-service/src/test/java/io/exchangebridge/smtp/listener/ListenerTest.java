@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import io.exchangebridge.simulator.smtp.SmtpSubmission;
 import io.exchangebridge.smtp.support.RelayTestResource;
+import io.exchangebridge.smtp.support.SmtpDialogue;
 import io.exchangebridge.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -137,7 +138,87 @@ class ListenerTest {
             String plain = Base64.getEncoder()
                     .encodeToString("\0scanner\0test-relay-password".getBytes(StandardCharsets.US_ASCII));
             out.write(("AUTH PLAIN " + plain + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            assertTrue(in.readLine().startsWith("530"));
+            assertEquals("530 Must issue a STARTTLS command first", in.readLine());
+        }
+    }
+
+    private static final String ALICE = "alice@" + T;
+
+    private static String mime(String from, String body) {
+        return "From: " + from + "\r\nTo: carol@example.com\r\nSubject: raw dialogue\r\n\r\n" + body + "\r\n";
+    }
+
+    @Test
+    void wrongPasswordGets535() throws Exception {
+        try (SmtpDialogue smtp = new SmtpDialogue(listener.port())) {
+            assertEquals("535 Authentication credentials invalid", smtp.login("scanner", "wrong"));
+            assertEquals("535 Authentication credentials invalid", smtp.send("AUTH PLAIN " + Base64
+                    .getEncoder().encodeToString("\0nobody\0test-relay-password".getBytes(StandardCharsets.UTF_8))));
+        }
+    }
+
+    @Test
+    void mailFromWithoutAuthGets530AfterTls() throws Exception {
+        try (SmtpDialogue smtp = new SmtpDialogue(listener.port())) {
+            assertTrue(smtp.startTls().contains("AUTH PLAIN LOGIN"));
+            assertEquals("530 5.7.57 Client not authenticated to send mail", smtp.send("MAIL FROM:<" + ALICE + ">"));
+        }
+    }
+
+    @Test
+    void senderAndRecipientSyntaxAreChecked() throws Exception {
+        try (SmtpDialogue smtp = new SmtpDialogue(listener.port())) {
+            assertEquals("235 Authentication successful.", smtp.login("scanner", "test-relay-password"));
+            assertEquals("553 5.1.7 The null sender is not accepted here", smtp.send("MAIL FROM:<>"));
+            assertEquals("553 <not an address> Invalid email address.", smtp.send("MAIL FROM:<not an address>"));
+            assertEquals("553 5.1.3 Invalid sender address", smtp.send("MAIL FROM:<alice>"));
+            assertEquals("501 Syntax: MAIL FROM: <address>  Error in parameters: \"" + ALICE + "\"",
+                    smtp.send("MAIL " + ALICE));
+            assertEquals("250 Ok", smtp.send("MAIL FROM:<" + ALICE + ">"));
+            assertEquals("553 5.1.3 Invalid recipient address", smtp.send("RCPT TO:<carol>"));
+            assertEquals("250 Ok", smtp.send("RCPT TO:<carol@example.com>"));
+        }
+    }
+
+    @Test
+    void declaredSizeAboveTheLimitGets552() throws Exception {
+        try (SmtpDialogue smtp = new SmtpDialogue(listener.port())) {
+            smtp.login("scanner", "test-relay-password");
+            assertEquals("552 5.3.4 Message size exceeds fixed limit",
+                    smtp.send("MAIL FROM:<" + ALICE + "> SIZE=" + (26214400L + 1)));
+        }
+    }
+
+    @Test
+    void openRelayAttemptsGet550WithExactReplies() throws Exception {
+        try (SmtpDialogue smtp = new SmtpDialogue(listener.port())) {
+            smtp.login("scanner", "test-relay-password");
+            assertEquals("550 5.7.1 Client does not have permissions to send as this sender",
+                    smtp.send("MAIL FROM:<boss@gmail.com>"));
+            // envelope sender allowed, but the header From is someone else
+            assertEquals("250 Ok", smtp.send("MAIL FROM:<" + ALICE + ">"));
+            assertEquals("250 Ok", smtp.send("RCPT TO:<carol@example.com>"));
+            assertEquals("550 5.7.1 Client does not have permissions to send as this sender",
+                    smtp.data(mime("boss@gmail.com", "relay me")));
+        }
+    }
+
+    @Test
+    void malformedMessagesGet554AndMissingRecipientsGet503() throws Exception {
+        try (SmtpDialogue smtp = new SmtpDialogue(listener.port())) {
+            smtp.login("scanner", "test-relay-password");
+            smtp.send("MAIL FROM:<" + ALICE + ">");
+            assertEquals("503 Error: need RCPT command", smtp.send("DATA"));
+            smtp.send("RCPT TO:<carol@example.com>");
+            String noFrom = smtp.data("To: carol@example.com\r\nSubject: no from\r\n\r\nbody\r\n");
+            assertTrue(noFrom.startsWith("554 5.6.0 "), noFrom);
+            assertTrue(noFrom.contains("From"), noFrom);
+            // the refused message ended the transaction: a new one starts without RSET
+            assertEquals("250 Ok", smtp.send("MAIL FROM:<" + ALICE + ">"));
+            assertEquals("250 Ok", smtp.send("RCPT TO:<carol@example.com>"));
+            String broken = smtp.data("From: " + ALICE + "\r\nMIME-Version: 1.0\r\n"
+                    + "Content-Type: multipart/mixed\r\n\r\nno boundary parameter\r\n");
+            assertTrue(broken.startsWith("554 5.6.0 "), broken);
         }
     }
 

@@ -43,6 +43,10 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
     /** When set, the fake hands out this value as the token (e.g. a forged one). */
     public static final AtomicReference<String> TOKEN_OVERRIDE = new AtomicReference<>();
 
+    /** How long the fake takes to answer a token request (a slow credential-service). */
+    public static final AtomicReference<java.time.Duration> TOKEN_DELAY = new AtomicReference<>(
+            java.time.Duration.ZERO);
+
     /** Lifetime of the tokens the fake hands out (its {@code expiresAt}). */
     public static final AtomicReference<java.time.Duration> TOKEN_LIFETIME = new AtomicReference<>(
             java.time.Duration.ofHours(1));
@@ -69,6 +73,7 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
             dir = Files.createTempDirectory("relay-test");
             Path trustStore = sim.writeTrustStore(dir.resolve("sim.p12"));
             fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            fake.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
             fake.createContext("/api/credentials/", exchange -> answer(exchange, app));
             fake.start();
             return Map.ofEntries(
@@ -79,6 +84,9 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
                     Map.entry("relay.smtp.port", String.valueOf(sim.smtpPort())),
                     Map.entry("relay.smtp.trust-store", trustStore.toString()),
                     Map.entry("relay.smtp.trust-store-password", sim.trustStorePassword()),
+                    Map.entry("relay.graph.url", sim.graphBaseUrl()),
+                    Map.entry("relay.graph.trust-store", trustStore.toString()),
+                    Map.entry("relay.graph.trust-store-password", sim.trustStorePassword()),
                     Map.entry("relay.outbox.poll-interval", "PT0.2S"),
                     Map.entry("relay.outbox.initial-backoff", "PT0.2S"),
                     Map.entry("relay.outbox.max-backoff", "PT1S"));
@@ -91,6 +99,11 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
     private static final Pattern RESOURCE = Pattern.compile("\"resource\"\\s*:\\s*\"(\\w+)\"");
 
     private static void answer(HttpExchange exchange, AppRegistration app) throws IOException {
+        try {
+            Thread.sleep(TOKEN_DELAY.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         String expected = "Basic " + Base64.getEncoder()
                 .encodeToString((SERVICE_USER + ":" + SERVICE_PASSWORD).getBytes(StandardCharsets.UTF_8));
         Matcher path = PATH.matcher(exchange.getRequestURI().getPath());

@@ -36,10 +36,14 @@ public record MimeSummary(String subject, Optional<EmailAddress> from, Optional<
     public record EmailAddress(String name, String address) {
     }
 
-    private static final Session SESSION = Session.getInstance(new Properties());
+    private static final Session SESSION = MailClassLoader.run(() -> Session.getInstance(new Properties()));
     private static final int PREVIEW_LENGTH = 255;
 
     public static MimeSummary parse(byte[] mime) {
+        return MailClassLoader.run(() -> parseInMailLoader(mime));
+    }
+
+    private static MimeSummary parseInMailLoader(byte[] mime) {
         try {
             MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(mime));
             Body body = new Body();
