@@ -146,6 +146,22 @@ class ServicesStartTest {
     }
 
     @Test
+    void theRestSendersAllowedAddressesComeFromTheSecret() throws Exception {
+        awaitReady("smtp-service");
+        // Allowed for "app" by RELAY_API_SENDERS_APP_ALLOWED_SENDERS, but no route yet: 422, not 403.
+        assertThat(sendAsApp("alice@contoso.onmicrosoft.com").statusCode()).isEqualTo(422);
+        assertThat(sendAsApp("someone@fabrikam.example").statusCode()).isEqualTo(403);
+    }
+
+    private static HttpResponse<String> sendAsApp(String from) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url("smtp-service", "/api/messages"))
+                .header("Authorization", basic("app", PASSWORD)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"from\":\"" + from
+                        + "\",\"to\":[\"bob@contoso.onmicrosoft.com\"],\"subject\":\"s\",\"text\":\"t\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void theSmtpListenerGreetsWithTheConfiguredCertificateStore() throws Exception {
         awaitReady("smtp-service");
         try (Socket socket = new Socket("localhost", PORTS.get("smtp-listener"));
