@@ -22,13 +22,18 @@ public final class BridgeSetup {
 
     /** The demo app with its client secret: application permissions for Graph and Exchange SMTP. */
     public static void registerAppCredential(ApiClient credentialAdmin, String id) {
+        registerAppCredential(credentialAdmin, id, DemoTenant.CLIENT_ID, DemoTenant.CLIENT_SECRET);
+    }
+
+    /** Another app registration of the demo tenant with client credentials. */
+    public static void registerAppCredential(ApiClient credentialAdmin, String id, String clientId, String secret) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("description", "Demo app, client credentials");
         body.put("grantType", "client_credentials");
         body.put("tenantId", DemoTenant.DOMAIN);
-        body.put("clientId", DemoTenant.CLIENT_ID);
-        body.put("clientSecret", DemoTenant.CLIENT_SECRET);
+        body.put("clientId", clientId);
+        body.put("clientSecret", secret);
         body.put("scopes", Map.of("graph", List.of(), "outlook", List.of()));
         createOnce(credentialAdmin, "/api/credentials/" + id, () -> credentialAdmin.postJson("/api/credentials", body));
     }

@@ -6,36 +6,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.exchangebridge.simulator.DemoTenant;
-import io.exchangebridge.simulator.ExchangeSimulator;
 import io.exchangebridge.simulator.smtp.SmtpSubmission;
 
 /**
  * The two paths through the system, every process real: Exchange → import-service → client, client → relay → Exchange.
  */
-class EndToEndIT {
+class EndToEndIT extends SystemTest {
 
     static final String APP = "e2e-app";
 
-    static BridgeStack stack;
-    static ExchangeSimulator sim;
-
     @BeforeAll
-    static void start() {
-        stack = SharedStack.get();
-        sim = stack.simulator();
+    static void registerCredential() {
         BridgeSetup.registerAppCredential(stack.credentialAdmin(0), APP);
-    }
-
-    @AfterAll
-    static void noSecretsLogged() {
-        SharedStack.assertNoSecretsInLogs();
     }
 
     @Test

@@ -24,7 +24,7 @@ final class Mailboxes {
         sim.tenant(DemoTenant.DOMAIN).user(upn).password(DemoTenant.PASSWORD);
         List<byte[]> seeded = new ArrayList<>();
         for (int copy = 0; copy < copies; copy++) {
-            for (TestMailSample sample : TestMailCorpus.standard(upn.hashCode() * 31L + copy)) {
+            for (TestMailSample sample : TestMailCorpus.standard(upn.hashCode() * 100_000L + copy * 1_000L)) {
                 byte[] mime = sample.mail().toByteArray();
                 sim.mail().mailbox(upn).add("inbox").mime(mime);
                 seeded.add(mime);
