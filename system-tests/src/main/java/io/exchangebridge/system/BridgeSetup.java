@@ -35,7 +35,7 @@ public final class BridgeSetup {
         body.put("clientId", clientId);
         body.put("clientSecret", secret);
         body.put("scopes", Map.of("graph", List.of(), "outlook", List.of()));
-        createOnce(credentialAdmin, "/api/credentials/" + id, () -> credentialAdmin.postJson("/api/credentials", body));
+        createOrReplace(credentialAdmin, "/api/credentials", id, body);
     }
 
     /** The demo app acting for a signed-in user (consent flow): Graph mail and SMTP.Send. */
@@ -48,7 +48,7 @@ public final class BridgeSetup {
         body.put("clientId", DemoTenant.CLIENT_ID);
         body.put("clientSecret", DemoTenant.CLIENT_SECRET);
         body.put("scopes", Map.of("graph", List.of("Mail.ReadWrite", "Mail.Send"), "outlook", List.of("SMTP.Send")));
-        createOnce(credentialAdmin, "/api/credentials/" + id, () -> credentialAdmin.postJson("/api/credentials", body));
+        createOrReplace(credentialAdmin, "/api/credentials", id, body);
     }
 
     /** A mailbox account of import-service. */
@@ -59,7 +59,7 @@ public final class BridgeSetup {
         body.put("mailbox", mailbox);
         body.put("credentialId", credentialId);
         body.put("afterImport", afterImport);
-        createOnce(importAdmin, "/api/mailboxes/" + id, () -> importAdmin.postJson("/api/mailboxes", body));
+        createOrReplace(importAdmin, "/api/mailboxes", id, body);
     }
 
     /** A sender route of smtp-service; a sender that already has one keeps it. */
@@ -115,9 +115,15 @@ public final class BridgeSetup {
         throw new IllegalStateException("Gave up waiting for " + what + " after " + timeout, last);
     }
 
-    private static void createOnce(ApiClient client, String path, Supplier<ApiClient.Answer> create) {
-        if (client.get(path).status() == 404) {
-            create.get().expect(201);
+    /**
+     * Creates the resource, or replaces it when it exists (kept data of an earlier local run). Replacing also drops
+     * tokens the credential-service cached from an earlier simulator, whose signing key was another.
+     */
+    private static void createOrReplace(ApiClient client, String collection, String id, Map<String, Object> body) {
+        if (client.get(collection + "/" + id).status() == 404) {
+            client.postJson(collection, body).expect(201);
+        } else {
+            client.putJson(collection + "/" + id, body).expect(200);
         }
     }
 }
