@@ -2,6 +2,7 @@ package io.exchangebridge.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,13 @@ class MicrosoftOutageIT extends SystemTest {
         List<byte[]> seeded = Mailboxes.seeded(sim, upn, 1);
         // a credential of its own, so that it has no token yet and must ask Entra during the outage
         BridgeSetup.registerAppCredential(stack.credentialAdmin(1), "outage-entra-app");
-        BridgeSetup.addMailbox(stack.importAdmin(1), "outage-entra", upn, "outage-entra-app", "MOVE");
+        // the outage starts before anyone has a token: the account's creation already asks for one (and may be
+        // refused while Entra is down), then the imports
         sim.entraFaults().failNextTokenRequests(3, 503);
+        BridgeSetup.await(() -> {
+            BridgeSetup.addMailbox(stack.importAdmin(1), "outage-entra", upn, "outage-entra-app", "MOVE");
+            return true;
+        }, Duration.ofMinutes(1), "the mailbox account to be saved");
 
         Outcomes.importedExactlyOnce(stack, 1, "outage-entra", upn, seeded);
         int unused = 0;
