@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.exchangebridge.credential.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Administration of credentials. Secrets go in, never out. */
@@ -49,6 +50,7 @@ public class CredentialResource {
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem's detail names it")
     @APIResponse(responseCode = "409", description = "A credential with this id exists")
     public Response create(CredentialRequest request) {
+        requireBody(request);
         CredentialView view = service.create(request, identity.getPrincipal().getName());
         return Response.created(URI.create("/api/credentials/" + view.id())).entity(view).build();
     }
@@ -67,6 +69,7 @@ public class CredentialResource {
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem's detail names it")
     @APIResponse(responseCode = "404", description = "Unknown credential")
     public CredentialView update(@PathParam("id") String id, CredentialRequest request) {
+        requireBody(request);
         return service.update(id, request, identity.getPrincipal().getName());
     }
 
@@ -77,5 +80,12 @@ public class CredentialResource {
     @APIResponse(responseCode = "404", description = "Unknown credential")
     public void delete(@PathParam("id") String id) {
         service.delete(id, identity.getPrincipal().getName());
+    }
+
+    /** A JSON {@code null} (or empty) body reaches us as a null request: a client error, not a NullPointerException. */
+    private static void requireBody(CredentialRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("The request body must be a JSON object describing the credential.");
+        }
     }
 }

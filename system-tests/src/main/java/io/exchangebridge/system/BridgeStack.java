@@ -1,0 +1,395 @@
+package io.exchangebridge.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.exchangebridge.simulator.DemoTenant;
+import io.exchangebridge.simulator.ExchangeSimulator;
+import io.exchangebridge.testing.EmbeddedPostgres;
+
+/**
+ * The whole system on loopback: one embedded PostgreSQL (a database per service), the exchange-simulator with the demo
+ * tenant in this JVM, and {@code instances} separate processes of each packaged service, wired to each other and to the
+ * simulator with production configuration (profile {@code prod}, nothing taken from the dev/test profiles).
+ */
+public final class BridgeStack implements AutoCloseable {
+
+    public static final String CREDENTIAL = "credential-service";
+    public static final String IMPORTER = "import-service";
+    public static final String RELAY = "smtp-service";
+
+    /** Ports of the local run; tests use free ones. */
+    public static final Map<String, Integer> LOCAL_PORTS = Map.of(CREDENTIAL, 8081, IMPORTER, 8082, RELAY, 8083,
+            "smtp-listener", 2525, "simulator-http", 9080, "simulator-https", 9443, "simulator-smtp", 9587);
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Options options;
+    private final StackSecrets secrets;
+    private final int postgresPort;
+    private EmbeddedPostgres postgres;
+    private ExchangeSimulator simulator;
+    private Path trustStore;
+    private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
+    private final Map<ServiceProcess, Integer> listenerPorts = new LinkedHashMap<>();
+
+    private BridgeStack(Options options) {
+        this.options = options;
+        this.secrets = StackSecrets.loadOrCreate(options.home.resolve("secrets.properties"));
+        this.postgresPort = freePort();
+    }
+
+    /** What to start and where. */
+    public static final class Options {
+        private final Path home;
+        private boolean fixedPorts;
+        private int instances = 1;
+        private boolean demoMail;
+        private boolean loopbackOnly;
+        private Consumer<String> progress = line -> {
+        };
+        private final Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
+
+        /**
+         * @param home
+         *            where the database, the secrets and the services' configuration and logs live
+         */
+        public Options(Path home) {
+            this.home = home;
+        }
+
+        /** The README's ports (8081-8083, 2525, simulator 9080/9443/9587) instead of free ones. */
+        public Options fixedPorts() {
+            this.fixedPorts = true;
+            return this;
+        }
+
+        /** Processes of each service, all on the same database. */
+        public Options instances(int count) {
+            this.instances = count;
+            return this;
+        }
+
+        /** Fill the demo inboxes with the test-mail corpus. */
+        public Options demoMail() {
+            this.demoMail = true;
+            return this;
+        }
+
+        /** Bind the services to 127.0.0.1 only (the local run: nothing reachable from the network). */
+        public Options loopbackOnly() {
+            this.loopbackOnly = true;
+            return this;
+        }
+
+        public Options progress(Consumer<String> progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /** Extra configuration of every instance of a service (e.g. shorter leases for the crash tests). */
+        public Options config(String service, String key, String value) {
+            overrides.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(key, value);
+            return this;
+        }
+    }
+
+    public static BridgeStack start(Options options) {
+        BridgeStack stack = new BridgeStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        long t0 = System.nanoTime();
+        options.progress.accept("starting PostgreSQL (data in " + options.home.resolve("postgres") + ")");
+        startPostgres();
+        options.progress.accept("PostgreSQL ready on port " + postgresPort + " in " + since(t0));
+        long t1 = System.nanoTime();
+        simulator = ExchangeSimulator.builder().httpPort(port("simulator-http")).httpsPort(port("simulator-https"))
+                .smtpPort(port("simulator-smtp")).seed(DemoTenant::seed).start();
+        if (options.demoMail) {
+            DemoTenant.seedMail(simulator.mail());
+        }
+        trustStore = simulator.writeTrustStore(options.home.resolve("simulator-trust.p12"));
+        options.progress.accept("exchange-simulator ready at " + simulator.httpBaseUrl() + " in " + since(t1));
+        for (int i = 1; i <= options.instances; i++) {
+            int credentialPort = port(CREDENTIAL);
+            add(CREDENTIAL, credentialPort, credentialConfig(credentialPort), List.of());
+            simulator.tenant(DemoTenant.DOMAIN).app(DemoTenant.CLIENT_ID)
+                    .redirectUri("http://localhost:" + credentialPort + "/OAuth2Callback");
+        }
+        startAndAwait(services.get(CREDENTIAL));
+        List<ServiceProcess> clients = new ArrayList<>();
+        for (int i = 0; i < options.instances; i++) {
+            String credentialUrl = services.get(CREDENTIAL).get(i).baseUrl();
+            int importPort = port(IMPORTER);
+            clients.add(add(IMPORTER, importPort, importConfig(importPort, credentialUrl), trustStoreOptions()));
+            int relayPort = port(RELAY);
+            int listenerPort = port("smtp-listener");
+            ServiceProcess relay = add(RELAY, relayPort, relayConfig(relayPort, listenerPort, credentialUrl),
+                    List.of());
+            listenerPorts.put(relay, listenerPort);
+            clients.add(relay);
+        }
+        startAndAwait(clients);
+    }
+
+    private ServiceProcess add(String service, int httpPort, Map<String, String> config, List<String> jvmOptions) {
+        List<ServiceProcess> instances = services.computeIfAbsent(service, s -> new ArrayList<>());
+        String name = options.instances == 1 ? service : service + "-" + (instances.size() + 1);
+        Map<String, String> all = new LinkedHashMap<>(config);
+        all.putAll(options.overrides.getOrDefault(service, Map.of()));
+        Path workDir = options.home.resolve("services").resolve(name);
+        ServiceProcess process = new ServiceProcess(name, ProjectLayout.serviceJar(service), workDir, httpPort, all,
+                jvmOptions(jvmOptions));
+        instances.add(process);
+        return process;
+    }
+
+    private void startAndAwait(List<ServiceProcess> processes) {
+        processes.forEach(ServiceProcess::start);
+        for (ServiceProcess process : processes) {
+            options.progress.accept("waiting for " + process.name() + " (" + process.baseUrl() + ") …");
+            Duration took = process.awaitReady(START_TIMEOUT);
+            options.progress.accept(process.name() + " ready in " + seconds(took));
+        }
+    }
+
+    /** Restarts one process the way an orchestrator would after it died, and waits until it is ready. */
+    public Duration restart(ServiceProcess process) {
+        process.stop();
+        process.start();
+        return process.awaitReady(START_TIMEOUT);
+    }
+
+    /** Stops PostgreSQL cleanly and starts it again on the same port with the same data. */
+    public void restartPostgres(Duration down) {
+        postgres.close();
+        sleep(down);
+        startPostgres();
+    }
+
+    private void startPostgres() {
+        postgres = EmbeddedPostgres.start(options.home.resolve("postgres"), postgresPort);
+        for (String database : List.of("credential", "importer", "relay")) {
+            postgres.jdbcUrl(database);
+        }
+    }
+
+    private Map<String, String> common(int httpPort, String database) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.http.port", String.valueOf(httpPort));
+        if (options.loopbackOnly) {
+            config.put("quarkus.http.host", "127.0.0.1");
+        }
+        config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + postgresPort + "/" + database);
+        config.put("quarkus.datasource.username", postgres.username());
+        config.put("quarkus.datasource.password", postgres.password());
+        return config;
+    }
+
+    private Map<String, String> credentialConfig(int port) {
+        Map<String, String> config = common(port, "credential");
+        config.put("credential.public-url", "http://localhost:" + port);
+        config.put("credential.installation-name", "Exchange Bridge (local)");
+        config.put("credential.allowed-authority-hosts", "localhost");
+        config.put("credential.default-authority-host", simulator.httpsBaseUrl());
+        config.put("credential.token.tls-configuration-name", "entra");
+        config.put("quarkus.tls.entra.trust-store.p12.path", trustStore.toAbsolutePath().toString());
+        config.put("quarkus.tls.entra.trust-store.p12.password", simulator.trustStorePassword());
+        config.put("credential.encryption.active-key", "local");
+        config.put("credential.encryption.keys.local", secrets.get("encryption-key"));
+        user(config, "admin", "credential-admin", "admin");
+        user(config, IMPORTER, "import-service-client", "token-client");
+        user(config, RELAY, "smtp-service-client", "token-client");
+        config.put("credential.clients." + IMPORTER + ".credentials", "*");
+        config.put("credential.clients." + RELAY + ".credentials", "*");
+        return config;
+    }
+
+    private Map<String, String> importConfig(int port, String credentialUrl) {
+        Map<String, String> config = common(port, "importer");
+        config.put("importer.credential-service-url", credentialUrl);
+        config.put("importer.credential-client.username", IMPORTER);
+        config.put("importer.credential-client.password", secrets.get("import-service-client"));
+        config.put("importer.graph.base-url", simulator.graphBaseUrl());
+        user(config, "admin", "import-admin", "admin,trigger,reader");
+        return config;
+    }
+
+    private Map<String, String> relayConfig(int port, int listenerPort, String credentialUrl) {
+        Map<String, String> config = common(port, "relay");
+        config.put("relay.credential-service-url", credentialUrl);
+        config.put("relay.credential-service-username", RELAY);
+        config.put("relay.credential-service-password", secrets.get("smtp-service-client"));
+        config.put("relay.smtp.host", "localhost");
+        config.put("relay.smtp.port", String.valueOf(simulator.smtpPort()));
+        config.put("relay.smtp.trust-store", trustStore.toAbsolutePath().toString());
+        config.put("relay.smtp.trust-store-password", simulator.trustStorePassword());
+        config.put("relay.graph.url", simulator.graphBaseUrl());
+        config.put("relay.graph.trust-store", trustStore.toAbsolutePath().toString());
+        config.put("relay.graph.trust-store-password", simulator.trustStorePassword());
+        config.put("relay.listener.port", String.valueOf(listenerPort));
+        if (options.loopbackOnly) {
+            config.put("relay.listener.bind-address", "127.0.0.1");
+        }
+        config.put("relay.listener.users.scanner.password-hash",
+                StackSecrets.digest("scanner", secrets.get("relay-smtp-user")));
+        config.put("relay.listener.users.scanner.allowed-senders", DemoTenant.DOMAIN);
+        user(config, "admin", "relay-admin", "admin");
+        user(config, "app", "relay-sender", "sender");
+        return config;
+    }
+
+    private void user(Map<String, String> config, String user, String secret, String roles) {
+        config.put("quarkus.security.users.embedded.users." + user, StackSecrets.digest(user, secrets.get(secret)));
+        config.put("quarkus.security.users.embedded.roles." + user, roles);
+    }
+
+    /** import-service reads Graph with the JVM's trust store (it has no setting of its own). */
+    private List<String> trustStoreOptions() {
+        return List.of("-Djavax.net.ssl.trustStore=" + trustStore.toAbsolutePath(),
+                "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-Djavax.net.ssl.trustStorePassword=" + simulator.trustStorePassword());
+    }
+
+    /** Small heaps and the C1 compiler only: six JVMs share two cores in CI, and start faster so. */
+    private static List<String> jvmOptions(List<String> extra) {
+        List<String> all = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        all.addAll(extra);
+        return all;
+    }
+
+    private int port(String name) {
+        return options.fixedPorts ? LOCAL_PORTS.get(name) : freePort();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ExchangeSimulator simulator() {
+        return simulator;
+    }
+
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    public StackSecrets secrets() {
+        return secrets;
+    }
+
+    public Path home() {
+        return options.home;
+    }
+
+    public ServiceProcess credential(int index) {
+        return services.get(CREDENTIAL).get(index);
+    }
+
+    public ServiceProcess importer(int index) {
+        return services.get(IMPORTER).get(index);
+    }
+
+    public ServiceProcess relay(int index) {
+        return services.get(RELAY).get(index);
+    }
+
+    public int smtpListenerPort(int relayIndex) {
+        return listenerPorts.get(relay(relayIndex));
+    }
+
+    /** Every service process, credential-service first. */
+    public List<ServiceProcess> processes() {
+        return services.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** Clients with the stack's users. */
+    public ApiClient credentialAdmin(int index) {
+        return new ApiClient(credential(index).baseUrl(), "admin", secrets.get("credential-admin"));
+    }
+
+    public ApiClient importAdmin(int index) {
+        return new ApiClient(importer(index).baseUrl(), "admin", secrets.get("import-admin"));
+    }
+
+    public ApiClient relayAdmin(int index) {
+        return new ApiClient(relay(index).baseUrl(), "admin", secrets.get("relay-admin"));
+    }
+
+    public ApiClient relaySender(int index) {
+        return new ApiClient(relay(index).baseUrl(), "app", secrets.get("relay-sender"));
+    }
+
+    public RelaySmtpClient smtpClient(int relayIndex) {
+        return new RelaySmtpClient("localhost", smtpListenerPort(relayIndex), "scanner",
+                secrets.get("relay-smtp-user"));
+    }
+
+    /** Stops the services (SIGTERM, in reverse order), then the simulator, then PostgreSQL. */
+    @Override
+    public void close() {
+        List<ServiceProcess> all = new ArrayList<>(processes());
+        java.util.Collections.reverse(all);
+        for (ServiceProcess process : all) {
+            try {
+                process.stop();
+            } catch (RuntimeException e) {
+                options.progress.accept("could not stop " + process.name() + ": " + e.getMessage());
+            }
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static String since(long startNanos) {
+        return seconds(Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    static String seconds(Duration duration) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.exchangebridge.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.exchangebridge.simulator.DemoTenant;
+
+/**
+ * One stack for every system test of this JVM: two processes of each service on one PostgreSQL, started once (about
+ * half a minute) and reused. Each test works on its own mailboxes and credentials, and a test that kills a process
+ * restarts it before it ends. Settings that the fault tests need short (leases, claims, backoffs) are shortened here
+ * for all tests alike; everything else is the production default.
+ */
+final class SharedStack {
+
+    private static BridgeStack stack;
+    /** Tokens and other secrets tests came across: none may appear in an answer or a log. */
+    private static final Set<String> KNOWN_SECRETS = ConcurrentHashMap.newKeySet();
+
+    private SharedStack() {
+    }
+
+    static synchronized BridgeStack get() {
+        if (stack == null) {
+            Path home;
+            try {
+                home = Files.createTempDirectory("exchange-bridge-system");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            stack = BridgeStack.start(new BridgeStack.Options(home).instances(2)
+                    .progress(line -> System.out.println("[stack] " + line))
+                    // a crashed holder's lease / claim is taken over sooner than in production (5 minutes)
+                    .config(BridgeStack.IMPORTER, "importer.run.lease-duration", "PT10S")
+                    .config(BridgeStack.RELAY, "relay.outbox.claim-timeout", "PT15S")
+                    // retries come quickly, so that outages of a few seconds are over within a test
+                    .config(BridgeStack.IMPORTER, "importer.graph.backoff-base", "PT0.2S")
+                    .config(BridgeStack.IMPORTER, "importer.graph.backoff-max", "PT2S")
+                    .config(BridgeStack.RELAY, "relay.outbox.initial-backoff", "PT1S")
+                    .config(BridgeStack.RELAY, "relay.outbox.max-backoff", "PT3S")
+                    .config(BridgeStack.CREDENTIAL, "credential.token.transient-retry-after", "PT2S"));
+            BridgeStack started = stack;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                BridgeStack.deleteRecursively(started.home());
+            }, "system-stack-stop"));
+            KNOWN_SECRETS.add(DemoTenant.CLIENT_SECRET);
+            KNOWN_SECRETS.addAll(stack.secrets().all());
+        }
+        return stack;
+    }
+
+    static void rememberSecret(String secret) {
+        KNOWN_SECRETS.add(secret);
+    }
+
+    static Set<String> knownSecrets() {
+        return Set.copyOf(KNOWN_SECRETS);
+    }
+
+    /** No known secret in anything any service process wrote. */
+    static void assertNoSecretsInLogs() {
+        for (ServiceProcess process : get().processes()) {
+            String log = process.logText();
+            assertThat(log).as("log of %s", process.name()).isNotEmpty();
+            for (String secret : KNOWN_SECRETS) {
+                assertThat(log).as("log of %s must not contain a secret", process.name()).doesNotContain(secret);
+            }
+        }
+    }
+
+    /** The token client the import-service uses, for tests that fetch tokens themselves. */
+    static ApiClient tokenClient(int credentialIndex) {
+        return new ApiClient(get().credential(credentialIndex).baseUrl(), BridgeStack.IMPORTER,
+                get().secrets().get("import-service-client"));
+    }
+
+    static List<ServiceProcess> processes() {
+        return get().processes();
+    }
+}
