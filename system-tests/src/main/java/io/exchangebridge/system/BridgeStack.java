@@ -253,6 +253,8 @@ public final class BridgeStack implements AutoCloseable {
         config.put("relay.listener.users.scanner.allowed-senders", DemoTenant.DOMAIN);
         user(config, "admin", "relay-admin", "admin");
         user(config, "app", "relay-sender", "sender");
+        // A REST user may send only as the addresses or domains it is given (none by default).
+        config.put("relay.api-senders.app.allowed-senders", DemoTenant.DOMAIN);
         return config;
     }
 
