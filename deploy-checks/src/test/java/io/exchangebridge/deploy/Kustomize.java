@@ -26,15 +26,16 @@ final class Kustomize {
     }
 
     static List<JsonNode> render(String overlay) {
-        return RENDERED.computeIfAbsent(overlay,
-                o -> render(o, UnaryOperator.identity(), "placeholder".getBytes(StandardCharsets.US_ASCII)));
+        byte[] placeholder = "placeholder".getBytes(StandardCharsets.US_ASCII);
+        return RENDERED.computeIfAbsent(overlay, o -> render(o, UnaryOperator.identity(), Map.of("listener.p12",
+                placeholder, "simulator.p12", placeholder, "simulator-trust.p12", placeholder)));
     }
 
     /**
      * Renders with the env files made from the templates by {@code fill} (one line at a time, as a user fills them in)
-     * and the given listener key store.
+     * and the given key stores ({@code secrets/} file name to content; an overlay uses those it names).
      */
-    static List<JsonNode> render(String overlay, UnaryOperator<String> fill, byte[] listenerKeyStore) {
+    static List<JsonNode> render(String overlay, UnaryOperator<String> fill, Map<String, byte[]> keyStores) {
         try {
             Path copy = Files.createTempDirectory("deploy-");
             Path deploy = Manifests.root().resolve("deploy");
@@ -55,10 +56,12 @@ final class Kustomize {
                     }
                 }
             }
-            // The listener's PKCS12 certificate is binary and made per installation (deploy/README.md).
+            // The PKCS12 key stores are binary and made per installation (deploy/README.md).
             Path secrets = copy.resolve("overlays").resolve(overlay).resolve("secrets");
             Files.createDirectories(secrets);
-            Files.write(secrets.resolve("listener.p12"), listenerKeyStore);
+            for (Map.Entry<String, byte[]> keyStore : keyStores.entrySet()) {
+                Files.write(secrets.resolve(keyStore.getKey()), keyStore.getValue());
+            }
 
             Path out = Files.createTempFile("kustomize-", ".yaml");
             Path err = Files.createTempFile("kustomize-", ".err");

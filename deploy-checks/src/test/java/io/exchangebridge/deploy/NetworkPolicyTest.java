@@ -55,6 +55,21 @@ class NetworkPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void theAdminUiReadsTheOtherServicesRestApisOnly(String overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        Reachability net = reachability(rendered);
+        Endpoint credential = app(rendered, "credential-service");
+        assertThat(net.allowed(credential, app(rendered, "import-service"), 8082)).isTrue();
+        assertThat(net.allowed(credential, app(rendered, "smtp-service"), 8083)).isTrue();
+        assertThat(net.allowed(credential, app(rendered, "smtp-service"), 2525)).as("SMTP listener").isFalse();
+        assertThat(net.allowed(credential, app(rendered, "import-trigger"), 8082)).isFalse();
+        assertThat(net.allowed(credential, app(rendered, "some-app"), 8082)).isFalse();
+        assertThat(net.allowed(credential, other("elsewhere", "app.kubernetes.io/name", "import-service"), 8082))
+                .as("a look-alike pod of another namespace").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void theCronJobReachesTheImportServiceAndNothingElse(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         Reachability net = reachability(rendered);

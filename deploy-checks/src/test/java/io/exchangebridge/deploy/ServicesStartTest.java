@@ -33,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.exchangebridge.simulator.DemoTenant;
+import io.exchangebridge.simulator.ExchangeSimulator;
 import io.exchangebridge.testing.EmbeddedPostgres;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -51,6 +53,7 @@ class ServicesStartTest {
     private static final String PASSWORD = "pw-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
 
     private static EmbeddedPostgres postgres;
+    private static ExchangeSimulator simulator;
     private static Rendered rendered;
     private static Path work;
     private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
@@ -65,7 +68,22 @@ class ServicesStartTest {
         run(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias",
                 "relay", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-storetype", "PKCS12", "-dname",
                 "CN=smtp-service", "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD));
-        rendered = Rendered.of("dev", Kustomize.render("dev", ServicesStartTest::fillIn, Files.readAllBytes(keyStore)));
+        // The simulator's key and the services' trust store, made as deploy/README.md says.
+        for (String file : List.of("simulator.p12", "simulator.crt", "simulator-trust.p12")) {
+            Files.deleteIfExists(work.resolve(file));
+        }
+        for (List<String> command : SimulatorTlsTest.readmeKeytoolCommands()) {
+            SimulatorTlsTest.keytool(command,
+                    Map.of("SIM_KEY_STORE_PASSWORD", PASSWORD, "SIM_TRUST_STORE_PASSWORD", PASSWORD), work);
+        }
+        rendered = Rendered.of("dev", Kustomize.render("dev", ServicesStartTest::fillIn, Map.of("listener.p12",
+                Files.readAllBytes(keyStore), "simulator.p12", Files.readAllBytes(work.resolve("simulator.p12")),
+                "simulator-trust.p12", Files.readAllBytes(work.resolve("simulator-trust.p12")))));
+        Map<String, String> simulatorEnv = OverlayTest.environment(rendered, rendered.get(Deployment.class,
+                "exchange-simulator").getSpec().getTemplate().getSpec().getContainers().get(0));
+        assertThat(simulatorEnv.get("SIM_KEY_STORE")).endsWith("/simulator.p12");
+        simulator = ExchangeSimulator.builder().keyStore(work.resolve("simulator.p12"),
+                simulatorEnv.get("SIM_KEY_STORE_PASSWORD")).seed(DemoTenant::seed).start();
 
         postgres = EmbeddedPostgres.start();
         Map<String, String> postgresSecret = rendered.dataOf("Secret",
@@ -102,6 +120,9 @@ class ServicesStartTest {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (simulator != null) {
+            simulator.close();
         }
     }
 
@@ -162,6 +183,40 @@ class ServicesStartTest {
     }
 
     @Test
+    void aTokenClientGetsATokenThatTheCredentialServiceFetchedFromTheSimulatorOverTls() throws Exception {
+        awaitReady("credential-service");
+        // No authority host: the overlay's default, https://exchange-simulator:9443, verified with its trust store.
+        String credential = """
+                {"id": "demo-app", "grantType": "client_credentials", "tenantId": "%s", "clientId": "%s",
+                 "clientAuthentication": "secret", "clientSecret": "%s", "scopes": {"graph": []}}"""
+                .formatted(DemoTenant.DOMAIN, DemoTenant.CLIENT_ID, DemoTenant.CLIENT_SECRET);
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(url("credential-service", "/api/credentials"))
+                .header("Authorization", basic("admin", PASSWORD)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(credential)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(url("credential-service",
+                "/api/credentials/demo-app/token")).header("Authorization", basic("importer", PASSWORD))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resource\":\"graph\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        assertThat(token.body()).contains("\"accessToken\"");
+    }
+
+    @Test
+    void theAdminUiListsTheOtherServicesWithTheTemplatesUsers() throws Exception {
+        for (String service : Manifests.SERVICES) {
+            awaitReady(service);
+        }
+        for (String page : List.of("/ui/mailboxes", "/ui/routes")) {
+            HttpResponse<String> response = get("credential-service", page, "admin");
+            assertThat(response.statusCode()).as(page).isEqualTo(200);
+            // Configured (no "Not connected" card) and answered (no error notice: wrong user, role or address).
+            assertThat(response.body()).as(page).doesNotContain("id=\"not-configured\"", "id=\"peer-error\"");
+        }
+    }
+
+    @Test
     void theSmtpListenerGreetsWithTheConfiguredCertificateStore() throws Exception {
         awaitReady("smtp-service");
         try (Socket socket = new Socket("localhost", PORTS.get("smtp-listener"));
@@ -177,6 +232,9 @@ class ServicesStartTest {
                 .get(0);
         Map<String, String> env = new LinkedHashMap<>(OverlayTest.environment(rendered, container));
         env.replaceAll((name, value) -> localhost(value));
+        if (env.containsKey("RELAY_SMTP_PORT")) {
+            env.put("RELAY_SMTP_PORT", String.valueOf(simulator.smtpPort()));
+        }
         env.put("QUARKUS_HTTP_PORT", String.valueOf(PORTS.get(service)));
         if (service.equals("smtp-service")) {
             env.put("RELAY_LISTENER_PORT", String.valueOf(PORTS.get("smtp-listener")));
@@ -185,17 +243,37 @@ class ServicesStartTest {
         }
         Path jar = Manifests.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         assertThat(jar).as("package " + service + " first").exists();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString()).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        // The native image takes system properties from its args; the JVM from its options. $(VAR) as the kubelet.
+        for (String arg : container.getArgs() == null ? List.<String>of() : container.getArgs()) {
+            assertThat(arg).startsWith("-D");
+            String expanded = arg;
+            for (Map.Entry<String, String> e : env.entrySet()) {
+                expanded = expanded.replace("$(" + e.getKey() + ")", e.getValue());
+            }
+            command.add(localhost(expanded));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve(service + ".log").toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         return builder.start();
     }
 
-    /** A pod reaches the other services and PostgreSQL by their Service names; here they are on localhost. */
+    /**
+     * A pod reaches the other services, PostgreSQL and the simulator by their Service names (the simulator's
+     * certificate names localhost too); here they are on localhost. The mounted trust store is the local file.
+     */
     private static String localhost(String value) {
-        String mapped = value.replace("//postgres:5432/", "//localhost:" + postgres.port() + "/");
+        String mapped = value.replace("//postgres:5432/", "//localhost:" + postgres.port() + "/")
+                .replace("exchange-simulator:9443", "localhost:" + simulator.httpsPort())
+                .replace("/etc/exchange-bridge/simulator-trust/simulator-trust.p12",
+                        work.resolve("simulator-trust.p12").toString());
+        if (mapped.equals("exchange-simulator")) {
+            mapped = "localhost";
+        }
         for (String service : Manifests.SERVICES) {
             if (mapped.equals("http://" + service)) {
                 mapped = "http://localhost:" + PORTS.get(service);

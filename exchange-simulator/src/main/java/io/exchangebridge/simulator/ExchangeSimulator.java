@@ -74,7 +74,9 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     private ExchangeSimulator(Builder builder) {
         this.clock = new SimulatorClock(builder.clock);
-        this.certificate = SelfSignedCertificate.generate();
+        this.certificate = builder.keyStore != null
+                ? SelfSignedCertificate.load(builder.keyStore, builder.keyStorePassword.toCharArray())
+                : SelfSignedCertificate.generate(builder.hostnames);
         this.signingKey = SigningKey.generate();
         this.tokenIssuer = new TokenIssuer(signingKey, clock, entraSettings, this::httpsBaseUrl);
         this.tokenVerifier = new JwtTokenVerifier(signingKey, clock, directory);
@@ -332,8 +334,30 @@ public final class ExchangeSimulator implements AutoCloseable {
         };
         private Consumer<EntraSettings> entra = e -> {
         };
+        private List<String> hostnames = List.of();
+        private Path keyStore;
+        private String keyStorePassword;
 
         private Builder() {
+        }
+
+        /**
+         * Host names (or IP addresses) the generated certificate names besides {@code localhost} and {@code 127.0.0.1},
+         * e.g. a Kubernetes Service name, so that clients reaching the simulator by that name verify it.
+         */
+        public Builder hostnames(List<String> hostnames) {
+            this.hostnames = List.copyOf(hostnames);
+            return this;
+        }
+
+        /**
+         * Present the first key entry of this PKCS12 key store instead of a generated certificate (then
+         * {@link #hostnames} is not used): a key made once, whose trust store clients get before the simulator runs.
+         */
+        public Builder keyStore(Path file, String password) {
+            this.keyStore = file;
+            this.keyStorePassword = password;
+            return this;
         }
 
         /** The HTTP port; 0 (default) picks a free one. */

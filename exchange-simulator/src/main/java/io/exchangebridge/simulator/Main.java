@@ -1,7 +1,10 @@
 package io.exchangebridge.simulator;
 
 import java.nio.file.Path;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,7 +14,9 @@ import java.util.concurrent.CountDownLatch;
  * environment variables): {@code --http-port} ({@code SIM_HTTP_PORT}, default 9080, 0 for a free port),
  * {@code --https-port} ({@code SIM_HTTPS_PORT}, default 9443), {@code --smtp-port} ({@code SIM_SMTP_PORT}, default
  * 9587), {@code --bind} ({@code SIM_BIND_ADDRESS}, default 127.0.0.1), {@code --trust-store} ({@code SIM_TRUST_STORE}:
- * write the PKCS12 trust store there), {@code --no-demo}.
+ * write the PKCS12 trust store there), {@code --hostnames} ({@code SIM_HOSTNAMES}: comma-separated extra names of the
+ * generated certificate), {@code --key-store} ({@code SIM_KEY_STORE}, with {@code SIM_KEY_STORE_PASSWORD}: present this
+ * PKCS12 key instead), {@code --no-demo}.
  */
 public final class Main {
 
@@ -24,7 +29,17 @@ public final class Main {
                 .httpPort(Integer.parseInt(option(options, "http-port", "SIM_HTTP_PORT", "9080")))
                 .httpsPort(Integer.parseInt(option(options, "https-port", "SIM_HTTPS_PORT", "9443")))
                 .smtpPort(Integer.parseInt(option(options, "smtp-port", "SIM_SMTP_PORT", "9587")))
-                .bindAddress(option(options, "bind", "SIM_BIND_ADDRESS", "127.0.0.1"));
+                .bindAddress(option(options, "bind", "SIM_BIND_ADDRESS", "127.0.0.1"))
+                .hostnames(List.of(option(options, "hostnames", "SIM_HOSTNAMES", "").split(",")));
+        String keyStore = option(options, "key-store", "SIM_KEY_STORE", null);
+        if (keyStore != null) {
+            // The password only from the environment: a command line shows in every process listing.
+            String password = System.getenv("SIM_KEY_STORE_PASSWORD");
+            if (password == null) {
+                throw new IllegalArgumentException("SIM_KEY_STORE_PASSWORD must be set with the key store");
+            }
+            builder.keyStore(Path.of(keyStore), password);
+        }
         if (!options.containsKey("no-demo")) {
             builder.seed(DemoTenant::seed);
         }
@@ -51,6 +66,8 @@ public final class Main {
         out.append("  HTTPS        ").append(sim.httpsBaseUrl()).append('\n');
         out.append("  Graph        ").append(sim.graphBaseUrl()).append('\n');
         out.append("  Admin API    ").append(sim.httpBaseUrl()).append("/_sim\n");
+        out.append("  Certificate  ").append(sim.certificate().getSubjectX500Principal().getName()).append(", names ")
+                .append(subjectAlternativeNames(sim.certificate())).append('\n');
         sim.info().forEach((name, value) -> {
             if (!Map.of("httpBaseUrl", 1, "httpsBaseUrl", 1, "graphBaseUrl", 1, "tenants", 1).containsKey(name)) {
                 out.append("  ").append(String.format("%-12s ", name)).append(value).append('\n');
@@ -73,6 +90,15 @@ public final class Main {
                     .append(DemoTenant.SHARED).append('\n');
         }
         return out.toString();
+    }
+
+    private static List<String> subjectAlternativeNames(X509Certificate certificate) {
+        try {
+            var names = certificate.getSubjectAlternativeNames();
+            return names == null ? List.of() : names.stream().map(n -> String.valueOf(n.get(1))).toList();
+        } catch (CertificateParsingException e) {
+            return List.of();
+        }
     }
 
     private static Map<String, String> options(String[] args) {
