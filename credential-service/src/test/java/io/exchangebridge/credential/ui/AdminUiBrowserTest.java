@@ -184,11 +184,13 @@ class AdminUiBrowserTest {
                 .expireSecret("old-secret", Instant.now().minusSeconds(60));
         Map<String, Object> credential = Api.appCredential("expired-app", clientId, "old-secret");
         credential.put("scopes", Map.of("graph", List.of()));
+        credential.put("description", "Invoice import: reads the invoices@ mailbox");
         credential.put("secretExpiresAt", expired.toString());
         create(credential);
 
         browser.open(url("/ui/credentials/expired-app"));
         assertThat(browser.text("#status-badge")).isEqualTo("Secret expired");
+        assertThat(browser.text(".page-head")).contains("Invoice import: reads the invoices@ mailbox");
         browser.click("#run-test");
 
         assertThat(browser.text("#test-result")).contains("No token for graph").contains("AADSTS7000222");
