@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import io.exchangebridge.credential.credential.CredentialEntity;
 import io.exchangebridge.credential.credential.CredentialService;
 import io.exchangebridge.credential.credential.CredentialStatus;
 import io.exchangebridge.credential.credential.CredentialView;
+import io.exchangebridge.credential.ui.CredentialRow.When;
 import io.quarkus.panache.common.Sort;
 
 /** Builds the UI's rows: status summary, signed-in account and when the next call to Entra ID is due. */
@@ -23,6 +25,9 @@ import io.quarkus.panache.common.Sort;
 public class CredentialRows {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    /** The list's compact form; the year and the zone are in the cell's tooltip. */
+    static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
     private final CredentialService credentials;
@@ -56,24 +61,28 @@ public class CredentialRows {
         String grant = e.delegated() ? "Delegated (user sign-in)" : "Application (client credentials)";
         String account = e.delegated() ? (e.consentUpn == null ? "not signed in" : e.consentUpn) : "— (app only)";
         return new CredentialRow(v, StatusSummary.of(v, config.secretExpiryWarningDays(), now), grant, account,
-                e.lastRefreshAt == null ? "never" : TIME.format(e.lastRefreshAt), nextRefresh(e, tokenExpiry));
+                e.lastRefreshAt == null ? When.of("never") : when("", e.lastRefreshAt), nextRefresh(e, tokenExpiry));
     }
 
     /** When this service will next call Entra ID for the credential, as far as it is known. */
-    private String nextRefresh(CredentialEntity e, Instant tokenExpiry) {
+    private When nextRefresh(CredentialEntity e, Instant tokenExpiry) {
         CredentialStatus status = CredentialStatus.valueOf(e.status);
         if (status == CredentialStatus.TRANSIENT_ERROR) {
-            return e.nextAttemptAt == null ? "on the next request" : "retry " + TIME.format(e.nextAttemptAt);
+            return e.nextAttemptAt == null ? When.of("on the next request") : when("retry ", e.nextAttemptAt);
         }
         if (status != CredentialStatus.ACTIVE) {
-            return "after you act";
+            return When.of("after you act");
         }
         Instant next = tokenExpiry == null ? null : tokenExpiry.minus(config.token().refreshSkew());
         if (e.delegated() && e.refreshTokenAt != null && config.keepAlive().enabled()) {
             Instant keepAlive = e.refreshTokenAt.plus(config.keepAlive().maxAge());
             next = next == null || keepAlive.isBefore(next) ? keepAlive : next;
         }
-        return next == null ? "on the next request" : TIME.format(next);
+        return next == null ? When.of("on the next request") : when("", next);
+    }
+
+    private static When when(String prefix, Instant at) {
+        return new When(prefix + SHORT.format(at), prefix + TIME.format(at));
     }
 
     /** The earliest expiry of the stored access tokens per credential (all, or one). */

@@ -32,7 +32,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The admin UI in a real Chromium, clicking through the simulator's sign-in and consent pages: create, Connect, pick
  * the account, consent, back on an Active credential, Test; a declined consent; an expired secret; inline validation;
- * delete with confirmation. Run with {@code -Dscreenshots=<dir>} to save the README's screenshots.
+ * delete with confirmation. Run with {@code -Dscreenshots=<dir>} to save the README's screenshots of the form and the
+ * detail pages; {@link CredentialListScreenshotTest} takes the list's from a database of its own.
  */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
@@ -69,6 +70,11 @@ class AdminUiBrowserTest {
 
     /** A user and an app (with a valid secret) in the simulator's tenant; returns the client id. */
     String app(String upn, String displayName, String secret, Instant secretExpiry) {
+        return app(base, upn, displayName, secret, secretExpiry);
+    }
+
+    /** As {@link #app(String, String, String, Instant)}, for the service at {@code base}. */
+    static String app(URL base, String upn, String displayName, String secret, Instant secretExpiry) {
         var tenant = sim().tenant(Api.TENANT);
         if (upn != null) {
             tenant.user(upn).password(PASSWORD).displayName(displayName);
@@ -81,6 +87,11 @@ class AdminUiBrowserTest {
 
     /** Goes through the simulator's pages: the account picker, the password, then accept or cancel. */
     void signInAtMicrosoft(String upn, boolean accept) {
+        signInAtMicrosoft(browser, upn, accept);
+    }
+
+    /** As {@link #signInAtMicrosoft(String, boolean)}, in {@code browser}. */
+    static void signInAtMicrosoft(Browser browser, String upn, boolean accept) {
         assertThat(browser.text("h1")).isEqualTo("Pick an account");
         browser.click("button[name=login][value='" + upn + "']");
         assertThat(browser.text("h1")).isEqualTo("Sign in");
@@ -144,9 +155,6 @@ class AdminUiBrowserTest {
         assertThat(browser.text("#row-smtp-relay")).contains("Secret expiring in 12 days").contains("Application");
         assertThat(browser.text("#row-erp-mail")).contains("Active").contains(upn)
                 .contains("Delegated").contains(Api.TENANT);
-        browser.screenshot("1-credentials");
-        browser.size(390, 844);
-        browser.screenshot("5-credentials-narrow");
     }
 
     @Test
@@ -176,11 +184,13 @@ class AdminUiBrowserTest {
                 .expireSecret("old-secret", Instant.now().minusSeconds(60));
         Map<String, Object> credential = Api.appCredential("expired-app", clientId, "old-secret");
         credential.put("scopes", Map.of("graph", List.of()));
+        credential.put("description", "Invoice import: reads the invoices@ mailbox");
         credential.put("secretExpiresAt", expired.toString());
         create(credential);
 
         browser.open(url("/ui/credentials/expired-app"));
         assertThat(browser.text("#status-badge")).isEqualTo("Secret expired");
+        assertThat(browser.text(".page-head")).contains("Invoice import: reads the invoices@ mailbox");
         browser.click("#run-test");
 
         assertThat(browser.text("#test-result")).contains("No token for graph").contains("AADSTS7000222");
