@@ -8,29 +8,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.exchangebridge.credential.testing.ParallelTokenRequests;
 import io.exchangebridge.credential.testing.SimulatorTestResource;
 import io.exchangebridge.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -54,7 +43,8 @@ class RejectedTokenTest {
         String old = token("app1", "rej-1", "graph").then().statusCode(200).extract().path("accessToken");
         long before = entraCalls();
 
-        List<String> handed = parallel("rej-1", base64Url(old), 20);
+        List<String> handed = ParallelTokenRequests.send(base, "rej-1",
+                "{\"resource\":\"graph\",\"rejectedTokenSha256\":\"" + base64Url(old) + "\"}", 20);
 
         Set<String> distinct = handed.stream().collect(Collectors.toSet());
         assertThat(distinct).hasSize(1).doesNotContain(old);
@@ -102,35 +92,6 @@ class RejectedTokenTest {
     private static io.restassured.response.Response rejected(String credential, String fingerprint) {
         return as("app1").body(Map.of("resource", "graph", "rejectedTokenSha256", fingerprint))
                 .post("/api/credentials/" + credential + "/token");
-    }
-
-    private List<String> parallel(String credential, String fingerprint, int callers) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String auth = "Basic " + Base64.getEncoder().encodeToString("app1:app1-pass".getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/credentials/" + credential + "/token"))
-                .header("Authorization", auth).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"resource\":\"graph\",\"rejectedTokenSha256\":\"" + fingerprint + "\"}"))
-                .build();
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        for (int i = 0; i < callers; i++) {
-            answers.add(pool.submit(() -> {
-                go.await();
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            }));
-        }
-        go.countDown();
-        ObjectMapper json = new ObjectMapper();
-        List<String> handed = new ArrayList<>();
-        for (Future<HttpResponse<String>> f : answers) {
-            HttpResponse<String> r = f.get();
-            assertThat(r.statusCode()).isEqualTo(200);
-            handed.add(json.readTree(r.body()).get("accessToken").asText());
-        }
-        pool.shutdown();
-        return handed;
     }
 
     private static String base64Url(String token) {
