@@ -38,14 +38,15 @@ class RejectedTokenRetryTest {
 
     @Test
     void smtpRetryAfter535NamesTheRefusedTokenAndDelivers() {
-        assertRetryNamesRefusedToken("hank", "SMTP", "outlook", "250");
+        assertRetryNamesRefusedToken("refused-smtp", "SMTP", "outlook", "250");
     }
 
     @Test
     void graphRetryAfter401NamesTheRefusedTokenAndDelivers() {
-        assertRetryNamesRefusedToken("ivan", "GRAPH", "graph", "202");
+        assertRetryNamesRefusedToken("refused-graph", "GRAPH", "graph", "202");
     }
 
+    /** Users of their own: routes are shared with the other test classes and {@code route} keeps an existing one. */
     private void assertRetryNamesRefusedToken(String user, String transport, String resource, String replyPrefix) {
         String mailbox = user + "@" + T;
         String credential = RelayTestResource.CREDENTIAL + "-" + user;
