@@ -91,6 +91,15 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseUnavailable.causedAnywhereIn(e)) {
+            // Not a bug but an outage the client can wait out, as the SMTP listener's 451 says; the class only again.
+            Log.warnf("Request %s: database unavailable (%s)", instance(uri), e.getClass().getName());
+            return Response.status(503).type(Problem.MEDIA_TYPE)
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                    .entity(new Problem(Problem.aboutBlank(), "Service Unavailable", 503,
+                            "The database is unavailable; try again later.", instance(uri)))
+                    .build();
+        }
         // Log the class only; the exception text of a library may contain a secret.
         Log.errorf("Request %s failed: %s", instance(uri), e.getClass().getName());
         return respond(new Problem(Problem.aboutBlank(), "Internal Server Error", 500,

@@ -43,7 +43,8 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "An access token of the credential for one resource")
     @APIResponse(responseCode = "200", description = "A token valid for at least the configured refresh skew")
-    @APIResponse(responseCode = "400", description = "Resource missing or not configured for the credential")
+    @APIResponse(responseCode = "400", description = "Resource missing or not configured for the credential, or"
+            + " rejectedTokenSha256 not a SHA-256")
     @APIResponse(responseCode = "403", description = "This client may not use the credential")
     @APIResponse(responseCode = "404", description = "Unknown credential")
     @APIResponse(responseCode = "409", description = "Credential not ready: status, code, explanation and, for consent, consentUrl")
@@ -55,13 +56,14 @@ public class TokenResource {
             throw ProblemException.badRequest("Field 'resource' is required: 'graph', 'outlook' or a resource URI.");
         }
         // A cached token is answered on the event loop; anything that may touch the database or Entra runs on a worker.
-        var cached = tokens.cached(id, request.resource(), client);
+        var rejected = TokenFingerprint.parse(request.rejectedTokenSha256());
+        var cached = tokens.cached(id, request.resource(), client, rejected);
         if (cached.isPresent()) {
             return Uni.createFrom().item(cached.get());
         }
         String url = config.publicUrl().map(Object::toString).orElseGet(() -> uri.getBaseUri().toString());
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        return Uni.createFrom().item(() -> tokens.token(id, request.resource(), client, base))
+        return Uni.createFrom().item(() -> tokens.token(id, request.resource(), client, base, rejected))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,7 +36,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * one), else from Entra ID. A refresh happens while holding the credential's row lock in PostgreSQL
  * ({@code SELECT ... FOR UPDATE}), so concurrent requests — of this instance (which first queue on an in-memory lock
  * per token) or of other instances sharing the database — cause one call to Entra; the others find the new token once
- * the lock is theirs. The rotated refresh token is written in the same transaction as the access token.
+ * the lock is theirs. The rotated refresh token is written in the same transaction as the access token. <p> A client
+ * whose token Graph or Exchange refused names it by its SHA-256 ({@code rejectedTokenSha256}). Only a token matching
+ * that fingerprint is passed over; the check is repeated at every level (memory, database, under the row lock), so many
+ * clients reporting the same token cause one Entra call, and a fingerprint of an old or made-up token none.
  */
 @ApplicationScoped
 public class TokenService {
@@ -88,13 +92,23 @@ public class TokenService {
      *            base URL of this service, for the consent link of a 409
      */
     public TokenResponse token(String credentialId, String resource, String caller, String consentBase) {
+        return token(credentialId, resource, caller, consentBase, Optional.empty());
+    }
+
+    /**
+     * @param rejected
+     *            the token the client reports as refused; when it is the one that would be handed out, a new one is
+     *            fetched instead
+     */
+    TokenResponse token(String credentialId, String resource, String caller, String consentBase,
+            Optional<TokenFingerprint> rejected) {
         if (resource == null || resource.isBlank()) {
             throw ProblemException.badRequest("Field 'resource' is required: 'graph', 'outlook' or a resource URI.");
         }
         Key key = new Key(credentialId, resource);
         Cached cached = memory.get(key);
         Instant now = Instant.now();
-        if (cached != null && now.isBefore(cached.refreshAt) && now.isBefore(cached.checkUntil)) {
+        if (servable(cached, now, rejected)) {
             metrics.handout("memory");
             audit.handout(caller, credentialId, resource);
             return cached.response;
@@ -111,14 +125,14 @@ public class TokenService {
         try {
             cached = memory.get(key);
             now = Instant.now();
-            if (cached != null && now.isBefore(cached.refreshAt) && now.isBefore(cached.checkUntil)) {
+            if (servable(cached, now, rejected)) {
                 metrics.handout("memory");
                 audit.handout(caller, credentialId, resource);
                 return cached.response;
             }
-            Outcome outcome = fromDatabase(credentialId, resource);
+            Outcome outcome = fromDatabase(credentialId, resource, rejected);
             if (outcome == null) {
-                outcome = refresh(credentialId, resource);
+                outcome = refresh(credentialId, resource, rejected);
             }
             return answer(key, outcome, caller, consentBase);
         } finally {
@@ -135,18 +149,39 @@ public class TokenService {
      * The token from memory when it may be served without any I/O; never blocks, so the REST layer can answer from the
      * event loop.
      */
-    public java.util.Optional<TokenResponse> cached(String credentialId, String resource, String caller) {
+    public Optional<TokenResponse> cached(String credentialId, String resource, String caller) {
+        return cached(credentialId, resource, caller, Optional.empty());
+    }
+
+    Optional<TokenResponse> cached(String credentialId, String resource, String caller,
+            Optional<TokenFingerprint> rejected) {
         if (resource == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Cached cached = memory.get(new Key(credentialId, resource));
         Instant now = Instant.now();
-        if (cached != null && now.isBefore(cached.refreshAt) && now.isBefore(cached.checkUntil)) {
+        if (servable(cached, now, rejected)) {
             metrics.handout("memory");
             audit.handout(caller, credentialId, resource);
-            return java.util.Optional.of(cached.response);
+            return Optional.of(cached.response);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
+    }
+
+    private static boolean servable(Cached cached, Instant now, Optional<TokenFingerprint> rejected) {
+        return cached != null && now.isBefore(cached.refreshAt) && now.isBefore(cached.checkUntil)
+                && !isRejected(cached.response.accessToken(), rejected);
+    }
+
+    private static boolean isRejected(String accessToken, Optional<TokenFingerprint> rejected) {
+        return rejected.isPresent() && rejected.get().matches(accessToken);
+    }
+
+    /** Whether the stored token is the rejected one; decrypts only when a fingerprint was given. */
+    private boolean isRejected(AccessTokenEntity stored, Optional<TokenFingerprint> rejected) {
+        return rejected.isPresent() && stored != null && rejected.get().matches(
+                cipher.decrypt(stored.tokenEnc, AccessTokenEntity.context(stored.key.credentialId(),
+                        stored.key.resource())));
     }
 
     /** Drops this instance's cached tokens of a credential once its change is committed. */
@@ -188,7 +223,7 @@ public class TokenService {
     }
 
     /** The token from the database when still fresh; a refusal when no refresh may be tried; else null. */
-    private Outcome fromDatabase(String credentialId, String resource) {
+    private Outcome fromDatabase(String credentialId, String resource, Optional<TokenFingerprint> rejected) {
         return QuarkusTransaction.requiringNew().call(() -> {
             CredentialEntity c = CredentialEntity.findById(credentialId);
             if (c == null) {
@@ -196,6 +231,9 @@ public class TokenService {
             }
             String resourceKey = resourceKey(c, resource);
             AccessTokenEntity stored = AccessTokenEntity.findById(new AccessTokenEntity.Key(credentialId, resourceKey));
+            if (isRejected(stored, rejected)) {
+                stored = null;
+            }
             Instant now = Instant.now();
             if (stored != null && fresh(stored, now)) {
                 return served(stored, resource, false);
@@ -220,9 +258,9 @@ public class TokenService {
         return null;
     }
 
-    private Outcome refresh(String credentialId, String resource) {
+    private Outcome refresh(String credentialId, String resource, Optional<TokenFingerprint> rejected) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> refreshLocked(credentialId, resource));
+            return QuarkusTransaction.requiringNew().call(() -> refreshLocked(credentialId, resource, rejected));
         } catch (PersistenceException e) {
             Log.warnf("Credential %s: waiting for the refresh lock failed (%s)", credentialId,
                     e.getClass().getSimpleName());
@@ -230,7 +268,7 @@ public class TokenService {
         }
     }
 
-    private Outcome refreshLocked(String credentialId, String resource) {
+    private Outcome refreshLocked(String credentialId, String resource, Optional<TokenFingerprint> rejected) {
         lockTimeout();
         CredentialEntity c = CredentialEntity.findById(credentialId, LockModeType.PESSIMISTIC_WRITE);
         if (c == null) {
@@ -239,6 +277,12 @@ public class TokenService {
         String resourceKey = resourceKey(c, resource);
         var id = new AccessTokenEntity.Key(credentialId, resourceKey);
         AccessTokenEntity stored = AccessTokenEntity.findById(id);
+        if (isRejected(stored, rejected)) {
+            // Still the refused token: no other request or instance replaced it yet, so this one calls Entra.
+            Log.infof("Credential %s: a client reports the %s token as refused; getting a new one", credentialId,
+                    resourceKey);
+            stored = null;
+        }
         Instant now = Instant.now();
         if (stored != null && fresh(stored, now)) {
             return served(stored, resource, false); // another request or instance refreshed it meanwhile

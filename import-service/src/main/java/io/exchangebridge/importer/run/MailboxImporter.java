@@ -81,10 +81,8 @@ public class MailboxImporter {
     public MailboxResult importMailbox(MailboxAccount account, Instant startedAt) {
         Counters n = new Counters();
         String credential = account.credentialId();
-        GraphSession g = graph.session(account.mailbox(), () -> tokens.token(credential), rejected -> {
-            tokens.invalidate(credential, rejected);
-            return tokens.token(credential);
-        });
+        GraphSession g = graph.session(account.mailbox(), () -> tokens.token(credential),
+                rejected -> tokens.replace(credential, rejected));
         try {
             Run run = new Run(g, account, n);
             run.execute();

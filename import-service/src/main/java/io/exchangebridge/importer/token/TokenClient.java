@@ -26,7 +26,8 @@ import io.quarkus.logging.Log;
 /**
  * Client of the credential-service's token endpoint ({@code POST /api/credentials/{id}/token}, resource {@code graph}).
  * Tokens are cached per credential until {@code refresh-margin} before they expire; a caller that got a 401 from Graph
- * calls {@link #invalidate} and asks again.
+ * calls {@link #replace}, which names the refused token to the credential-service by its SHA-256 (never the token
+ * itself): the broker caches tokens too and would otherwise answer the same one until it expires.
  */
 @ApplicationScoped
 public class TokenClient {
@@ -65,18 +66,37 @@ public class TokenClient {
         }
     }
 
-    /** Drops the cached token if it is still {@code rejected}, so the next {@link #token} fetches a new one. */
-    public void invalidate(String credentialId, AccessToken rejected) {
-        cache.remove(credentialId, rejected);
+    /**
+     * A token in place of {@code rejected}, which Graph refused: the cached one if another caller already replaced it,
+     * else a new one from the credential-service, asked for with the refused token's fingerprint.
+     */
+    public AccessToken replace(String credentialId, AccessToken rejected) {
+        synchronized (this) {
+            AccessToken cached = cache.get(credentialId);
+            if (cached != null && !cached.equals(rejected)
+                    && cached.expiresAt().isAfter(clock.instant().plus(config.credentialClient().refreshMargin()))) {
+                return cached;
+            }
+            AccessToken fresh = fetch(credentialId, rejected.sha256());
+            cache.put(credentialId, fresh);
+            return fresh;
+        }
     }
 
     /** Asks the credential-service for a fresh token (not cached). */
     public AccessToken fetch(String credentialId) {
+        return fetch(credentialId, null);
+    }
+
+    private AccessToken fetch(String credentialId, String rejectedSha256) {
+        String body = rejectedSha256 == null
+                ? "{\"resource\":\"graph\"}"
+                : "{\"resource\":\"graph\",\"rejectedTokenSha256\":\"" + rejectedSha256 + "\"}";
         URI uri = URI.create(stripSlash(config.credentialServiceUrl().toString()) + "/api/credentials/"
                 + URLEncoder.encode(credentialId, StandardCharsets.UTF_8).replace("+", "%20") + "/token");
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.credentialClient().timeout())
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"resource\":\"graph\"}"));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         config.credentialClient().password().ifPresent(password -> request.header("Authorization",
                 "Basic " + Base64.getEncoder().encodeToString((config.credentialClient().username() + ":" + password)
                         .getBytes(StandardCharsets.UTF_8))));

@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,7 +26,8 @@ import io.exchangebridge.simulator.directory.Resources;
 
 /**
  * Stands in for credential-service's token endpoint: {@code POST /api/credentials/{id}/token} with HTTP Basic, minting
- * real simulator tokens, or answering 404 / 409 / 503 as switched.
+ * real simulator tokens, or answering 404 / 409 / 503 as switched. Like the real broker it keeps answering the same
+ * token until a request names it as rejected ({@code rejectedTokenSha256}); the fingerprints received are recorded.
  */
 public final class FakeCredentialService implements AutoCloseable {
 
@@ -32,11 +39,15 @@ public final class FakeCredentialService implements AutoCloseable {
         READY, CONSENT_REQUIRED, UNAVAILABLE
     }
 
+    private static final Pattern REJECTED = Pattern.compile("\"rejectedTokenSha256\"\\s*:\\s*\"([^\"]+)\"");
+
     private final ExchangeSimulator sim;
     private final HttpServer server;
     private final Map<String, AppRegistration> apps = new ConcurrentHashMap<>();
     private final Map<String, Mode> modes = new ConcurrentHashMap<>();
     private final AtomicInteger issued = new AtomicInteger();
+    private final Map<String, String> current = new ConcurrentHashMap<>();
+    private final List<String> rejectedFingerprints = new CopyOnWriteArrayList<>();
 
     public FakeCredentialService(ExchangeSimulator sim) throws IOException {
         this.sim = sim;
@@ -60,9 +71,29 @@ public final class FakeCredentialService implements AutoCloseable {
         modes.put(id, mode);
     }
 
-    /** Tokens handed out so far. */
+    /** Tokens minted so far (a cached token answered again does not count). */
     public int issued() {
         return issued.get();
+    }
+
+    /** The token currently answered for the credential, null before the first request. */
+    public String current(String id) {
+        return current.get(id);
+    }
+
+    /** The {@code rejectedTokenSha256} values received, in order. */
+    public List<String> rejectedFingerprints() {
+        return List.copyOf(rejectedFingerprints);
+    }
+
+    /** Base64url SHA-256, as the broker expects the fingerprint of a token. */
+    public static String sha256(String token) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -97,8 +128,20 @@ public final class FakeCredentialService implements AutoCloseable {
                     send(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
                 }
                 case READY -> {
-                    String token = sim.tokens().applicationToken(app, Resources.GRAPH);
-                    issued.incrementAndGet();
+                    Matcher m = REJECTED.matcher(body);
+                    String rejected = m.find() ? m.group(1) : null;
+                    if (rejected != null) {
+                        rejectedFingerprints.add(rejected);
+                    }
+                    String token;
+                    synchronized (current) {
+                        token = current.get(id);
+                        if (token == null || sha256(token).equals(rejected)) {
+                            token = sim.tokens().applicationToken(app, Resources.GRAPH);
+                            current.put(id, token);
+                            issued.incrementAndGet();
+                        }
+                    }
                     send(exchange, 200, "{\"accessToken\":\"" + token + "\",\"tokenType\":\"Bearer\",\"expiresAt\":\""
                             + Instant.now().plusSeconds(3600)
                             + "\",\"resource\":\"graph\",\"scopes\":[\"Mail.ReadWrite\"]}");

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exchangebridge.smtp.config.RelayConfig;
 import io.exchangebridge.smtp.outbox.ClaimedMessage;
 import io.exchangebridge.smtp.route.SenderRoute;
+import io.exchangebridge.smtp.token.AccessToken;
 import io.exchangebridge.smtp.token.TokenClient;
 
 /**
@@ -67,8 +68,12 @@ public class GraphDelivery {
     /** Sends one message; answers a short description of Graph's acceptance. */
     public String deliver(SenderRoute route, ClaimedMessage m) throws DeliveryException {
         String body = Base64.getEncoder().encodeToString(withBcc(m));
+        AccessToken refused = null;
         for (int attempt = 1;; attempt++) {
-            String token = tokens.token(route.credentialId(), RESOURCE).value();
+            AccessToken accessToken = refused == null
+                    ? tokens.token(route.credentialId(), RESOURCE)
+                    : tokens.replace(route.credentialId(), RESOURCE, refused);
+            String token = accessToken.value();
             int status;
             String code;
             String retryAfter;
@@ -85,7 +90,7 @@ public class GraphDelivery {
             }
             String reply = status + " " + code;
             if (status == 401 && attempt == 1) {
-                tokens.invalidate(route.credentialId(), RESOURCE);
+                refused = accessToken;
                 continue;
             }
             if (status == 401) {

@@ -123,8 +123,11 @@ public class SmtpDelivery {
     }
 
     private Pooled connect(SenderRoute route) throws DeliveryException {
+        AccessToken refused = null;
         for (int attempt = 1;; attempt++) {
-            AccessToken token = tokens.token(route.credentialId(), RESOURCE);
+            AccessToken token = refused == null
+                    ? tokens.token(route.credentialId(), RESOURCE)
+                    : tokens.replace(route.credentialId(), RESOURCE, refused);
             SMTPTransport transport;
             try {
                 transport = (SMTPTransport) session.getTransport("smtp");
@@ -141,7 +144,7 @@ public class SmtpDelivery {
                 if (reply.contains("5.7.3") && attempt == 1) {
                     Log.infof("Exchange refused the token of credential '%s'; trying once with a fresh token",
                             route.credentialId());
-                    tokens.invalidate(route.credentialId(), RESOURCE);
+                    refused = token;
                     continue;
                 }
                 if (reply.contains("5.7.139")) {

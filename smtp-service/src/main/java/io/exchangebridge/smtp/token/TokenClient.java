@@ -22,7 +22,9 @@ import io.quarkus.logging.Log;
 
 /**
  * Client of the credential-service: {@code POST /api/credentials/{id}/token} with HTTP Basic. Tokens are cached per
- * credential and resource until shortly before they expire; {@link #invalidate} drops one Exchange refused.
+ * credential and resource until shortly before they expire; {@link #replace} gets another in place of one Exchange
+ * refused, naming the refused one to the credential-service by its SHA-256 (never the token itself): the broker caches
+ * tokens too and would otherwise answer the same one until it expires.
  */
 @ApplicationScoped
 public class TokenClient {
@@ -58,12 +60,29 @@ public class TokenClient {
         return fresh;
     }
 
-    /** Forgets a cached token, so the next {@link #token} asks the credential-service again. */
-    public void invalidate(String credentialId, String resource) {
-        cache.remove(credentialId + "\n" + resource);
+    /**
+     * A token in place of {@code rejected}, which Exchange or Graph refused: the cached one if another delivery already
+     * replaced it, else a new one from the credential-service, asked for with the refused token's fingerprint.
+     */
+    public AccessToken replace(String credentialId, String resource, AccessToken rejected) {
+        String key = credentialId + "\n" + resource;
+        AccessToken cached = cache.get(key);
+        if (cached != null && !cached.equals(rejected)
+                && cached.expiresAt().isAfter(Instant.now().plus(config.tokenRefreshMargin()))) {
+            return cached;
+        }
+        AccessToken fresh = fetch(credentialId, resource, rejected.sha256());
+        cache.put(key, fresh);
+        return fresh;
     }
 
     private AccessToken fetch(String credentialId, String resource) {
+        return fetch(credentialId, resource, null);
+    }
+
+    private AccessToken fetch(String credentialId, String resource, String rejectedSha256) {
+        String body = "{\"resource\":\"" + resource + "\""
+                + (rejectedSha256 == null ? "" : ",\"rejectedTokenSha256\":\"" + rejectedSha256 + "\"") + "}";
         String base = config.credentialServiceUrl().toString().replaceAll("/+$", "");
         String user = config.credentialServiceUsername() + ":" + config.credentialServicePassword().orElse("");
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/credentials/"
@@ -73,7 +92,7 @@ public class TokenClient {
                         "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"resource\":\"" + resource + "\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<byte[]> response;
         try {

@@ -178,6 +178,9 @@ class RestDeliveryTest {
             assertTrue(failed.getString("lastReply").startsWith("535 5.7.3"));
             assertTrue(failed.getString("explanation").contains("consent"));
             assertEquals(before + 2, RelayTestResource.TOKENS_ISSUED.get());
+            // The second request named the refused token by its hash, so a real broker would not answer it again.
+            assertEquals(RelayTestResource.sha256("not-a-valid-token"),
+                    RelayTestResource.REJECTED_FINGERPRINTS.get(RelayTestResource.REJECTED_FINGERPRINTS.size() - 1));
         } finally {
             RelayTestResource.TOKEN_OVERRIDE.set(null);
         }

@@ -6,9 +6,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -26,7 +31,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Starts the Exchange simulator in-process (dynamic ports) and a fake credential-service on a dynamic port that mints
  * real simulator tokens for credential {@value #CREDENTIAL} (and ids starting with it); both can be reached by tests
- * through static accessors.
+ * through static accessors. Like the real broker, the fake answers the same token per credential and resource until it
+ * expires or a request names it as rejected ({@code rejectedTokenSha256}, recorded in {@link #REJECTED_FINGERPRINTS}).
  */
 public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -42,6 +48,14 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
     public static final AtomicInteger TOKENS_ISSUED = new AtomicInteger();
     /** When set, the fake hands out this value as the token (e.g. a forged one). */
     public static final AtomicReference<String> TOKEN_OVERRIDE = new AtomicReference<>();
+
+    /** The {@code rejectedTokenSha256} values the fake received, in order. */
+    public static final List<String> REJECTED_FINGERPRINTS = new CopyOnWriteArrayList<>();
+
+    private record Issued(String token, Instant expiresAt) {
+    }
+
+    private static final Map<String, Issued> CURRENT = new ConcurrentHashMap<>();
 
     /** How long the fake takes to answer a token request (a slow credential-service). */
     public static final AtomicReference<java.time.Duration> TOKEN_DELAY = new AtomicReference<>(
@@ -97,6 +111,23 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Pattern PATH = Pattern.compile("/api/credentials/([^/]+)/token");
     private static final Pattern RESOURCE = Pattern.compile("\"resource\"\\s*:\\s*\"(\\w+)\"");
+    private static final Pattern REJECTED = Pattern.compile("\"rejectedTokenSha256\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** The token the fake currently answers for a credential and resource, null if none. */
+    public static String current(String credentialId, String resource) {
+        Issued issued = CURRENT.get(credentialId + "\n" + resource);
+        return issued == null ? null : issued.token();
+    }
+
+    /** Base64url SHA-256, as the broker expects the fingerprint of a token. */
+    public static String sha256(String token) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static void answer(HttpExchange exchange, AppRegistration app) throws IOException {
         try {
@@ -123,11 +154,32 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
             send(exchange, FAIL_STATUS.get(), "application/problem+json", "{\"status\":" + FAIL_STATUS.get() + "}");
         } else {
             String r = resource.group(1);
-            String token = sim.tokens().applicationToken(app, "graph".equals(r) ? Resources.GRAPH : Resources.OUTLOOK);
+            Matcher rejected = REJECTED.matcher(body);
+            String fingerprint = rejected.find() ? rejected.group(1) : null;
+            if (fingerprint != null) {
+                REJECTED_FINGERPRINTS.add(fingerprint);
+            }
             String override = TOKEN_OVERRIDE.get();
-            TOKENS_ISSUED.incrementAndGet();
-            send(exchange, 200, "application/json", "{\"accessToken\":\"" + (override != null ? override : token)
-                    + "\",\"tokenType\":\"Bearer\",\"expiresAt\":\"" + Instant.now().plus(TOKEN_LIFETIME.get())
+            Issued issued;
+            if (override != null) {
+                TOKENS_ISSUED.incrementAndGet();
+                issued = new Issued(override, Instant.now().plus(TOKEN_LIFETIME.get()));
+            } else {
+                String key = path.group(1) + "\n" + r;
+                synchronized (CURRENT) {
+                    issued = CURRENT.get(key);
+                    if (issued == null || !issued.expiresAt().isAfter(Instant.now())
+                            || sha256(issued.token()).equals(fingerprint)) {
+                        issued = new Issued(sim.tokens().applicationToken(app,
+                                "graph".equals(r) ? Resources.GRAPH : Resources.OUTLOOK),
+                                Instant.now().plus(TOKEN_LIFETIME.get()));
+                        CURRENT.put(key, issued);
+                        TOKENS_ISSUED.incrementAndGet();
+                    }
+                }
+            }
+            send(exchange, 200, "application/json", "{\"accessToken\":\"" + issued.token()
+                    + "\",\"tokenType\":\"Bearer\",\"expiresAt\":\"" + issued.expiresAt()
                     + "\",\"resource\":\"" + r + "\",\"scopes\":[]}");
         }
     }
@@ -146,6 +198,7 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
         if (fake != null) {
             fake.stop(0);
         }
+        CURRENT.clear();
         if (sim != null) {
             sim.close();
             sim = null;

@@ -1,0 +1,60 @@
+package io.exchangebridge.importer.foundation;
+
+import static io.exchangebridge.importer.testing.Api.as;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.exchangebridge.testing.RestartablePostgresTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The mailbox list answers 503 with Retry-After while PostgreSQL is down, not 500, and 200 again once it is back. Its
+ * own database: this test stops it.
+ */
+@QuarkusTest
+@WithTestResource(value = RestartablePostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@TestProfile(DatabaseDownProblemTest.ShortAcquisition.class)
+class DatabaseDownProblemTest {
+
+    /** Fails fast when no connection can be had, so the test does not wait out the default. */
+    public static class ShortAcquisition implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.jdbc.acquisition-timeout", "PT2S");
+        }
+    }
+
+    private static io.restassured.response.Response list() {
+        return as("admin").get("/api/mailboxes");
+    }
+
+    @Test
+    void answers503WhileTheDatabaseIsDown() {
+        list().then().statusCode(200);
+        RestartablePostgresTestResource.stopDatabase();
+        try {
+            list().then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", equalTo("5"))
+                    .body("status", equalTo(503))
+                    .body("title", equalTo("Service Unavailable"))
+                    .body("detail", equalTo("The database is unavailable; try again later."))
+                    .body(not(containsStringIgnoringCase("exception")))
+                    .body(not(containsStringIgnoringCase("postgres")));
+        } finally {
+            RestartablePostgresTestResource.startDatabase();
+        }
+        // Connections broken by the restart are dropped as they fail; then the list is served again.
+        await().atMost(Duration.ofSeconds(30)).until(() -> list().statusCode() == 200);
+    }
+}
