@@ -83,10 +83,13 @@ public final class BridgeSetup {
         }, timeout, "import run " + runId + " to finish");
     }
 
-    /** Waits until an outbox message is SENT (or FAILED) and answers it. */
-    public static JsonNode awaitDelivered(ApiClient relaySender, String messageId, Duration timeout) {
+    /**
+     * Waits until an outbox message is SENT (or FAILED) and answers it. The relay shows a message only to its submitter
+     * and to admins, so mail that came in over SMTP is watched with the relay's admin client.
+     */
+    public static JsonNode awaitDelivered(ApiClient relayClient, String messageId, Duration timeout) {
         return await(() -> {
-            JsonNode message = relaySender.get("/api/messages/" + messageId).expect(200).json();
+            JsonNode message = relayClient.get("/api/messages/" + messageId).expect(200).json();
             String status = message.path("status").asText();
             return status.equals("SENT") || status.equals("FAILED") ? message : null;
         }, timeout, "message " + messageId + " to be delivered");

@@ -84,7 +84,7 @@ public final class LocalRun {
                         "Hello over REST", "text", "Sent by an internal application through Exchange Bridge."))
                 .expect(202).json().get("id").asText();
         System.out.println("  mail accepted over REST: " + restId);
-        String smtpStatus = BridgeSetup.awaitDelivered(stack.relaySender(0), smtpId, Duration.ofMinutes(2))
+        String smtpStatus = BridgeSetup.awaitDelivered(stack.relayAdmin(0), smtpId, Duration.ofMinutes(2))
                 .path("status").asText();
         String restStatus = BridgeSetup.awaitDelivered(stack.relaySender(0), restId, Duration.ofMinutes(2))
                 .path("status").asText();

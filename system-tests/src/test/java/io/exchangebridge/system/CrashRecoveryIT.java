@@ -65,7 +65,7 @@ class CrashRecoveryIT extends SystemTest {
                         .queuedId(smtp.send(smtp.textMessage(sender, DemoTenant.BOB, "crash smtp " + i, "x"))));
             }
             for (String id : accepted) {
-                BridgeSetup.await(() -> stack.relaySender(0).get("/api/messages/" + id).expect(200).json()
+                BridgeSetup.await(() -> stack.relayAdmin(0).get("/api/messages/" + id).expect(200).json()
                         .path("attempts").asInt() >= 1 ? true : null, Duration.ofMinutes(1), "a first attempt");
             }
             stack.relay(0).kill();

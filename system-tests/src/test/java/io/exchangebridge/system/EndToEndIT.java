@@ -59,7 +59,7 @@ class EndToEndIT extends SystemTest {
 
         assertThat(reply).startsWith("250 2.0.0 OK queued as ");
         String smtpId = RelaySmtpClient.queuedId(reply);
-        assertThat(BridgeSetup.awaitDelivered(stack.relaySender(0), smtpId, Duration.ofMinutes(2)).path("status")
+        assertThat(BridgeSetup.awaitDelivered(stack.relayAdmin(0), smtpId, Duration.ofMinutes(2)).path("status")
                 .asText()).isEqualTo("SENT");
         assertThat(BridgeSetup.awaitDelivered(stack.relaySender(0), restId, Duration.ofMinutes(2)).path("status")
                 .asText()).isEqualTo("SENT");

@@ -44,7 +44,7 @@ final class Outcomes {
      */
     static void relayedExactlyOnce(BridgeStack stack, String mailbox, List<String> acceptedIds) {
         List<String> messageIds = acceptedIds.stream()
-                .map(id -> BridgeSetup.awaitDelivered(stack.relaySender(0), id, Duration.ofMinutes(3)))
+                .map(id -> BridgeSetup.awaitDelivered(stack.relayAdmin(0), id, Duration.ofMinutes(3)))
                 .peek(m -> assertThat(m.path("status").asText()).as(m.toString()).isEqualTo("SENT"))
                 .map(m -> bare(m.path("messageId").asText())).toList();
         List<String> delivered = stack.simulator().smtp().outbox().messages(mailbox).stream()
