@@ -9,6 +9,10 @@ import static org.hamcrest.Matchers.not;
 import java.time.Duration;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.exchangebridge.testing.RestartablePostgresTestResource;
@@ -19,8 +23,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The credential list answers 503 with Retry-After while PostgreSQL is down, not 500, and 200 again once it is back.
- * Its own database: this test stops it.
+ * The credential list answers 503 with Retry-After while PostgreSQL is down, not 500, and 200 again once it is back,
+ * from the first request on. Its own database: this test stops it.
  */
 @QuarkusTest
 @WithTestResource(value = RestartablePostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
@@ -56,5 +60,14 @@ class DatabaseDownProblemTest {
         }
         // Connections broken by the restart are dropped as they fail; then the list is served again.
         await().atMost(Duration.ofSeconds(30)).until(() -> list().statusCode() == 200);
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void everyRequestAfterARestartIsServed() {
+        RestartablePostgresTestResource.assertEveryRequestServedAfterRestart(dataSource, () -> list().statusCode(),
+                200);
     }
 }

@@ -11,34 +11,30 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.exchangebridge.smtp.support.RelayTestResource;
+import io.exchangebridge.smtp.support.ShortDatabaseAcquisition;
 import io.exchangebridge.testing.RestartablePostgresTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
  * The REST intake answers 503 with Retry-After while PostgreSQL is down (as the SMTP listener answers 451), not 500,
- * and accepts messages again once it is back. Its own database: this test stops it.
+ * and accepts messages again once it is back, from the first request on. Its own database: this test stops it.
  */
 @QuarkusTest
 @WithTestResource(value = RestartablePostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-@TestProfile(DatabaseDownProblemTest.ShortAcquisition.class)
+@TestProfile(ShortDatabaseAcquisition.class)
 class DatabaseDownProblemTest {
 
     static final String SENDER = "dana@" + RelayTestResource.TENANT;
-
-    /** Fails fast when no connection can be had, so the test does not wait out the default. */
-    public static class ShortAcquisition implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.acquisition-timeout", "PT2S");
-        }
-    }
 
     private static io.restassured.response.Response submit() {
         return sender().contentType("application/json")
@@ -64,5 +60,15 @@ class DatabaseDownProblemTest {
         }
         // Connections broken by the restart are dropped as they fail; then messages are accepted again.
         await().atMost(Duration.ofSeconds(30)).until(() -> submit().statusCode() == 202);
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void everyRequestAfterARestartIsServed() {
+        route(SENDER, SENDER);
+        RestartablePostgresTestResource.assertEveryRequestServedAfterRestart(dataSource, () -> submit().statusCode(),
+                202);
     }
 }
