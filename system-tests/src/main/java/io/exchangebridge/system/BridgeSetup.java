@@ -123,7 +123,8 @@ public final class BridgeSetup {
      * tokens the credential-service cached from an earlier simulator, whose signing key was another.
      */
     private static void createOrReplace(ApiClient client, String collection, String id, Map<String, Object> body) {
-        if (client.get(collection + "/" + id).status() == 404) {
+        // anything but 200 or 404 (a 503 while a database recovers) is an error here, not "exists"
+        if (client.get(collection + "/" + id).expect(200, 404).status() == 404) {
             client.postJson(collection, body).expect(201);
         } else {
             client.putJson(collection + "/" + id, body).expect(200);

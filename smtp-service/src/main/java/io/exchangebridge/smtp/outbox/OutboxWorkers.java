@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,8 @@ public class OutboxWorkers {
     private final MailboxPacer pacer;
     private final SmtpDelivery smtp;
     private final GraphDelivery graph;
+    private static final Duration MAX_RECORD_WAIT = Duration.ofSeconds(5);
+
     private final Object signal = new Object();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
@@ -81,6 +84,8 @@ public class OutboxWorkers {
     private void loop() {
         while (running) {
             List<ClaimedMessage> batch;
+            // the claim holds until about now + claim-timeout by the database's clock; outcomes are recorded before
+            Instant recordBy = Instant.now().plus(config.outbox().claimTimeout().multipliedBy(4).dividedBy(5));
             try {
                 batch = outbox.claim(config.outbox().batchSize(), config.outbox().claimTimeout());
             } catch (RuntimeException e) {
@@ -88,12 +93,8 @@ public class OutboxWorkers {
                 batch = List.of();
             }
             if (batch.isEmpty()) {
-                synchronized (signal) {
-                    try {
-                        signal.wait(Math.max(1, config.outbox().pollInterval().toMillis()));
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+                if (!pause(config.outbox().pollInterval())) {
+                    return;
                 }
                 continue;
             }
@@ -101,54 +102,54 @@ public class OutboxWorkers {
                 if (!running) {
                     return; // the claim runs out and another worker or replica takes it over
                 }
-                try {
-                    process(m);
-                } catch (RuntimeException e) {
-                    Log.errorf("Unexpected failure delivering %s: %s", m.id(), e.getClass().getName());
-                    retryOrFail(m, "internal error", "An unexpected error occurred; trying again.", null);
-                }
+                record(m, attempt(m), recordBy);
             }
         }
     }
 
-    private void process(ClaimedMessage m) {
+    /** Delivers a claimed message and answers what became of it; never throws. */
+    private Outcome attempt(ClaimedMessage m) {
+        try {
+            return process(m);
+        } catch (RuntimeException e) {
+            Log.errorf("Unexpected failure delivering %s: %s", m.id(), e.getClass().getName());
+            return retryOrFail(m, "internal error", "An unexpected error occurred; trying again.", null);
+        }
+    }
+
+    private Outcome process(ClaimedMessage m) {
         Optional<SenderRoute> found = routes.resolve(m.mailFrom());
         if (found.isEmpty()) {
-            outbox.markFailed(m.id(), null, "No sender route covers '" + m.mailFrom()
+            return new Outcome.Failed(null, "No sender route covers '" + m.mailFrom()
                     + "' any more: add one in /api/routes and submit the message again.");
-            return;
         }
         SenderRoute route = found.get();
         MailboxPacer.Slot slot = pacer.tryTake(route.mailbox());
         if (!slot.taken()) {
-            outbox.postpone(m.id(), slot.waitUntil());
-            return;
+            return new Outcome.Postponed(slot.waitUntil());
         }
         try {
-            deliverAndRecord(route, m);
+            return deliverOnce(route, m);
         } finally {
             pacer.sent(route.mailbox(), slot);
         }
     }
 
-    private void deliverAndRecord(SenderRoute route, ClaimedMessage m) {
+    private Outcome deliverOnce(SenderRoute route, ClaimedMessage m) {
         try {
             String reply = deliver(route, m);
-            outbox.markSent(m.id(), reply);
             Log.infof("Delivered %s as %s (attempt %d)", m.id(), route.mailbox(), m.attempts());
+            return new Outcome.Sent(reply);
         } catch (DeliveryException e) {
             if (e.permanent()) {
                 Log.warnf("Delivery of %s failed for good: %s", m.id(), e.reply());
-                outbox.markFailed(m.id(), e.reply(), e.explanation());
-            } else {
-                retryOrFail(m, e.reply(), e.explanation(), null);
+                return new Outcome.Failed(e.reply(), e.explanation());
             }
+            return retryOrFail(m, e.reply(), e.explanation(), null);
         } catch (TokenException e) {
-            if (e.temporary()) {
-                retryOrFail(m, null, e.getMessage(), e.retryAfter());
-            } else {
-                outbox.markFailed(m.id(), null, e.getMessage());
-            }
+            return e.temporary()
+                    ? retryOrFail(m, null, e.getMessage(), e.retryAfter())
+                    : new Outcome.Failed(null, e.getMessage());
         }
     }
 
@@ -168,19 +169,69 @@ public class OutboxWorkers {
         }
     }
 
-    private void retryOrFail(ClaimedMessage m, String reply, String explanation, Duration retryAfter) {
+    private Outcome retryOrFail(ClaimedMessage m, String reply, String explanation, Duration retryAfter) {
         Instant now = Instant.now();
         Duration delay = backoff(m.attempts());
         if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
             delay = retryAfter;
         }
         if (m.createdAt().plus(config.outbox().maxAge()).isBefore(now.plus(delay))) {
-            outbox.markFailed(m.id(), reply, "Gave up after " + m.attempts() + " attempts over "
+            return new Outcome.Failed(reply, "Gave up after " + m.attempts() + " attempts over "
                     + config.outbox().maxAge() + ": " + explanation);
-            return;
         }
         Log.infof("Delivery of %s failed temporarily (%s); retrying in %s", m.id(), reply, delay);
-        outbox.markRetrying(m.id(), reply, explanation, now.plus(delay));
+        return new Outcome.Retry(reply, explanation, now.plus(delay));
+    }
+
+    /**
+     * Writes the outcome, retrying while the database is unavailable until shortly before the claim runs out. A sent
+     * message whose outcome could not be written is claimed again later and sent a second time, with the same
+     * Message-ID; waiting here for the database makes that rare (it takes an outage longer than the claim). The worker
+     * never dies of it.
+     */
+    private void record(ClaimedMessage m, Outcome outcome, Instant recordBy) {
+        Duration wait = Duration.ofMillis(250);
+        while (true) {
+            try {
+                write(m.id(), outcome);
+                return;
+            } catch (RuntimeException e) {
+                if (!running || Instant.now().plus(wait).isAfter(recordBy)) {
+                    Log.warnf("Could not record the outcome (%s) of %s: %s; it is attempted again when its claim"
+                            + " runs out", outcome.getClass().getSimpleName(), m.id(), e.getClass().getSimpleName());
+                    return;
+                }
+                Log.debugf("Recording the outcome of %s failed (%s); trying again in %s", m.id(),
+                        e.getClass().getSimpleName(), wait);
+                if (!pause(wait)) {
+                    return;
+                }
+                wait = wait.multipliedBy(2).compareTo(MAX_RECORD_WAIT) > 0 ? MAX_RECORD_WAIT : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private void write(UUID id, Outcome outcome) {
+        switch (outcome) {
+            case Outcome.Sent sent -> outbox.markSent(id, sent.reply());
+            case Outcome.Failed failed -> outbox.markFailed(id, failed.reply(), failed.explanation());
+            case Outcome.Retry retry -> outbox.markRetrying(id, retry.reply(), retry.explanation(),
+                    retry.nextAttemptAt());
+            case Outcome.Postponed postponed -> outbox.postpone(id, postponed.until());
+        }
+    }
+
+    /** Waits for the time or a {@link #wake()}; false when the worker is interrupted (shutdown). */
+    private boolean pause(Duration time) {
+        synchronized (signal) {
+            try {
+                signal.wait(Math.max(1, time.toMillis()));
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** Exponential backoff from the initial delay, capped, with "equal jitter" (half fixed, half random). */
