@@ -5,6 +5,7 @@ import java.util.Base64;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.crypto.SecretCipher;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.Cookie;
@@ -28,12 +29,16 @@ public class CsrfGuard {
     private final RoutingContext http;
     private final SecretCipher cipher;
     private final SecurityIdentity identity;
+    private final boolean browserUsesHttps;
     private String value;
 
-    public CsrfGuard(RoutingContext http, SecretCipher cipher, SecurityIdentity identity) {
+    public CsrfGuard(RoutingContext http, SecretCipher cipher, SecurityIdentity identity, CredentialConfig config) {
         this.http = http;
         this.cipher = cipher;
         this.identity = identity;
+        // behind a TLS-terminating ingress the request here is plain HTTP, but the browser's is HTTPS
+        this.browserUsesHttps = config.publicUrl().map(url -> "https".equalsIgnoreCase(url.getScheme()))
+                .orElse(false);
     }
 
     /** The hidden field's value for a form on this page; sets the cookie when the browser has none yet. */
@@ -47,7 +52,7 @@ public class CsrfGuard {
                 random.nextBytes(bytes);
                 value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
                 http.response().addCookie(Cookie.cookie(COOKIE, value).setPath("/ui").setHttpOnly(true)
-                        .setSameSite(CookieSameSite.STRICT).setSecure(http.request().isSSL()));
+                        .setSameSite(CookieSameSite.STRICT).setSecure(browserUsesHttps || http.request().isSSL()));
             }
         }
         return cipher.encrypt(value, context());

@@ -278,6 +278,14 @@ class AdminUiBrowserTest {
     }
 
     @Test
+    void overPlainHttpTheCsrfCookieIsNotSecureElseTheBrowserWouldNotSendItBack() {
+        String setCookie = given().auth().preemptive().basic("admin", "admin-pass").get("/ui/credentials/new")
+                .then().statusCode(200).extract().header("Set-Cookie");
+        assertThat(setCookie).startsWith(CsrfGuard.COOKIE + "=").containsIgnoringCase("HttpOnly")
+                .doesNotContainIgnoringCase("Secure");
+    }
+
+    @Test
     void navigationExplainsHowToShowTheOtherServices() {
         browser.click("a[href='/ui/mailboxes']");
         assertThat(browser.find("a[aria-current=page]").getText()).isEqualTo("Mailboxes");
