@@ -35,7 +35,9 @@ public final class LocalRun {
             System.err.println("Stop what uses it (an earlier ./run-local.sh? a quarkus:dev?) and try again.");
             System.exit(2);
         }
-        Path home = ProjectLayout.root().resolve(".local/local-run");
+        // -Dlocal-run.home: somewhere else than the project's .local/local-run (LocalRunIT uses a temporary folder)
+        String homeOverride = System.getProperty("local-run.home");
+        Path home = homeOverride != null ? Path.of(homeOverride) : ProjectLayout.root().resolve(".local/local-run");
         long t0 = System.nanoTime();
         BridgeStack stack = BridgeStack.start(new BridgeStack.Options(home).fixedPorts().demoMail().loopbackOnly()
                 .progress(line -> System.out.println("  " + line)));

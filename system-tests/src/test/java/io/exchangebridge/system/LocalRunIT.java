@@ -1,0 +1,123 @@
+package io.exchangebridge.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's run command, as a newcomer uses it: {@code LocalRun} (what {@code ./run-local.sh} ends in) started as
+ * its own process on the README's ports, in its own process group like a program in a terminal. It must bring
+ * everything up, run the demo, print the summary, and on Ctrl-C (SIGINT to the whole group, as a terminal sends it)
+ * stop every process and free every port; with a port taken it must refuse to start and say which.
+ */
+class LocalRunIT {
+
+    private static final Pattern POSTGRES_PORT = Pattern.compile("PostgreSQL ready on port (\\d+)");
+
+    private Path home;
+
+    @BeforeEach
+    void freshHome() throws IOException {
+        home = Files.createTempDirectory("local-run-it");
+        assertThat(PortCheck.takenPorts(BridgeStack.LOCAL_PORTS)).as("the local run's ports are free before").isEmpty();
+    }
+
+    @AfterEach
+    void removeHome() {
+        BridgeStack.deleteRecursively(home);
+    }
+
+    @Test
+    void aTakenPortIsNamedAndNothingStarts() throws Exception {
+        int port = BridgeStack.LOCAL_PORTS.get(BridgeStack.IMPORTER);
+        try (ServerSocket occupier = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            Process run = start();
+            assertThat(run.waitFor(2, TimeUnit.MINUTES)).as("exits by itself").isTrue();
+            assertThat(run.exitValue()).isEqualTo(2);
+            assertThat(read("err.txt")).contains("Cannot start: port " + port + " (import-service) is in use")
+                    .contains("Stop what uses it");
+            assertThat(home.resolve("postgres")).as("nothing was started").doesNotExist();
+        }
+    }
+
+    @Test
+    void theDemoRunsAndCtrlCStopsEverything() throws Exception {
+        Process run = start();
+        try {
+            String out = awaitOutput(run, "Exchange Bridge is running locally", Duration.ofMinutes(6));
+            assertThat(out).contains("Demo results        import SUCCEEDED:").contains("SMTP mail SENT; REST mail SENT")
+                    .contains("/api/credentials/" + LocalRun.USER_CREDENTIAL + "/consent")
+                    .contains("http://localhost:8081/q/swagger-ui");
+            Matcher postgres = POSTGRES_PORT.matcher(out);
+            assertThat(postgres.find()).as("PostgreSQL's port is reported").isTrue();
+            int postgresPort = Integer.parseInt(postgres.group(1));
+            List<ProcessHandle> children = run.descendants().toList();
+            assertThat(children).as("the three services run as child processes").hasSizeGreaterThanOrEqualTo(3);
+
+            // Ctrl-C in a terminal: SIGINT to the foreground process group
+            signalGroup(run, "INT");
+            assertThat(run.waitFor(2, TimeUnit.MINUTES)).as("stops within two minutes").isTrue();
+            assertThat(read("out.txt")).contains("Stopping services, simulator and PostgreSQL").contains("Stopped.");
+            assertThat(children).as("no service process is left").noneMatch(ProcessHandle::isAlive);
+            assertThat(PortCheck.takenPorts(BridgeStack.LOCAL_PORTS)).as("every port of the local run is free")
+                    .isEmpty();
+            assertThat(PortCheck.takenPorts(Map.of("postgres", postgresPort))).as("PostgreSQL stopped").isEmpty();
+        } finally {
+            if (run.isAlive()) {
+                signalGroup(run, "KILL");
+            }
+        }
+    }
+
+    /** {@code LocalRun} in a new session, so that it has its own process group, like a program started in a shell. */
+    private Process start() throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder("setsid", java, "-Dlocal-run.home=" + home,
+                "-jar", ProjectLayout.root().resolve("system-tests/target/system-tests.jar").toString())
+                .directory(ProjectLayout.root().toFile())
+                .redirectOutput(home.resolve("out.txt").toFile()).redirectError(home.resolve("err.txt").toFile())
+                .start();
+    }
+
+    private String awaitOutput(Process run, String marker, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String out = read("out.txt");
+            if (out.contains(marker)) {
+                return out;
+            }
+            if (!run.isAlive()) {
+                throw new AssertionError("The local run ended (exit " + run.exitValue() + ") before printing '"
+                        + marker + "'.\nOutput:\n" + out + "\nErrors:\n" + read("err.txt"));
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("No '" + marker + "' within " + timeout + ".\nOutput:\n" + read("out.txt")
+                + "\nErrors:\n" + read("err.txt"));
+    }
+
+    private static void signalGroup(Process leader, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + leader.pid()).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + signal).isTrue();
+    }
+
+    private String read(String file) throws IOException {
+        Path path = home.resolve(file);
+        return Files.exists(path) ? Files.readString(path, StandardCharsets.UTF_8) : "";
+    }
+}
