@@ -15,7 +15,7 @@ elif command -v java >/dev/null 2>&1; then
   current=$(java_major java)
 fi
 if [ -z "$current" ] || [ "$current" -lt 21 ]; then
-  for candidate in /usr/lib/jvm/*; do
+  for candidate in "${JVM_SEARCH_DIR:-/usr/lib/jvm}"/*; do
     if [ -x "$candidate/bin/javac" ] && [ "$(java_major "$candidate/bin/java")" -ge 21 ]; then
       export JAVA_HOME="$candidate"
       current=21

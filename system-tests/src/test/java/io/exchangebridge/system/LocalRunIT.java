@@ -84,6 +84,30 @@ class LocalRunIT {
         }
     }
 
+    @Test
+    void runLocalShSaysClearlyWhenTheJdkIsTooOld() throws Exception {
+        // a "java" that is a JDK 17, first on the PATH, and no newer JDK where the script looks for one
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path fakeJava = bin.resolve("java");
+        Files.writeString(fakeJava, """
+                #!/bin/sh
+                echo '    java.specification.version = 17' >&2
+                echo 'openjdk version "17.0.12"' >&2
+                """);
+        fakeJava.toFile().setExecutable(true);
+        ProcessBuilder script = new ProcessBuilder("bash", ProjectLayout.root().resolve("run-local.sh").toString())
+                .redirectOutput(home.resolve("out.txt").toFile()).redirectError(home.resolve("err.txt").toFile());
+        script.environment().remove("JAVA_HOME");
+        script.environment().put("PATH", bin + ":/usr/bin:/bin");
+        script.environment().put("JVM_SEARCH_DIR", Files.createDirectories(home.resolve("no-jdks")).toString());
+        Process run = script.start();
+        assertThat(run.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(run.exitValue()).isEqualTo(1);
+        assertThat(read("err.txt")).contains("Exchange Bridge needs a JDK 21 or newer; found 17.")
+                .contains("point JAVA_HOME at it");
+        assertThat(home.resolve("postgres")).as("nothing was started").doesNotExist();
+    }
+
     /** {@code LocalRun} in a new session, so that it has its own process group, like a program started in a shell. */
     private Process start() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
