@@ -60,6 +60,9 @@ class LocalRunIT {
         Process run = start();
         try {
             String out = awaitOutput(run, "Exchange Bridge is running locally", Duration.ofMinutes(6));
+            assertThat(out).as("progress while starting").contains("exchange-simulator ready at")
+                    .contains("waiting for credential-service").contains("smtp-service ready in")
+                    .contains("everything up in");
             assertThat(out).contains("Demo results        import SUCCEEDED:").contains("SMTP mail SENT; REST mail SENT")
                     .contains("/api/credentials/" + LocalRun.USER_CREDENTIAL + "/consent")
                     .contains("http://localhost:8081/q/swagger-ui");
