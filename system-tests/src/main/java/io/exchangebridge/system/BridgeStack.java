@@ -31,6 +31,13 @@ public final class BridgeStack implements AutoCloseable {
     public static final Map<String, Integer> LOCAL_PORTS = Map.of(CREDENTIAL, 8081, IMPORTER, 8082, RELAY, 8083,
             "smtp-listener", 2525, "simulator-http", 9080, "simulator-https", 9443, "simulator-smtp", 9587);
 
+    /** The local run's ports moved by {@code offset} ({@code ./run-local.sh --port-offset}). */
+    public static Map<String, Integer> localPorts(int offset) {
+        Map<String, Integer> moved = new java.util.TreeMap<>();
+        LOCAL_PORTS.forEach((name, port) -> moved.put(name, port + offset));
+        return moved;
+    }
+
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final Options options;
@@ -52,6 +59,7 @@ public final class BridgeStack implements AutoCloseable {
     public static final class Options {
         private final Path home;
         private boolean fixedPorts;
+        private int portOffset;
         private int instances = 1;
         private boolean demoMail;
         private boolean loopbackOnly;
@@ -69,7 +77,13 @@ public final class BridgeStack implements AutoCloseable {
 
         /** The README's ports (8081-8083, 2525, simulator 9080/9443/9587) instead of free ones. */
         public Options fixedPorts() {
+            return fixedPorts(0);
+        }
+
+        /** The README's ports, each moved by {@code offset}. */
+        public Options fixedPorts(int offset) {
             this.fixedPorts = true;
+            this.portOffset = offset;
             return this;
         }
 
@@ -278,7 +292,7 @@ public final class BridgeStack implements AutoCloseable {
     }
 
     private int port(String name) {
-        return options.fixedPorts ? LOCAL_PORTS.get(name) : freePort();
+        return options.fixedPorts ? LOCAL_PORTS.get(name) + options.portOffset : freePort();
     }
 
     private static int freePort() {

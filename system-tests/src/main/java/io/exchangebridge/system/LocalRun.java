@@ -29,17 +29,19 @@ public final class LocalRun {
     public static void main(String[] args) throws Exception {
         // The embedded PostgreSQL and the simulator's SMTP server report every step at INFO: keep the console for ours.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        List<String> taken = PortCheck.takenPorts(BridgeStack.LOCAL_PORTS);
+        int offset = portOffset(args);
+        List<String> taken = PortCheck.takenPorts(BridgeStack.localPorts(offset));
         if (!taken.isEmpty()) {
             System.err.println("Cannot start: " + String.join("; ", taken) + ".");
-            System.err.println("Stop what uses it (an earlier ./run-local.sh? a quarkus:dev?) and try again.");
+            System.err.println("Stop what uses it (an earlier ./run-local.sh? a quarkus:dev?) and try again,"
+                    + " or move every port: ./run-local.sh --port-offset 1000");
             System.exit(2);
         }
         // -Dlocal-run.home: somewhere else than the project's .local/local-run (LocalRunIT uses a temporary folder)
         String homeOverride = System.getProperty("local-run.home");
         Path home = homeOverride != null ? Path.of(homeOverride) : ProjectLayout.root().resolve(".local/local-run");
         long t0 = System.nanoTime();
-        BridgeStack stack = BridgeStack.start(new BridgeStack.Options(home).fixedPorts().demoMail().loopbackOnly()
+        BridgeStack stack = BridgeStack.start(new BridgeStack.Options(home).fixedPorts(offset).demoMail().loopbackOnly()
                 .progress(line -> System.out.println("  " + line)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -56,6 +58,20 @@ public final class LocalRun {
             System.err.println("The services keep running; their logs are under " + home.resolve("services"));
         }
         stopped.await();
+    }
+
+    /** {@code --port-offset N}: every port of the local run moved by N; exits with a usage message on anything else. */
+    static int portOffset(String[] args) {
+        if (args.length == 0) {
+            return 0;
+        }
+        if (args.length == 2 && args[0].equals("--port-offset") && args[1].matches("\\d{1,5}")
+                && Integer.parseInt(args[1]) <= 50_000) {
+            return Integer.parseInt(args[1]);
+        }
+        System.err.println("Usage: ./run-local.sh [--port-offset N]   (N from 0 to 50000 moves every port by N)");
+        System.exit(2);
+        return 0;
     }
 
     /** Registers, imports and sends through the public APIs, printing each step. */

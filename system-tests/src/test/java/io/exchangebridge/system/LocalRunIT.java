@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,20 +22,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's run command, as a newcomer uses it: {@code LocalRun} (what {@code ./run-local.sh} ends in) started as
- * its own process on the README's ports, in its own process group like a program in a terminal. It must bring
- * everything up, run the demo, print the summary, and on Ctrl-C (SIGINT to the whole group, as a terminal sends it)
- * stop every process and free every port; with a port taken it must refuse to start and say which.
+ * its own process on the README's ports (moved by {@code --port-offset} to a free range), in its own process group like
+ * a program in a terminal. It must bring everything up, run the demo, print the summary, and on Ctrl-C (SIGINT to the
+ * whole group, as a terminal sends it) stop every process and free every port; with a port taken it must refuse to
+ * start and say which.
  */
 class LocalRunIT {
 
     private static final Pattern POSTGRES_PORT = Pattern.compile("PostgreSQL ready on port (\\d+)");
 
     private Path home;
+    /**
+     * The README's ports moved by an offset at which all are free, so a local run of the developer's does not matter.
+     */
+    private int offset;
+    private Map<String, Integer> ports;
 
     @BeforeEach
     void freshHome() throws IOException {
         home = Files.createTempDirectory("local-run-it");
-        assertThat(PortCheck.takenPorts(BridgeStack.LOCAL_PORTS)).as("the local run's ports are free before").isEmpty();
+        offset = IntStream.rangeClosed(20, 40).map(i -> i * 1000)
+                .filter(o -> PortCheck.takenPorts(BridgeStack.localPorts(o)).isEmpty()).findFirst()
+                .orElseThrow(() -> new AssertionError("no free set of ports for the local run"));
+        ports = BridgeStack.localPorts(offset);
     }
 
     @AfterEach
@@ -44,15 +54,26 @@ class LocalRunIT {
 
     @Test
     void aTakenPortIsNamedAndNothingStarts() throws Exception {
-        int port = BridgeStack.LOCAL_PORTS.get(BridgeStack.IMPORTER);
+        int port = ports.get(BridgeStack.IMPORTER);
         try (ServerSocket occupier = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             Process run = start();
             assertThat(run.waitFor(2, TimeUnit.MINUTES)).as("exits by itself").isTrue();
             assertThat(run.exitValue()).isEqualTo(2);
             assertThat(read("err.txt")).contains("Cannot start: port " + port + " (import-service) is in use")
-                    .contains("Stop what uses it");
+                    .contains("Stop what uses it").contains("--port-offset");
             assertThat(home.resolve("postgres")).as("nothing was started").doesNotExist();
         }
+    }
+
+    @Test
+    void aWrongArgumentGetsTheUsage() throws Exception {
+        Process run = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Dlocal-run.home=" + home, "-jar", jar().toString(), "--port-offset", "lots")
+                .redirectOutput(home.resolve("out.txt").toFile()).redirectError(home.resolve("err.txt").toFile())
+                .start();
+        assertThat(run.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(run.exitValue()).isEqualTo(2);
+        assertThat(read("err.txt")).contains("Usage: ./run-local.sh [--port-offset N]");
     }
 
     @Test
@@ -65,7 +86,7 @@ class LocalRunIT {
                     .contains("everything up in");
             assertThat(out).contains("Demo results        import SUCCEEDED:").contains("SMTP mail SENT; REST mail SENT")
                     .contains("/api/credentials/" + LocalRun.USER_CREDENTIAL + "/consent")
-                    .contains("http://localhost:8081/q/swagger-ui");
+                    .contains("http://localhost:" + ports.get(BridgeStack.CREDENTIAL) + "/q/swagger-ui");
             Matcher postgres = POSTGRES_PORT.matcher(out);
             assertThat(postgres.find()).as("PostgreSQL's port is reported").isTrue();
             int postgresPort = Integer.parseInt(postgres.group(1));
@@ -77,7 +98,7 @@ class LocalRunIT {
             assertThat(run.waitFor(2, TimeUnit.MINUTES)).as("stops within two minutes").isTrue();
             assertThat(read("out.txt")).contains("Stopping services, simulator and PostgreSQL").contains("Stopped.");
             assertThat(children).as("no service process is left").noneMatch(ProcessHandle::isAlive);
-            assertThat(PortCheck.takenPorts(BridgeStack.LOCAL_PORTS)).as("every port of the local run is free")
+            assertThat(PortCheck.takenPorts(ports)).as("every port of the local run is free")
                     .isEmpty();
             assertThat(PortCheck.takenPorts(Map.of("postgres", postgresPort))).as("PostgreSQL stopped").isEmpty();
         } finally {
@@ -114,8 +135,8 @@ class LocalRunIT {
     /** {@code LocalRun} in a new session, so that it has its own process group, like a program started in a shell. */
     private Process start() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder("setsid", java, "-Dlocal-run.home=" + home,
-                "-jar", ProjectLayout.root().resolve("system-tests/target/system-tests.jar").toString())
+        return new ProcessBuilder("setsid", java, "-Dlocal-run.home=" + home, "-jar", jar().toString(),
+                "--port-offset", String.valueOf(offset))
                 .directory(ProjectLayout.root().toFile())
                 .redirectOutput(home.resolve("out.txt").toFile()).redirectError(home.resolve("err.txt").toFile())
                 .start();
@@ -136,6 +157,10 @@ class LocalRunIT {
         }
         throw new AssertionError("No '" + marker + "' within " + timeout + ".\nOutput:\n" + read("out.txt")
                 + "\nErrors:\n" + read("err.txt"));
+    }
+
+    private static Path jar() {
+        return ProjectLayout.root().resolve("system-tests/target/system-tests.jar");
     }
 
     private static void signalGroup(Process leader, String signal) throws Exception {
