@@ -15,10 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.exchangebridge.simulator.DemoTenant;
 
 /**
  * The README's run command, as a newcomer uses it: {@code LocalRun} (what {@code ./run-local.sh} ends in) started as
@@ -101,6 +104,7 @@ class LocalRunIT {
             assertThat(PortCheck.takenPorts(ports)).as("every port of the local run is free")
                     .isEmpty();
             assertThat(PortCheck.takenPorts(Map.of("postgres", postgresPort))).as("PostgreSQL stopped").isEmpty();
+            noGeneratedSecretIn(read("out.txt") + read("err.txt") + serviceLogs());
         } finally {
             if (run.isAlive()) {
                 signalGroup(run, "KILL");
@@ -157,6 +161,28 @@ class LocalRunIT {
         }
         throw new AssertionError("No '" + marker + "' within " + timeout + ".\nOutput:\n" + read("out.txt")
                 + "\nErrors:\n" + read("err.txt"));
+    }
+
+    /** The passwords and key the local run generated are only in its secrets file. */
+    private void noGeneratedSecretIn(String text) {
+        List<String> secrets = StackSecrets.loadOrCreate(home.resolve("secrets.properties")).all();
+        assertThat(secrets).hasSize(StackSecrets.NAMES.size());
+        for (String secret : secrets) {
+            assertThat(text).as("console and service logs").doesNotContain(secret);
+        }
+        assertThat(text).doesNotContain(DemoTenant.CLIENT_SECRET);
+    }
+
+    private String serviceLogs() throws IOException {
+        try (Stream<Path> files = Files.walk(home.resolve("services"))) {
+            List<Path> logs = files.filter(f -> f.getFileName().toString().equals("service.log")).toList();
+            assertThat(logs).as("a log per service").hasSize(3);
+            StringBuilder all = new StringBuilder();
+            for (Path log : logs) {
+                all.append(Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return all.toString();
+        }
     }
 
     private static Path jar() {
