@@ -12,7 +12,7 @@ import org.hibernate.exception.JDBCConnectionException;
  * Recognises "PostgreSQL cannot be reached" anywhere in an exception's cause chain, however Hibernate, Narayana or
  * Agroal wrapped it. Such a failure is the client's cue to come back later (503), not a bug (500).
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
     /** Seconds a client should wait before trying again: a restart or fail-over of PostgreSQL takes about that. */
     static final String RETRY_AFTER_SECONDS = "5";
@@ -20,7 +20,7 @@ final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    static boolean causedAnywhereIn(Throwable e) {
+    public static boolean causedAnywhereIn(Throwable e) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
             if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException) {

@@ -24,6 +24,7 @@ import io.exchangebridge.credential.credential.CredentialService;
 import io.exchangebridge.credential.credential.CredentialStatus;
 import io.exchangebridge.credential.credential.Resources;
 import io.exchangebridge.credential.crypto.SecretCipher;
+import io.exchangebridge.credential.problem.DatabaseUnavailable;
 import io.exchangebridge.credential.problem.ProblemException;
 import io.exchangebridge.credential.status.Classification;
 import io.exchangebridge.credential.status.EntraErrorClassifier;
@@ -262,6 +263,9 @@ public class TokenService {
         try {
             return QuarkusTransaction.requiringNew().call(() -> refreshLocked(credentialId, resource, rejected));
         } catch (PersistenceException e) {
+            if (DatabaseUnavailable.causedAnywhereIn(e)) {
+                throw e; // not a busy lock: the problem mapper answers that the database is unavailable
+            }
             Log.warnf("Credential %s: waiting for the refresh lock failed (%s)", credentialId,
                     e.getClass().getSimpleName());
             throw busy();

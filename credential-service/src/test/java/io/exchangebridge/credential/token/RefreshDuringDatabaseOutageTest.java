@@ -1,0 +1,67 @@
+package io.exchangebridge.credential.token;
+
+import static io.exchangebridge.credential.testing.Api.appCredential;
+import static io.exchangebridge.credential.testing.Api.create;
+import static io.exchangebridge.credential.testing.Api.token;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import io.exchangebridge.credential.testing.SimulatorTestResource;
+import io.exchangebridge.testing.RestartablePostgresTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+/**
+ * PostgreSQL stops while a token is being fetched from Entra: the client hears that the database is unavailable (503,
+ * Retry-After), not that "another request is refreshing the token", which would send an administrator looking in the
+ * wrong place. Its own database: this test stops it.
+ */
+@QuarkusTest
+@WithTestResource(value = RestartablePostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = SimulatorTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@TestProfile(RefreshDuringDatabaseOutageTest.ShortAcquisition.class)
+class RefreshDuringDatabaseOutageTest {
+
+    /** Fails fast when no connection can be had, so the test does not wait out the default. */
+    public static class ShortAcquisition implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.jdbc.acquisition-timeout", "PT2S");
+        }
+    }
+
+    @Test
+    void aRefreshCutOffByTheDatabaseSaysTheDatabaseIsUnavailable() throws Exception {
+        String clientId = UUID.randomUUID().toString();
+        String secret = "outage-secret-" + UUID.randomUUID();
+        ClientCredentialsTokenTest.app(clientId, secret);
+        create(appCredential("outage", clientId, secret));
+
+        SimulatorTestResource.current().entraFaults().delayResponses(Duration.ofSeconds(3));
+        Response answer;
+        try {
+            CompletableFuture<Response> pending = CompletableFuture.supplyAsync(() -> token("app1", "outage", "graph"));
+            Thread.sleep(1000); // the request now waits for Entra inside its transaction
+            RestartablePostgresTestResource.stopDatabase();
+            answer = pending.get();
+        } finally {
+            SimulatorTestResource.current().entraFaults().delayResponses(Duration.ZERO);
+            RestartablePostgresTestResource.startDatabase();
+        }
+        answer.then().statusCode(503).contentType("application/problem+json").header("Retry-After", equalTo("5"))
+                .body("detail", equalTo("The database is unavailable; try again later."));
+        // once it is back, the token is fetched and handed out
+        await().atMost(Duration.ofSeconds(30)).until(() -> token("app1", "outage", "graph").statusCode() == 200);
+    }
+}
