@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -16,10 +15,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.exchangebridge.testing.RestartablePostgresTestResource;
+import io.exchangebridge.testing.ShortDatabaseAcquisition;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -28,16 +27,8 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @WithTestResource(value = RestartablePostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-@TestProfile(DatabaseDownProblemTest.ShortAcquisition.class)
+@TestProfile(ShortDatabaseAcquisition.class)
 class DatabaseDownProblemTest {
-
-    /** Fails fast when no connection can be had, so the test does not wait out the default. */
-    public static class ShortAcquisition implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.acquisition-timeout", "PT2S");
-        }
-    }
 
     private static io.restassured.response.Response list() {
         return admin().get("/api/credentials");

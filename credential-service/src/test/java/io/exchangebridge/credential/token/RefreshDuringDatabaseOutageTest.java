@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import io.exchangebridge.credential.testing.SimulatorTestResource;
 import io.exchangebridge.testing.RestartablePostgresTestResource;
+import io.exchangebridge.testing.ShortDatabaseAcquisition;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
@@ -30,16 +29,8 @@ import io.restassured.response.Response;
 @QuarkusTest
 @WithTestResource(value = RestartablePostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = SimulatorTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-@TestProfile(RefreshDuringDatabaseOutageTest.ShortAcquisition.class)
+@TestProfile(ShortDatabaseAcquisition.class)
 class RefreshDuringDatabaseOutageTest {
-
-    /** Fails fast when no connection can be had, so the test does not wait out the default. */
-    public static class ShortAcquisition implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.acquisition-timeout", "PT2S");
-        }
-    }
 
     @Test
     void aRefreshCutOffByTheDatabaseSaysTheDatabaseIsUnavailable() throws Exception {

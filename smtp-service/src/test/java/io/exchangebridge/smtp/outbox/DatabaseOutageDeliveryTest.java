@@ -14,8 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.exchangebridge.smtp.support.RelayTestResource;
-import io.exchangebridge.smtp.support.ShortDatabaseAcquisition;
 import io.exchangebridge.testing.RestartablePostgresTestResource;
+import io.exchangebridge.testing.ShortDatabaseAcquisition;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
