@@ -19,6 +19,7 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -67,9 +68,15 @@ public class VerifiedPasswordCache implements IdentityProvider<UsernamePasswordA
         }
         return elytron.authenticate(request, context).invoke(identity -> {
             if (identity != null && !identity.isAnonymous()) {
-                verified.put(user, new Verified(digest, identity));
+                verified.put(user, new Verified(digest, withoutCredentials(identity)));
             }
         });
+    }
+
+    /** Elytron's identity carries the request's password; the remembered one does not. */
+    private static SecurityIdentity withoutCredentials(SecurityIdentity identity) {
+        return QuarkusSecurityIdentity.builder().setPrincipal(identity.getPrincipal()).addRoles(identity.getRoles())
+                .addAttributes(identity.getAttributes()).build();
     }
 
     private byte[] digest(String user, char[] password) {

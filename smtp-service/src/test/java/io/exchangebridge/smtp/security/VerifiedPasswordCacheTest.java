@@ -61,6 +61,8 @@ class VerifiedPasswordCacheTest {
         SecurityIdentity again = cache.authenticate(basic("app", "test-sender-password"), context).await()
                 .indefinitely();
         assertEquals("app", again.getPrincipal().getName());
+        assertTrue(again.hasRole("sender"));
+        assertTrue(again.getCredentials().isEmpty(), "the password is not kept with the remembered identity");
         assertEquals(1, context.checks.get(), "answered from memory");
 
         assertThrows(AuthenticationFailedException.class,
