@@ -44,6 +44,13 @@ public interface RelayConfig {
     @WithDefault("26214400")
     int maxMessageSize();
 
+    /**
+     * How long a sender's route (or the absence of one) is kept in memory. This replica's own route changes take effect
+     * at once; another replica's within this time. {@code PT0S} reads every route from the database.
+     */
+    @WithDefault("PT2S")
+    Duration routeCacheTtl();
+
     /** Upstream SMTP delivery (Exchange Online). */
     Smtp smtp();
 

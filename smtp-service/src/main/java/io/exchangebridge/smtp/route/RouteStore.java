@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,17 +14,37 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import io.exchangebridge.smtp.config.RelayConfig;
 import io.exchangebridge.smtp.problem.ProblemException;
 
-/** Sender routes in PostgreSQL; the most specific route (address before domain) wins. */
+/**
+ * Sender routes in PostgreSQL; the most specific route (address before domain) wins. Resolved routes are cached for
+ * {@code relay.route-cache-ttl}: every message asks for its route at intake and again at delivery.
+ */
 @ApplicationScoped
 public class RouteStore {
 
-    private final DataSource dataSource;
+    /** Bounds the memory that submissions from many different sender addresses can take. */
+    private static final int MAX_CACHED_SENDERS = 10_000;
 
-    public RouteStore(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final Cache<String, Optional<SenderRoute>> resolved;
+
+    @Inject
+    public RouteStore(DataSource dataSource, RelayConfig config) {
+        this(dataSource, config.routeCacheTtl(), Ticker.systemTicker());
+    }
+
+    RouteStore(DataSource dataSource, Duration cacheTtl, Ticker ticker) {
         this.dataSource = dataSource;
+        this.resolved = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(MAX_CACHED_SENDERS)
+                .ticker(ticker).build();
     }
 
     public SenderRoute create(String sender, String credentialId, String mailbox, Transport transport) {
@@ -42,6 +63,8 @@ public class RouteStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store the route", e);
+        } finally {
+            resolved.invalidateAll();
         }
         return find(id).orElseThrow();
     }
@@ -63,12 +86,18 @@ public class RouteStore {
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not delete the route", e);
+        } finally {
+            resolved.invalidateAll();
         }
     }
 
     /** The route for a sender address: the address itself, else its domain. */
     public Optional<SenderRoute> resolve(String senderAddress) {
-        String address = senderAddress.toLowerCase(Locale.ROOT);
+        // a failed lookup (database down) throws and leaves nothing cached
+        return resolved.get(senderAddress.toLowerCase(Locale.ROOT), this::lookup);
+    }
+
+    private Optional<SenderRoute> lookup(String address) {
         String domain = address.substring(address.lastIndexOf('@') + 1);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT id, sender, credential_id, mailbox, transport,"

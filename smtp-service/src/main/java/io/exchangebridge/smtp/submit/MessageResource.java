@@ -1,6 +1,7 @@
 package io.exchangebridge.smtp.submit;
 
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.smtp.outbox.EnqueueResult;
@@ -22,6 +22,9 @@ import io.exchangebridge.smtp.outbox.OutboxStore;
 import io.exchangebridge.smtp.outbox.StoredMessage;
 import io.exchangebridge.smtp.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** REST intake: JSON or raw MIME in, 202 with an id once the message is durably stored; status by id. */
 @Path("/api/messages")
@@ -46,29 +49,54 @@ public class MessageResource {
         this.senders = senders;
     }
 
+    /*
+     * The two submit methods are @NonBlocking so that Quarkus REST reads the body on the event loop into a buffer
+     * (a blocking method reads it on the worker through a stream fed by the event loop, handing over every chunk under
+     * a lock); the MIME work and the database then run on a worker thread, and the 202 still follows the commit.
+     */
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public RestResponse<SubmitResponse> submitJson(@HeaderParam("Idempotency-Key") String idempotencyKey,
-            SubmitRequest request)
-            throws JsonProcessingException {
-        if (request == null) {
-            throw ProblemException.badRequest("The request body is missing.");
-        }
-        PreparedMessage prepared = composer.compose(request);
+    @NonBlocking
+    public Uni<RestResponse<SubmitResponse>> submitJson(@HeaderParam("Idempotency-Key") String idempotencyKey,
+            SubmitRequest request) {
         String user = identity.getPrincipal().getName();
-        senders.check(user, prepared.mailFrom());
-        // the request's bytes only identify it for an idempotency key
-        byte[] requestBytes = idempotencyKey == null ? null : json.writeValueAsBytes(request);
-        return accepted(submissions.submit(user, idempotencyKey, requestBytes, prepared));
+        return onWorker(() -> {
+            if (request == null) {
+                throw ProblemException.badRequest("The request body is missing.");
+            }
+            PreparedMessage prepared = composer.compose(request);
+            senders.check(user, prepared.mailFrom());
+            // the request's bytes only identify it for an idempotency key
+            byte[] requestBytes = idempotencyKey == null ? null : json.writeValueAsBytes(request);
+            return submissions.submit(user, idempotencyKey, requestBytes, prepared);
+        });
     }
 
     @POST
     @Consumes("message/rfc822")
-    public RestResponse<SubmitResponse> submitRaw(@HeaderParam("Idempotency-Key") String idempotencyKey, byte[] raw) {
-        PreparedMessage prepared = composer.prepareRaw(raw);
+    @NonBlocking
+    public Uni<RestResponse<SubmitResponse>> submitRaw(@HeaderParam("Idempotency-Key") String idempotencyKey,
+            byte[] raw) {
         String user = identity.getPrincipal().getName();
-        senders.check(user, prepared.mailFrom());
-        return accepted(submissions.submit(user, idempotencyKey, raw, prepared));
+        return onWorker(() -> {
+            PreparedMessage prepared = composer.prepareRaw(raw);
+            senders.check(user, prepared.mailFrom());
+            return submissions.submit(user, idempotencyKey, raw, prepared);
+        });
+    }
+
+    /** Runs a submission on a worker thread (it blocks on PostgreSQL) and answers 202 once it is stored. */
+    private static Uni<RestResponse<SubmitResponse>> onWorker(Callable<EnqueueResult> submission) {
+        return Uni.createFrom().item(() -> {
+            try {
+                return accepted(submission.call());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** The submitter sees its own messages, an admin every message; others get 404 as if it did not exist. */
@@ -83,7 +111,7 @@ public class MessageResource {
     }
 
     /** Typed, so the JSON writer is chosen at build time rather than looked up per response. */
-    private RestResponse<SubmitResponse> accepted(EnqueueResult result) {
+    private static RestResponse<SubmitResponse> accepted(EnqueueResult result) {
         return RestResponse.ResponseBuilder
                 .create(RestResponse.Status.ACCEPTED,
                         new SubmitResponse(result.id(), result.messageId(), result.status().name()))
