@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import io.exchangebridge.simulator.DemoTenant;
@@ -33,7 +34,7 @@ public final class BridgeStack implements AutoCloseable {
 
     /** The local run's ports moved by {@code offset} ({@code ./run-local.sh --port-offset}). */
     public static Map<String, Integer> localPorts(int offset) {
-        Map<String, Integer> moved = new java.util.TreeMap<>();
+        Map<String, Integer> moved = new TreeMap<>();
         LOCAL_PORTS.forEach((name, port) -> moved.put(name, port + offset));
         return moved;
     }

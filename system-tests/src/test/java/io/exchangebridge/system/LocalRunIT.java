@@ -3,6 +3,7 @@ package io.exchangebridge.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -146,9 +147,9 @@ class LocalRunIT {
                 .start();
     }
 
-    private String awaitOutput(Process run, String marker, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+    /** The output once it holds {@code marker}; fails at once (an Error, not retried) when the run ended before. */
+    private String awaitOutput(Process run, String marker, Duration timeout) {
+        return BridgeSetup.await(() -> {
             String out = read("out.txt");
             if (out.contains(marker)) {
                 return out;
@@ -157,10 +158,8 @@ class LocalRunIT {
                 throw new AssertionError("The local run ended (exit " + run.exitValue() + ") before printing '"
                         + marker + "'.\nOutput:\n" + out + "\nErrors:\n" + read("err.txt"));
             }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("No '" + marker + "' within " + timeout + ".\nOutput:\n" + read("out.txt")
-                + "\nErrors:\n" + read("err.txt"));
+            return null;
+        }, timeout, "'" + marker + "' from the local run");
     }
 
     /** The passwords and key the local run generated are only in its secrets file. */
@@ -194,8 +193,12 @@ class LocalRunIT {
         assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + signal).isTrue();
     }
 
-    private String read(String file) throws IOException {
+    private String read(String file) {
         Path path = home.resolve(file);
-        return Files.exists(path) ? Files.readString(path, StandardCharsets.UTF_8) : "";
+        try {
+            return Files.exists(path) ? Files.readString(path, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

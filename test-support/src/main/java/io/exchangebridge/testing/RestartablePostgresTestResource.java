@@ -4,16 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.function.IntSupplier;
 import java.util.stream.Stream;
-
-import javax.sql.DataSource;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -57,42 +50,6 @@ public class RestartablePostgresTestResource implements QuarkusTestResourceLifec
     public static synchronized void startDatabase() {
         if (running == null) {
             running = EmbeddedPostgres.start(dataDirectory.resolve("data"), port);
-        }
-    }
-
-    /**
-     * Restarts the server while the application's pool holds idle connections, which the restart breaks, waits longer
-     * than the applications' foreground validation interval (1 s), and then checks that every one of more requests than
-     * there were pooled connections answers {@code expectedStatus}: a pool that hands broken connections out again
-     * fails the first requests after a restart.
-     */
-    public static void assertEveryRequestServedAfterRestart(DataSource pool, IntSupplier request, int expectedStatus) {
-        int pooled = 6;
-        List<Connection> borrowed = new ArrayList<>();
-        try {
-            for (int i = 0; i < pooled; i++) {
-                borrowed.add(pool.getConnection());
-            }
-            for (Connection connection : borrowed) {
-                connection.close();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not fill the connection pool", e);
-        }
-        stopDatabase();
-        startDatabase();
-        try {
-            Thread.sleep(1500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        for (int i = 1; i <= pooled + 2; i++) {
-            int status = request.getAsInt();
-            if (status != expectedStatus) {
-                throw new AssertionError("Request " + i + " after the restart answered " + status + ", not "
-                        + expectedStatus);
-            }
         }
     }
 

@@ -6,9 +6,16 @@ import static io.exchangebridge.credential.testing.Api.token;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +39,19 @@ import io.restassured.response.Response;
 @TestProfile(ShortDatabaseAcquisition.class)
 class RefreshDuringDatabaseOutageTest {
 
+    @Inject
+    DataSource dataSource;
+
+    /** Other sessions of the application that are inside a transaction and waiting (here: for Entra). */
+    private int openTransactions() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE state = 'idle in transaction' AND pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     @Test
     void aRefreshCutOffByTheDatabaseSaysTheDatabaseIsUnavailable() throws Exception {
         String clientId = UUID.randomUUID().toString();
@@ -43,7 +63,8 @@ class RefreshDuringDatabaseOutageTest {
         Response answer;
         try {
             CompletableFuture<Response> pending = CompletableFuture.supplyAsync(() -> token("app1", "outage", "graph"));
-            Thread.sleep(1000); // the request now waits for Entra inside its transaction
+            // the request now waits for Entra inside its transaction, holding the credential's row lock
+            await().atMost(Duration.ofSeconds(10)).until(() -> openTransactions() > 0);
             RestartablePostgresTestResource.stopDatabase();
             answer = pending.get();
         } finally {

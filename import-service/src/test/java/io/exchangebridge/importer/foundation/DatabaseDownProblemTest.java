@@ -1,12 +1,6 @@
 package io.exchangebridge.importer.foundation;
 
 import static io.exchangebridge.importer.testing.Api.as;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsStringIgnoringCase;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
-
-import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -14,6 +8,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.exchangebridge.testing.DatabaseOutageAssertions;
 import io.exchangebridge.testing.RestartablePostgresTestResource;
 import io.exchangebridge.testing.ShortDatabaseAcquisition;
 import io.quarkus.test.common.TestResourceScope;
@@ -36,21 +31,7 @@ class DatabaseDownProblemTest {
 
     @Test
     void answers503WhileTheDatabaseIsDown() {
-        list().then().statusCode(200);
-        RestartablePostgresTestResource.stopDatabase();
-        try {
-            list().then().statusCode(503).contentType("application/problem+json")
-                    .header("Retry-After", equalTo("5"))
-                    .body("status", equalTo(503))
-                    .body("title", equalTo("Service Unavailable"))
-                    .body("detail", equalTo("The database is unavailable; try again later."))
-                    .body(not(containsStringIgnoringCase("exception")))
-                    .body(not(containsStringIgnoringCase("postgres")));
-        } finally {
-            RestartablePostgresTestResource.startDatabase();
-        }
-        // Connections broken by the restart are dropped as they fail; then the list is served again.
-        await().atMost(Duration.ofSeconds(30)).until(() -> list().statusCode() == 200);
+        DatabaseOutageAssertions.answers503WhileDown(DatabaseDownProblemTest::list, 200);
     }
 
     @Inject
@@ -58,7 +39,6 @@ class DatabaseDownProblemTest {
 
     @Test
     void everyRequestAfterARestartIsServed() {
-        RestartablePostgresTestResource.assertEveryRequestServedAfterRestart(dataSource, () -> list().statusCode(),
-                200);
+        DatabaseOutageAssertions.everyRequestServedAfterRestart(dataSource, DatabaseDownProblemTest::list, 200);
     }
 }

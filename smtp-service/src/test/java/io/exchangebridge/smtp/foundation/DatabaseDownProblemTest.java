@@ -2,12 +2,7 @@ package io.exchangebridge.smtp.foundation;
 
 import static io.exchangebridge.smtp.support.Api.route;
 import static io.exchangebridge.smtp.support.Api.sender;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsStringIgnoringCase;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.exchangebridge.smtp.support.RelayTestResource;
+import io.exchangebridge.testing.DatabaseOutageAssertions;
 import io.exchangebridge.testing.RestartablePostgresTestResource;
 import io.exchangebridge.testing.ShortDatabaseAcquisition;
 import io.quarkus.test.common.TestResourceScope;
@@ -45,21 +41,7 @@ class DatabaseDownProblemTest {
     @Test
     void intakeAnswers503WhileTheDatabaseIsDown() {
         route(SENDER, SENDER);
-        submit().then().statusCode(202);
-        RestartablePostgresTestResource.stopDatabase();
-        try {
-            submit().then().statusCode(503).contentType("application/problem+json")
-                    .header("Retry-After", equalTo("5"))
-                    .body("status", equalTo(503))
-                    .body("title", equalTo("Service Unavailable"))
-                    .body("detail", equalTo("The database is unavailable; try again later."))
-                    .body(not(containsStringIgnoringCase("exception")))
-                    .body(not(containsStringIgnoringCase("postgres")));
-        } finally {
-            RestartablePostgresTestResource.startDatabase();
-        }
-        // Connections broken by the restart are dropped as they fail; then messages are accepted again.
-        await().atMost(Duration.ofSeconds(30)).until(() -> submit().statusCode() == 202);
+        DatabaseOutageAssertions.answers503WhileDown(DatabaseDownProblemTest::submit, 202);
     }
 
     @Inject
@@ -68,7 +50,6 @@ class DatabaseDownProblemTest {
     @Test
     void everyRequestAfterARestartIsServed() {
         route(SENDER, SENDER);
-        RestartablePostgresTestResource.assertEveryRequestServedAfterRestart(dataSource, () -> submit().statusCode(),
-                202);
+        DatabaseOutageAssertions.everyRequestServedAfterRestart(dataSource, DatabaseDownProblemTest::submit, 202);
     }
 }
