@@ -206,14 +206,14 @@ class OverlayTest {
         assertThat(active).isNotBlank();
         assertThat(credential).containsKey("CREDENTIAL_ENCRYPTION_KEYS_" + active.toUpperCase());
         // Each token client signs in as a user that credential-service knows, with the token-client role.
-        assertTokenClient(credential, env.get("import-service").get("IMPORTER_CREDENTIAL_CLIENT_USERNAME"));
-        assertThat(env.get("import-service")).containsKey("IMPORTER_CREDENTIAL_CLIENT_PASSWORD");
-        assertTokenClient(credential, env.get("smtp-service").get("RELAY_CREDENTIAL_SERVICE_USERNAME"));
-        assertThat(env.get("smtp-service")).containsKeys("RELAY_CREDENTIAL_SERVICE_PASSWORD",
+        assertTokenClient(credential, env.get("import-service").get("CREDENTIAL_CLIENT_USERNAME"));
+        assertThat(env.get("import-service")).containsKey("CREDENTIAL_CLIENT_PASSWORD");
+        assertTokenClient(credential, env.get("smtp-service").get("CREDENTIAL_CLIENT_USERNAME"));
+        assertThat(env.get("smtp-service")).containsKeys("CREDENTIAL_CLIENT_PASSWORD",
                 "RELAY_LISTENER_KEY_STORE_PASSWORD");
-        assertThat(env.get("import-service").get("IMPORTER_CREDENTIAL_SERVICE_URL"))
+        assertThat(env.get("import-service").get("CREDENTIAL_CLIENT_URL"))
                 .isEqualTo("http://credential-service");
-        assertThat(env.get("smtp-service").get("RELAY_CREDENTIAL_SERVICE_URL")).isEqualTo("http://credential-service");
+        assertThat(env.get("smtp-service").get("CREDENTIAL_CLIENT_URL")).isEqualTo("http://credential-service");
         rendered.get(Service.class, "credential-service");
         // The admin UI reads the other services as users they know, with a role their list endpoints allow.
         assertThat(credential).containsEntry("CREDENTIAL_UI_IMPORT_SERVICE_URL", "http://import-service")

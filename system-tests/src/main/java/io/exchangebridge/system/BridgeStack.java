@@ -239,9 +239,9 @@ public final class BridgeStack implements AutoCloseable {
 
     private Map<String, String> importConfig(int port, String credentialUrl) {
         Map<String, String> config = common(port, "importer");
-        config.put("importer.credential-service-url", credentialUrl);
-        config.put("importer.credential-client.username", IMPORTER);
-        config.put("importer.credential-client.password", secrets.get("import-service-client"));
+        config.put("credential-client.url", credentialUrl);
+        config.put("credential-client.username", IMPORTER);
+        config.put("credential-client.password", secrets.get("import-service-client"));
         config.put("importer.graph.base-url", simulator.graphBaseUrl());
         user(config, "admin", "import-admin", "admin,trigger,reader");
         return config;
@@ -249,9 +249,9 @@ public final class BridgeStack implements AutoCloseable {
 
     private Map<String, String> relayConfig(int port, int listenerPort, String credentialUrl) {
         Map<String, String> config = common(port, "relay");
-        config.put("relay.credential-service-url", credentialUrl);
-        config.put("relay.credential-service-username", RELAY);
-        config.put("relay.credential-service-password", secrets.get("smtp-service-client"));
+        config.put("credential-client.url", credentialUrl);
+        config.put("credential-client.username", RELAY);
+        config.put("credential-client.password", secrets.get("smtp-service-client"));
         config.put("relay.smtp.host", "localhost");
         config.put("relay.smtp.port", String.valueOf(simulator.smtpPort()));
         config.put("relay.smtp.trust-store", trustStore.toAbsolutePath().toString());

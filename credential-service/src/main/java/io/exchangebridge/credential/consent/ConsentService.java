@@ -27,13 +27,13 @@ import io.exchangebridge.credential.credential.CredentialService;
 import io.exchangebridge.credential.credential.CredentialStatus;
 import io.exchangebridge.credential.credential.Resources;
 import io.exchangebridge.credential.crypto.SecretCipher;
-import io.exchangebridge.credential.problem.ProblemException;
 import io.exchangebridge.credential.status.Classification;
 import io.exchangebridge.credential.status.EntraErrorClassifier;
 import io.exchangebridge.credential.token.ClientAuthenticator;
 import io.exchangebridge.credential.token.EntraResult;
 import io.exchangebridge.credential.token.EntraTokenClient;
 import io.exchangebridge.credential.token.TokenService;
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.exchangebridge.credential.problem.ProblemException;
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Administration of credentials. Secrets go in, never out. */

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exchangebridge.credential.audit.AuditLog;
 import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.crypto.SecretCipher;
-import io.exchangebridge.credential.problem.ProblemException;
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.quarkus.panache.common.Sort;
 
 /** Registers, changes and removes credentials. Secrets are encrypted before they reach an entity. */

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.exchangebridge.credential.config.CredentialConfig;
-import io.exchangebridge.credential.problem.ProblemException;
+import io.exchangebridge.foundation.problem.ProblemException;
 
 /**
  * Checks a {@link CredentialRequest} for the REST API and the admin UI alike: the API answers a 400 naming the first

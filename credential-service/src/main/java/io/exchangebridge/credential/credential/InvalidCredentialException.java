@@ -1,6 +1,6 @@
 package io.exchangebridge.credential.credential;
 
-import io.exchangebridge.credential.problem.ProblemException;
+import io.exchangebridge.foundation.problem.ProblemException;
 
 /** A 400 whose detail names the first invalid field; carries all of them for the admin UI. */
 public class InvalidCredentialException extends ProblemException {

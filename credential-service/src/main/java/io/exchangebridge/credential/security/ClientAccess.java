@@ -3,7 +3,7 @@ package io.exchangebridge.credential.security;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.exchangebridge.credential.config.CredentialConfig;
-import io.exchangebridge.credential.problem.ProblemException;
+import io.exchangebridge.foundation.problem.ProblemException;
 
 /** Which credentials a token client may fetch tokens of ({@code credential.clients.<name>.credentials}). */
 @ApplicationScoped

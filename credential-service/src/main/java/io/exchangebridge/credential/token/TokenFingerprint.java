@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import io.exchangebridge.credential.problem.ProblemException;
+import io.exchangebridge.foundation.problem.ProblemException;
 
 /**
  * The SHA-256 of an access token a client reports as rejected. Clients name the token by its hash so that the token

@@ -14,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.exchangebridge.credential.config.CredentialConfig;
-import io.exchangebridge.credential.problem.ProblemException;
 import io.exchangebridge.credential.security.ClientAccess;
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

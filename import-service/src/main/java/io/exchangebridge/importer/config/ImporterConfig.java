@@ -2,7 +2,6 @@ package io.exchangebridge.importer.config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -14,16 +13,9 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "importer")
 public interface ImporterConfig {
 
-    /** Base URL of the credential-service, from which this service gets its Microsoft access tokens. */
-    @WithDefault("http://localhost:8081")
-    URI credentialServiceUrl();
-
     /** A short name of this installation, shown in logs and pages. */
     @WithDefault("Exchange Bridge")
     String installationName();
-
-    /** How this service signs in at the credential-service (a user with role {@code token-client}). */
-    CredentialClient credentialClient();
 
     /** Microsoft Graph: where, how fast, how patient. */
     Graph graph();
@@ -59,24 +51,6 @@ public interface ImporterConfig {
         Duration backoffMax();
 
         /** Connect and request timeout of one delivery. */
-        @WithDefault("PT10S")
-        Duration timeout();
-    }
-
-    interface CredentialClient {
-
-        /** User name for HTTP Basic at the credential-service. */
-        @WithDefault("import-service")
-        String username();
-
-        /** Password for HTTP Basic at the credential-service (from a Secret in production). */
-        Optional<String> password();
-
-        /** A cached token is replaced this long before it expires. */
-        @WithDefault("PT5M")
-        Duration refreshMargin();
-
-        /** Connect and request timeout towards the credential-service. */
         @WithDefault("PT10S")
         Duration timeout();
     }

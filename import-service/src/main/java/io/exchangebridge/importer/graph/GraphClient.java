@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.exchangebridge.foundation.credential.AccessToken;
 import io.exchangebridge.importer.config.ImporterConfig;
-import io.exchangebridge.importer.token.AccessToken;
 
 /**
  * Opens {@link GraphSession}s: one per mailbox run, sharing one JDK HTTP client. The JDK client rather than a typed

@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.exchangebridge.foundation.credential.AccessToken;
 import io.exchangebridge.importer.config.ImporterConfig;
-import io.exchangebridge.importer.token.AccessToken;
 import io.quarkus.logging.Log;
 
 /**

@@ -8,15 +8,18 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.exchangebridge.foundation.credential.CredentialClient;
+import io.exchangebridge.foundation.credential.CredentialFailure;
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.importer.config.ImporterConfig;
-import io.exchangebridge.importer.problem.ProblemException;
-import io.exchangebridge.importer.token.CredentialProblem;
-import io.exchangebridge.importer.token.TokenClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Mailbox accounts: validation, the credential check at the broker, persistence. */
 @ApplicationScoped
 public class MailboxService {
+
+    /** The credential-service's name for Microsoft Graph tokens. */
+    public static final String GRAPH = "graph";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern MAILBOX = Pattern
@@ -24,9 +27,9 @@ public class MailboxService {
                     "[^\\s@/]+@[^\\s@/]+\\.[^\\s@/]+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ImporterConfig config;
-    private final TokenClient tokens;
+    private final CredentialClient tokens;
 
-    public MailboxService(ImporterConfig config, TokenClient tokens) {
+    public MailboxService(ImporterConfig config, CredentialClient tokens) {
         this.config = config;
         this.tokens = tokens;
     }
@@ -206,17 +209,20 @@ public class MailboxService {
      */
     private MailboxView.CredentialStatus checkCredential(String credentialId) {
         try {
-            tokens.token(credentialId);
+            tokens.token(credentialId, GRAPH);
             return new MailboxView.CredentialStatus("READY", null, null, null);
-        } catch (CredentialProblem p) {
-            return switch (p.kind()) {
-                case UNKNOWN -> throw ProblemException
+        } catch (CredentialFailure failure) {
+            return switch (failure) {
+                case CredentialFailure.UnknownCredential unknown -> throw ProblemException
                         .badRequest("Field 'credentialId': the credential-service knows no credential '" + credentialId
                                 + "'.");
-                case FORBIDDEN -> throw ProblemException.badRequest("Field 'credentialId': " + p.getMessage());
-                case NOT_READY -> new MailboxView.CredentialStatus(p.status().orElse("NOT_READY"),
-                        p.code().orElse(null), p.getMessage(), p.consentUrl().orElse(null));
-                case UNAVAILABLE -> new MailboxView.CredentialStatus("UNCHECKED", null, p.getMessage(), null);
+                case CredentialFailure.AccessDenied denied -> throw ProblemException
+                        .badRequest("Field 'credentialId': " + denied.getMessage());
+                case CredentialFailure.NotReady notReady -> new MailboxView.CredentialStatus(
+                        notReady.status().orElse("NOT_READY"), notReady.code().orElse(null), notReady.getMessage(),
+                        notReady.consentUrl().orElse(null));
+                case CredentialFailure.Unavailable unavailable -> new MailboxView.CredentialStatus("UNCHECKED", null,
+                        unavailable.getMessage(), null);
             };
         }
     }

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import io.exchangebridge.importer.problem.ProblemException;
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 
 /** Delivery of imported mail to internal clients (role {@code reader}). */

@@ -12,7 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.exchangebridge.importer.problem.ProblemException;
+import io.exchangebridge.foundation.problem.ProblemException;
 
 /** Starting and watching import runs ({@code trigger} or {@code admin}; {@code reader} may watch). */
 @Path("/api")

@@ -10,8 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.importer.mailbox.MailboxService;
-import io.exchangebridge.importer.problem.ProblemException;
 
 /**
  * {@code POST /api/mailboxes/{id}/imports}: a run of one mailbox. A class of its own because the longer class path

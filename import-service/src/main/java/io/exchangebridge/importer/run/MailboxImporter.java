@@ -21,6 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.exchangebridge.foundation.credential.CredentialClient;
+import io.exchangebridge.foundation.credential.CredentialFailure;
 import io.exchangebridge.importer.config.ImporterConfig;
 import io.exchangebridge.importer.graph.GraphClient;
 import io.exchangebridge.importer.graph.GraphException;
@@ -29,8 +31,6 @@ import io.exchangebridge.importer.mailbox.AfterImport;
 import io.exchangebridge.importer.mailbox.MailboxAccount;
 import io.exchangebridge.importer.mailbox.MailboxService;
 import io.exchangebridge.importer.message.MessageStore;
-import io.exchangebridge.importer.token.CredentialProblem;
-import io.exchangebridge.importer.token.TokenClient;
 import io.quarkus.logging.Log;
 
 /**
@@ -61,13 +61,13 @@ public class MailboxImporter {
     }
 
     private final GraphClient graph;
-    private final TokenClient tokens;
+    private final CredentialClient tokens;
     private final MessageStore store;
     private final MailboxService mailboxes;
     private final ImportCheckpoints checkpoints;
     private final ImporterConfig config;
 
-    public MailboxImporter(GraphClient graph, TokenClient tokens, MessageStore store, MailboxService mailboxes,
+    public MailboxImporter(GraphClient graph, CredentialClient tokens, MessageStore store, MailboxService mailboxes,
             ImportCheckpoints checkpoints, ImporterConfig config) {
         this.graph = graph;
         this.tokens = tokens;
@@ -81,14 +81,14 @@ public class MailboxImporter {
     public MailboxResult importMailbox(MailboxAccount account, Instant startedAt) {
         Counters n = new Counters();
         String credential = account.credentialId();
-        GraphSession g = graph.session(account.mailbox(), () -> tokens.token(credential),
-                rejected -> tokens.replace(credential, rejected));
+        GraphSession g = graph.session(account.mailbox(), () -> tokens.token(credential, MailboxService.GRAPH),
+                rejected -> tokens.replace(credential, MailboxService.GRAPH, rejected));
         try {
             Run run = new Run(g, account, n);
             run.execute();
             String status = n.failed.get() > 0 ? "PARTIAL" : "SUCCEEDED";
             return n.result(account.id(), status, null, n.failed.get() > 0 ? n.firstFailure.get() : null, startedAt);
-        } catch (CredentialProblem p) {
+        } catch (CredentialFailure p) {
             return n.result(account.id(), "FAILED", credentialCode(p), credentialReason(p), startedAt);
         } catch (MailboxFailure f) {
             return n.result(account.id(), "FAILED", f.code, f.getMessage(), startedAt);
@@ -436,21 +436,23 @@ public class MailboxImporter {
                 "Graph answered " + e.status() + " " + e.code() + ": " + e.getMessage());
     }
 
-    private static String credentialCode(CredentialProblem p) {
-        return switch (p.kind()) {
-            case NOT_READY -> "CONSENT_REQUIRED".equals(p.status().orElse(null))
+    private static String credentialCode(CredentialFailure failure) {
+        return switch (failure) {
+            case CredentialFailure.NotReady p -> "CONSENT_REQUIRED".equals(p.status().orElse(null))
                     ? "CONSENT_REQUIRED"
                     : "CREDENTIAL_" + p.status().orElse("NOT_READY");
-            case UNKNOWN -> "CREDENTIAL_UNKNOWN";
-            case FORBIDDEN -> "CREDENTIAL_FORBIDDEN";
-            case UNAVAILABLE -> "CREDENTIAL_SERVICE_UNAVAILABLE";
+            case CredentialFailure.UnknownCredential p -> "CREDENTIAL_UNKNOWN";
+            case CredentialFailure.AccessDenied p -> "CREDENTIAL_FORBIDDEN";
+            case CredentialFailure.Unavailable p -> "CREDENTIAL_SERVICE_UNAVAILABLE";
         };
     }
 
-    private static String credentialReason(CredentialProblem p) {
-        StringBuilder sb = new StringBuilder(p.getMessage());
-        p.code().ifPresent(code -> sb.append(" [").append(code).append(']'));
-        p.consentUrl().ifPresent(url -> sb.append(" Grant consent at ").append(url));
+    private static String credentialReason(CredentialFailure failure) {
+        StringBuilder sb = new StringBuilder(failure.getMessage());
+        if (failure instanceof CredentialFailure.NotReady p) {
+            p.code().ifPresent(code -> sb.append(" [").append(code).append(']'));
+            p.consentUrl().ifPresent(url -> sb.append(" Grant consent at ").append(url));
+        }
         return sb.toString();
     }
 }

@@ -45,9 +45,9 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of("importer.graph.base-url", sim.httpBaseUrl() + "/v1.0",
                 "importer.webhook.poll-every", "0.3s", "importer.webhook.backoff-base", "PT0.2S",
-                "importer.credential-service-url", credentials.url(),
-                "importer.credential-client.username", FakeCredentialService.USER,
-                "importer.credential-client.password", FakeCredentialService.PASSWORD,
+                "credential-client.url", credentials.url(),
+                "credential-client.username", FakeCredentialService.USER,
+                "credential-client.password", FakeCredentialService.PASSWORD,
                 "importer.graph.backoff-base", "PT0.2S",
                 "importer.graph.backoff-max", "PT2S");
     }

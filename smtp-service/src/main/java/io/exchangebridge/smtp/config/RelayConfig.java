@@ -17,21 +17,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "relay")
 public interface RelayConfig {
 
-    /** Base URL of the credential-service, from which this service gets its Microsoft access tokens. */
-    @WithDefault("http://localhost:8081")
-    URI credentialServiceUrl();
-
-    /** User (role {@code token-client}) this service authenticates as at the credential-service, over HTTP Basic. */
-    @WithDefault("smtp-service")
-    String credentialServiceUsername();
-
-    /** Password of {@link #credentialServiceUsername()}; set it from a secret, never in committed configuration. */
-    Optional<String> credentialServicePassword();
-
-    /** A cached access token is used only while it stays valid at least this long; then a fresh one is fetched. */
-    @WithDefault("PT5M")
-    Duration tokenRefreshMargin();
-
     /** A short name of this installation, shown in logs and pages. */
     @WithDefault("Exchange Bridge")
     String installationName();

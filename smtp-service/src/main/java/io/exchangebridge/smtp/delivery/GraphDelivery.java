@@ -24,11 +24,11 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.exchangebridge.foundation.credential.AccessToken;
+import io.exchangebridge.foundation.credential.CredentialClient;
 import io.exchangebridge.smtp.config.RelayConfig;
 import io.exchangebridge.smtp.outbox.ClaimedMessage;
 import io.exchangebridge.smtp.route.SenderRoute;
-import io.exchangebridge.smtp.token.AccessToken;
-import io.exchangebridge.smtp.token.TokenClient;
 
 /**
  * Delivers through Microsoft Graph: {@code POST /users/{mailbox}/sendMail} with the stored MIME in base64 and a token
@@ -41,11 +41,11 @@ public class GraphDelivery {
 
     static final String RESOURCE = "graph";
 
-    private final TokenClient tokens;
+    private final CredentialClient tokens;
     private final ObjectMapper json;
     private final GraphRestClient client;
 
-    public GraphDelivery(RelayConfig config, TokenClient tokens, ObjectMapper json) {
+    public GraphDelivery(RelayConfig config, CredentialClient tokens, ObjectMapper json) {
         this.tokens = tokens;
         this.json = json;
         RelayConfig.Graph g = config.graph();

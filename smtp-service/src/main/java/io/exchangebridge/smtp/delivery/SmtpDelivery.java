@@ -27,12 +27,12 @@ import jakarta.mail.internet.InternetAddress;
 
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
+import io.exchangebridge.foundation.credential.AccessToken;
+import io.exchangebridge.foundation.credential.CredentialClient;
 import io.exchangebridge.smtp.config.RelayConfig;
 import io.exchangebridge.smtp.outbox.ClaimedMessage;
 import io.exchangebridge.smtp.route.SenderRoute;
 import io.exchangebridge.smtp.submit.MailStreamProviderShortcut;
-import io.exchangebridge.smtp.token.AccessToken;
-import io.exchangebridge.smtp.token.TokenClient;
 import io.quarkus.logging.Log;
 
 /**
@@ -54,11 +54,11 @@ public class SmtpDelivery {
     }
 
     private final RelayConfig config;
-    private final TokenClient tokens;
+    private final CredentialClient tokens;
     private final Session session;
     private final Map<String, Deque<Pooled>> idle = new ConcurrentHashMap<>();
 
-    public SmtpDelivery(RelayConfig config, TokenClient tokens) {
+    public SmtpDelivery(RelayConfig config, CredentialClient tokens) {
         this.config = config;
         this.tokens = tokens;
         Properties p = new Properties();

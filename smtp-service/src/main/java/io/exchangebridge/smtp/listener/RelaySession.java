@@ -10,8 +10,8 @@ import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.smtp.outbox.EnqueueResult;
-import io.exchangebridge.smtp.problem.ProblemException;
 import io.exchangebridge.smtp.submit.Addresses;
 import io.exchangebridge.smtp.submit.PreparedMessage;
 import io.quarkus.logging.Log;

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.exchangebridge.smtp.problem.ProblemException;
+import io.exchangebridge.foundation.problem.ProblemException;
 
 /**
  * The durable outbox in PostgreSQL. Workers of every replica claim due messages with {@code FOR UPDATE SKIP LOCKED}, so

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.exchangebridge.foundation.credential.CredentialFailure;
 import io.exchangebridge.smtp.config.RelayConfig;
 import io.exchangebridge.smtp.delivery.DeliveryException;
 import io.exchangebridge.smtp.delivery.GraphDelivery;
@@ -19,7 +20,6 @@ import io.exchangebridge.smtp.pacing.MailboxPacer;
 import io.exchangebridge.smtp.route.RouteStore;
 import io.exchangebridge.smtp.route.SenderRoute;
 import io.exchangebridge.smtp.route.Transport;
-import io.exchangebridge.smtp.token.TokenException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -146,10 +146,10 @@ public class OutboxWorkers {
                 return new Outcome.Failed(e.reply(), e.explanation());
             }
             return retryOrFail(m, e.reply(), e.explanation(), null);
-        } catch (TokenException e) {
-            return e.temporary()
-                    ? retryOrFail(m, null, e.getMessage(), e.retryAfter())
-                    : new Outcome.Failed(null, e.getMessage());
+        } catch (CredentialFailure.Unavailable e) {
+            return retryOrFail(m, null, e.getMessage(), e.retryAfter().orElse(null));
+        } catch (CredentialFailure e) {
+            return new Outcome.Failed(null, e.getMessage());
         }
     }
 

@@ -15,7 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.exchangebridge.smtp.problem.ProblemException;
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.smtp.submit.Addresses;
 
 /** Sender routes, for administrators. */

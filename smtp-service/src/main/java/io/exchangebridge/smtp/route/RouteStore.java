@@ -20,8 +20,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.smtp.config.RelayConfig;
-import io.exchangebridge.smtp.problem.ProblemException;
 
 /**
  * Sender routes in PostgreSQL; the most specific route (address before domain) wins. Resolved routes are cached for

@@ -2,8 +2,8 @@ package io.exchangebridge.smtp.submit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.smtp.config.RelayConfig;
-import io.exchangebridge.smtp.problem.ProblemException;
 
 /**
  * What each REST user may send as ({@code relay.api-senders.<user>.allowed-senders}): like the listener's relay users,

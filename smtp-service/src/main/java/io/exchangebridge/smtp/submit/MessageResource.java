@@ -17,10 +17,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.smtp.outbox.EnqueueResult;
 import io.exchangebridge.smtp.outbox.OutboxStore;
 import io.exchangebridge.smtp.outbox.StoredMessage;
-import io.exchangebridge.smtp.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;

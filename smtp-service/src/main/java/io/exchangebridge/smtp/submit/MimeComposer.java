@@ -28,8 +28,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.smtp.config.RelayConfig;
-import io.exchangebridge.smtp.problem.ProblemException;
 
 /**
  * Turns submissions into the exact bytes to deliver: builds MIME from JSON with Angus Mail, or checks and minimally

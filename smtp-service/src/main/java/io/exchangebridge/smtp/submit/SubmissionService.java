@@ -6,11 +6,11 @@ import java.util.HexFormat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.smtp.outbox.EnqueueResult;
 import io.exchangebridge.smtp.outbox.NewMessage;
 import io.exchangebridge.smtp.outbox.OutboxStore;
 import io.exchangebridge.smtp.outbox.OutboxWorkers;
-import io.exchangebridge.smtp.problem.ProblemException;
 import io.exchangebridge.smtp.route.RouteStore;
 
 /** Stores prepared messages in the outbox (durably, before anyone is told "accepted") and wakes the workers. */

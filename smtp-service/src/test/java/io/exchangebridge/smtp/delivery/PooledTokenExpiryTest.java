@@ -36,7 +36,7 @@ class PooledTokenExpiryTest {
     public static class NoMargins implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("relay.token-refresh-margin", "PT0S", "relay.smtp.token-margin", "PT0S");
+            return Map.of("credential-client.refresh-margin", "PT0S", "relay.smtp.token-margin", "PT0S");
         }
     }
 

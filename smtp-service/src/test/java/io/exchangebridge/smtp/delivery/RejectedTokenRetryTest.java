@@ -15,8 +15,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.exchangebridge.foundation.credential.CredentialClient;
 import io.exchangebridge.smtp.support.RelayTestResource;
-import io.exchangebridge.smtp.token.TokenClient;
 import io.exchangebridge.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +34,7 @@ class RejectedTokenRetryTest {
     static final String T = RelayTestResource.TENANT;
 
     @Inject
-    TokenClient tokens;
+    CredentialClient tokens;
 
     @Test
     void smtpRetryAfter535NamesTheRefusedTokenAndDelivers() {

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.exchangebridge.smtp.problem.ProblemException;
+import io.exchangebridge.foundation.problem.ProblemException;
 
 /** Test-only endpoints that fail in the ways real endpoints can. */
 @Path("/test-problems")

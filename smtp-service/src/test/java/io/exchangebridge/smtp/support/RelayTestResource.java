@@ -91,9 +91,9 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
             fake.createContext("/api/credentials/", exchange -> answer(exchange, app));
             fake.start();
             return Map.ofEntries(
-                    Map.entry("relay.credential-service-url", "http://127.0.0.1:" + fake.getAddress().getPort()),
-                    Map.entry("relay.credential-service-username", SERVICE_USER),
-                    Map.entry("relay.credential-service-password", SERVICE_PASSWORD),
+                    Map.entry("credential-client.url", "http://127.0.0.1:" + fake.getAddress().getPort()),
+                    Map.entry("credential-client.username", SERVICE_USER),
+                    Map.entry("credential-client.password", SERVICE_PASSWORD),
                     Map.entry("relay.smtp.host", "localhost"),
                     Map.entry("relay.smtp.port", String.valueOf(sim.smtpPort())),
                     Map.entry("relay.smtp.trust-store", trustStore.toString()),

@@ -1,4 +1,4 @@
-package io.exchangebridge.importer.problem;
+package io.exchangebridge.foundation.problem;
 
 import java.net.URI;
 

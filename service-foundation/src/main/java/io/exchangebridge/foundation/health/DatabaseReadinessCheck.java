@@ -1,4 +1,4 @@
-package io.exchangebridge.smtp.health;
+package io.exchangebridge.foundation.health;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

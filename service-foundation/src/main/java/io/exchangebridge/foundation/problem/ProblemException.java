@@ -1,4 +1,4 @@
-package io.exchangebridge.credential.problem;
+package io.exchangebridge.foundation.problem;
 
 import java.net.URI;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.exchangebridge.importer.problem;
+package io.exchangebridge.foundation.problem;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -6,24 +6,24 @@ import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import org.hibernate.exception.JDBCConnectionException;
-
 /**
  * Recognises "PostgreSQL cannot be reached" anywhere in an exception's cause chain, however Hibernate, Narayana or
- * Agroal wrapped it. Such a failure is the client's cue to come back later (503), not a bug (500).
+ * Agroal wrapped it. Such a failure is the client's cue to come back later (503), not a bug (500). <p> Only JDBC types
+ * are looked at: Hibernate's {@code JDBCConnectionException} always carries the {@link SQLException} it was made from,
+ * so a service without Hibernate ORM can use this class too.
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
     /** Seconds a client should wait before trying again: a restart or fail-over of PostgreSQL takes about that. */
-    static final String RETRY_AFTER_SECONDS = "5";
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     private DatabaseUnavailable() {
     }
 
-    static boolean causedAnywhereIn(Throwable e) {
+    public static boolean causedAnywhereIn(Throwable e) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException) {
+            if (t instanceof SQLTransientConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && (connectionState(sql.getSQLState()) || acquisitionTimeout(sql))) {

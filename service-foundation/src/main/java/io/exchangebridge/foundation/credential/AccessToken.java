@@ -1,4 +1,4 @@
-package io.exchangebridge.importer.token;
+package io.exchangebridge.foundation.credential;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 
-/** A bearer token for Graph. {@link #toString()} hides the value so it cannot end up in a log. */
+/** An access token for one resource. {@link #toString()} hides the value so it cannot end up in a log. */
 public record AccessToken(String value, Instant expiresAt) {
 
     /**

@@ -1,6 +1,6 @@
-package io.exchangebridge.importer.problem;
+package io.exchangebridge.foundation.problem;
 
-import java.net.URI;
+import static io.exchangebridge.foundation.problem.ProblemResponses.instance;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -16,15 +16,16 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 
 /**
- * The one place that turns exceptions into RFC 9457 {@code application/problem+json} answers. No stack trace and no
- * exception text of unknown origin ever reaches the client: such texts may carry secrets. Jackson's exceptions get
- * methods of their own because quarkus-rest-jackson ships more specific built-in mappers for them.
+ * The one place that turns exceptions into RFC 9457 {@code application/problem+json} answers, for every service. No
+ * stack trace and no exception text of unknown origin ever reaches the client: such texts may carry secrets. Jackson's
+ * exceptions get methods of their own because quarkus-rest-jackson ships more specific built-in mappers for them. A
+ * feature's typed failures are mapped by that service's edge mapper, through {@link ProblemResponses}.
  */
 public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), instance(uri)), null);
+        return ProblemResponses.of(e, uri);
     }
 
     @ServerExceptionMapper
@@ -69,7 +70,8 @@ public class ProblemExceptionMapper {
         if (status >= 500) {
             Log.errorf("Request %s failed: %s", instance(uri), e.getClass().getName());
         }
-        return respond(new Problem(Problem.aboutBlank(), title, status, detail, instance(uri)), e.getResponse());
+        return ProblemResponses.of(new Problem(Problem.aboutBlank(), title, status, detail, instance(uri)),
+                e.getResponse());
     }
 
     @ServerExceptionMapper
@@ -85,25 +87,12 @@ public class ProblemExceptionMapper {
         }
         // Log the class only; the exception text of a library may contain a secret.
         Log.errorf("Request %s failed: %s", instance(uri), e.getClass().getName());
-        return respond(new Problem(Problem.aboutBlank(), "Internal Server Error", 500,
+        return ProblemResponses.of(new Problem(Problem.aboutBlank(), "Internal Server Error", 500,
                 "The request could not be processed. The error has been logged.", instance(uri)), null);
     }
 
-    private Response badRequest(String detail, UriInfo uri) {
-        return respond(new Problem(Problem.aboutBlank(), "Bad Request", 400, detail, instance(uri)), null);
-    }
-
-    /** Builds the answer, keeping headers such as Allow or Retry-After from the original response. */
-    private static Response respond(Problem problem, Response original) {
-        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-        if (original != null) {
-            original.getHeaders().forEach((name, values) -> {
-                if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
-                    values.forEach(v -> response.header(name, v));
-                }
-            });
-        }
-        return response.build();
+    private static Response badRequest(String detail, UriInfo uri) {
+        return ProblemResponses.of(new Problem(Problem.aboutBlank(), "Bad Request", 400, detail, instance(uri)), null);
     }
 
     private static String path(MismatchedInputException e) {
@@ -119,9 +108,5 @@ public class ProblemExceptionMapper {
             }
         }
         return sb.isEmpty() ? "(body)" : sb.toString();
-    }
-
-    private static URI instance(UriInfo uri) {
-        return uri == null ? null : URI.create(uri.getRequestUri().getRawPath());
     }
 }
