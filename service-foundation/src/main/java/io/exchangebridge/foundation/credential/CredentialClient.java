@@ -56,7 +56,7 @@ public class CredentialClient {
                 .connectTimeout(timeout, TimeUnit.MILLISECONDS)
                 .readTimeout(timeout, TimeUnit.MILLISECONDS)
                 // Every status is read here and turned into a typed failure; no WebApplicationException.
-                .property("microprofile.rest.client.disableDefaultMapper", true)
+                .disableDefaultMapper(true)
                 .build(CredentialServiceApi.class);
         this.authorization = config.password()
                 .map(password -> "Basic " + Base64.getEncoder().encodeToString(
