@@ -19,9 +19,9 @@ import javax.sql.DataSource;
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
-    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final ZonkyServer server;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+    private EmbeddedPostgres(ZonkyServer server) {
         this.server = server;
     }
 
@@ -40,23 +40,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
      */
     public static EmbeddedPostgres start(Path dataDirectory, int port) {
         try {
-            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "off");
-            if (dataDirectory != null) {
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
-            }
-            if (port > 0) {
-                builder.setPort(port);
-            }
-            return new EmbeddedPostgres(builder.start());
+            return new EmbeddedPostgres(ZonkyServer.start(dataDirectory, port));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
         }
     }
 
     public int port() {
-        return server.getPort();
+        return server.port();
     }
 
     /** JDBC URL of a database, created on first use. */
@@ -74,7 +65,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     public DataSource adminDataSource() {
-        return server.getPostgresDatabase();
+        return server.adminDataSource();
     }
 
     private void createDatabaseIfMissing(String database) {

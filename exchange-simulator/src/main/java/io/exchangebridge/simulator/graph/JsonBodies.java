@@ -1,6 +1,7 @@
 package io.exchangebridge.simulator.graph;
 
 import java.io.IOException;
+import java.util.Iterator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +36,7 @@ final class JsonBodies {
         if (exact != null) {
             return exact;
         }
-        for (java.util.Iterator<String> names = body.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
             String candidate = names.next();
             if (candidate.equalsIgnoreCase(name)) {
                 return body.get(candidate);
