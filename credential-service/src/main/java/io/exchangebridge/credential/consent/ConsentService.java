@@ -1,5 +1,6 @@
 package io.exchangebridge.credential.consent;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -222,7 +223,7 @@ public class ConsentService {
         if (c.redirectUri != null) {
             return c.redirectUri;
         }
-        return CredentialService.callback(config.publicUrl().orElse(java.net.URI.create(requestBase)));
+        return CredentialService.callback(config.publicUrl().orElse(URI.create(requestBase)));
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -66,7 +68,7 @@ public class CredentialService {
         e.persist();
         try {
             CredentialEntity.getEntityManager().flush();
-        } catch (jakarta.persistence.PersistenceException ex) {
+        } catch (PersistenceException ex) {
             // A concurrent POST with the same id won the race.
             throw ProblemException.conflict("Credential '" + r.id() + "' already exists.");
         }
@@ -79,7 +81,7 @@ public class CredentialService {
         if (r.id() != null && !r.id().equals(id)) {
             throw CredentialValidator.invalid("id", "must match the id in the path");
         }
-        CredentialEntity e = CredentialEntity.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        CredentialEntity e = CredentialEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (e == null) {
             throw notFound(id);
         }

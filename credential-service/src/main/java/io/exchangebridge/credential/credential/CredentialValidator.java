@@ -2,6 +2,7 @@ package io.exchangebridge.credential.credential;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.cert.CertificateFactory;
@@ -194,7 +195,7 @@ public class CredentialValidator {
                 return null;
             }
             return uri;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             errors.add(field, "is not a valid URL");
             return null;
         }

@@ -2,6 +2,7 @@ package io.exchangebridge.credential.token;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -409,7 +410,7 @@ public class TokenService {
         row.scopes = s.scope();
         // Whole seconds (expires_in is in seconds; rounding down errs on the safe side), so that the answer is the same
         // whether it comes from memory or from PostgreSQL's microsecond timestamps.
-        row.expiresAt = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(s.expiresIn());
+        row.expiresAt = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(s.expiresIn());
         row.obtainedAt = now;
         row.persist();
         if (s.refreshToken() != null) {

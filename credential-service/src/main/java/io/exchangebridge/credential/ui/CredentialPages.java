@@ -32,6 +32,7 @@ import io.exchangebridge.credential.credential.FieldErrors;
 import io.exchangebridge.credential.credential.InvalidCredentialException;
 import io.exchangebridge.credential.token.TokenResponse;
 import io.exchangebridge.credential.token.TokenService;
+import io.exchangebridge.foundation.http.UrlPaths;
 import io.exchangebridge.foundation.problem.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -255,7 +256,7 @@ public class CredentialPages {
     }
 
     private static URI detailUri(String id, String saved) {
-        return URI.create("/ui/credentials/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+        return URI.create("/ui/credentials/" + UrlPaths.segment(id)
                 + "?saved=" + saved);
     }
 
