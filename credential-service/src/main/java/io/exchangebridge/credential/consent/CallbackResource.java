@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.exchangebridge.credential.config.CredentialConfig;
-import io.exchangebridge.credential.ui.ConsentNotice;
 
 /** Entra's redirect after sign-in: public, protected by the single-use state and PKCE. */
 @Path("/OAuth2Callback")

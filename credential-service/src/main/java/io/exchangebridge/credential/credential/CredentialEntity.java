@@ -8,7 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.exchangebridge.credential.status.StatusEventEntity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A registered app credential. Secret columns hold ciphertext of {@code SecretCipher}. Never leaves the service. */

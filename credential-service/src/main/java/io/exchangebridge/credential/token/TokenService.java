@@ -25,8 +25,6 @@ import io.exchangebridge.credential.credential.CredentialService;
 import io.exchangebridge.credential.credential.CredentialStatus;
 import io.exchangebridge.credential.credential.Resources;
 import io.exchangebridge.credential.crypto.SecretCipher;
-import io.exchangebridge.credential.status.Classification;
-import io.exchangebridge.credential.status.EntraErrorClassifier;
 import io.exchangebridge.credential.status.StatusMetrics;
 import io.exchangebridge.foundation.problem.DatabaseUnavailable;
 import io.exchangebridge.foundation.problem.ProblemException;

@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.credential.config.CredentialConfig;
+import io.exchangebridge.credential.consent.ConsentNotice;
 import io.exchangebridge.credential.consent.ConsentService;
 import io.exchangebridge.credential.credential.CredentialRequest;
 import io.exchangebridge.credential.credential.CredentialService;
