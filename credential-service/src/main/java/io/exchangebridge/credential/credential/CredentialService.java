@@ -31,6 +31,9 @@ public class CredentialService {
     public static final String PRIVATE_KEY = "private-key";
     public static final String REFRESH_TOKEN = "refresh-token";
 
+    /** The primary key constraint of table credential (V2__credentials.sql: {@code id TEXT PRIMARY KEY}). */
+    static final String PRIMARY_KEY = "credential_pkey";
+
     private static final TypeReference<Map<String, List<String>>> SCOPES = new TypeReference<>() {
     };
 
@@ -69,8 +72,11 @@ public class CredentialService {
         try {
             CredentialEntity.getEntityManager().flush();
         } catch (PersistenceException ex) {
-            // A concurrent POST with the same id won the race.
-            throw ProblemException.conflict("Credential '" + r.id() + "' already exists.");
+            if (UniqueViolation.of(ex, PRIMARY_KEY)) {
+                // a concurrent POST with the same id won the race
+                throw ProblemException.conflict("Credential '" + r.id() + "' already exists.");
+            }
+            throw ex; // not a conflict: the foundation's mapper answers 500, or 503 when the database is down
         }
         audit.record(actor, "credential.create", e.id, null, "OK");
         return view(e);
