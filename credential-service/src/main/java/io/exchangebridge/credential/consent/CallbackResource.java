@@ -49,8 +49,18 @@ public class CallbackResource {
         String page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html(r.title())
                 + "</title></head><body><h1>" + html(r.title()) + "</h1><p>" + html(r.message()) + "</p><p><small>"
                 + html(config.installationName()) + "</small></p></body></html>";
-        return Response.status(r.httpStatus()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page)
+        return Response.status(status(r.kind())).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page)
                 .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
+    }
+
+    private static int status(ConsentService.Result.Kind kind) {
+        return switch (kind) {
+            case CONNECTED -> 200;
+            case NOT_COMPLETED -> 400;
+            case CREDENTIAL_GONE -> 404;
+            case MISCONFIGURED -> 500;
+            case REFUSED -> 502;
+        };
     }
 
     private static String html(String s) {

@@ -34,7 +34,6 @@ import io.exchangebridge.credential.token.EntraErrorClassifier;
 import io.exchangebridge.credential.token.EntraResult;
 import io.exchangebridge.credential.token.EntraTokenClient;
 import io.exchangebridge.credential.token.TokenService;
-import io.exchangebridge.foundation.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -53,14 +52,28 @@ public class ConsentService {
      * @param returnToUi
      *            whether the consent was started from the admin UI, which shows the outcome
      */
-    public record Result(int httpStatus, String title, String message, String credentialId, boolean returnToUi) {
+    public record Result(Kind kind, String title, String message, String credentialId, boolean returnToUi) {
 
-        Result(int httpStatus, String title, String message) {
-            this(httpStatus, title, message, null, false);
+        /** What happened; the callback page answers each with its own HTTP status. */
+        public enum Kind {
+            /** The code was exchanged: the credential is connected. */
+            CONNECTED,
+            /** The link was invalid, expired or used, the user declined, or Microsoft sent no code. */
+            NOT_COMPLETED,
+            /** The credential was deleted while the user signed in. */
+            CREDENTIAL_GONE,
+            /** This service could not authenticate to Entra ID: the credential's configuration is wrong. */
+            MISCONFIGURED,
+            /** Entra ID refused the code, or granted no refresh token. */
+            REFUSED
+        }
+
+        Result(Kind kind, String title, String message) {
+            this(kind, title, message, null, false);
         }
 
         public boolean connected() {
-            return httpStatus == 200;
+            return kind == Kind.CONNECTED;
         }
     }
 
@@ -105,8 +118,7 @@ public class ConsentService {
                 throw CredentialService.notFound(credentialId);
             }
             if (!c.delegated()) {
-                throw ProblemException.conflict("Credential '" + credentialId
-                        + "' uses client_credentials: there is no user consent; an administrator grants admin consent in Entra ID.");
+                throw new NoUserConsent(credentialId);
             }
             String state = randomToken();
             String verifier = randomToken();
@@ -140,7 +152,7 @@ public class ConsentService {
     /** Handles Entra's redirect back. Exchanges the code only for a valid, unused, unexpired state. */
     public Result callback(String state, String code, String error, String errorDescription) {
         if (state == null || state.isBlank()) {
-            return new Result(400, "Sign-in not completed",
+            return new Result(Result.Kind.NOT_COMPLETED, "Sign-in not completed",
                     "The link has no state. Start again from the consent link.");
         }
         ConsentStateEntity s = QuarkusTransaction.requiringNew().call(() -> {
@@ -153,29 +165,29 @@ public class ConsentService {
         });
         if (s == null || Instant.now().isAfter(s.expiresAt)) {
             Log.warn("Consent callback with an unknown, used or expired state: nothing exchanged");
-            return new Result(400, "Sign-in not completed",
+            return new Result(Result.Kind.NOT_COMPLETED, "Sign-in not completed",
                     "This sign-in link is invalid, expired or was already used. Nothing was changed. "
                             + "Start again from the consent link.");
         }
         String again = s.returnToUi ? "Click Connect to try again." : "Start again from the consent link.";
         if (error != null) {
             audit.record("entra", "consent.declined", s.credentialId, null, error);
-            return s.outcome(400, "Sign-in not completed", "Microsoft answered '" + error + "'"
+            return s.outcome(Result.Kind.NOT_COMPLETED, "Sign-in not completed", "Microsoft answered '" + error + "'"
                     + (errorDescription == null ? "" : ": " + firstLine(errorDescription))
                     + ". Nothing was changed. " + again);
         }
         if (code == null || code.isBlank()) {
-            return s.outcome(400, "Sign-in not completed", "Microsoft sent no code. " + again);
+            return s.outcome(Result.Kind.NOT_COMPLETED, "Sign-in not completed", "Microsoft sent no code. " + again);
         }
         String verifier = cipher.decrypt(s.codeVerifierEnc, s.context());
         Result r = QuarkusTransaction.requiringNew().call(() -> exchange(s, code, verifier));
-        return r.httpStatus() == 404 ? r : s.outcome(r.httpStatus(), r.title(), r.message());
+        return r.kind() == Result.Kind.CREDENTIAL_GONE ? r : s.outcome(r.kind(), r.title(), r.message());
     }
 
     private Result exchange(ConsentStateEntity s, String code, String verifier) {
         CredentialEntity c = CredentialEntity.findById(s.credentialId, LockModeType.PESSIMISTIC_WRITE);
         if (c == null) {
-            return new Result(404, "Sign-in not completed", "The credential no longer exists.");
+            return new Result(Result.Kind.CREDENTIAL_GONE, "Sign-in not completed", "The credential no longer exists.");
         }
         Map<String, List<String>> scopes = credentials.scopes(c);
         String first = scopes.keySet().iterator().next();
@@ -190,14 +202,14 @@ public class ConsentService {
             authenticator.authenticate(c, form);
         } catch (ClientAuthenticator.ClientAuthenticationException e) {
             c.status(CredentialStatus.CONFIG_ERROR, null, e.getMessage(), now);
-            return new Result(500, "Sign-in not completed", e.getMessage());
+            return new Result(Result.Kind.MISCONFIGURED, "Sign-in not completed", e.getMessage());
         }
         EntraResult result = entra.call(c.tokenUrl, form);
         if (result instanceof EntraResult.Success ok) {
             if (ok.refreshToken() == null) {
                 c.status(CredentialStatus.CONFIG_ERROR, null,
                         "Entra ID returned no refresh token: the scope offline_access was not granted.", now);
-                return new Result(502, "Sign-in not completed", c.statusExplanation);
+                return new Result(Result.Kind.REFUSED, "Sign-in not completed", c.statusExplanation);
             }
             tokens.store(c, first, ok, now);
             c.consentUpn = upn(ok.idToken(), ok.accessToken());
@@ -205,7 +217,7 @@ public class ConsentService {
             audit.record(c.consentUpn == null ? "unknown" : c.consentUpn, "consent.granted", c.id, null, "OK");
             changed.fire(new CredentialChanged(c.id));
             Log.infof("Credential %s: consent granted by %s", c.id, c.consentUpn);
-            return new Result(200, "Connected", "Credential '" + c.id + "' is connected"
+            return new Result(Result.Kind.CONNECTED, "Connected", "Credential '" + c.id + "' is connected"
                     + (c.consentUpn == null ? "" : " as " + c.consentUpn) + "."
                     + (s.returnToUi ? "" : " You can close this window."));
         }
@@ -214,7 +226,7 @@ public class ConsentService {
             c.status(k.status(), k.code(), k.explanation(), now);
         }
         audit.record("entra", "consent.exchange", c.id, null, k.code() == null ? k.status().name() : k.code());
-        return new Result(502, "Sign-in not completed",
+        return new Result(Result.Kind.REFUSED, "Sign-in not completed",
                 "Microsoft refused the sign-in code" + (k.code() == null ? "" : " (" + k.code() + ")") + ": "
                         + k.explanation());
     }

@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exchangebridge.credential.audit.AuditLog;
 import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.crypto.SecretCipher;
-import io.exchangebridge.foundation.problem.ProblemException;
 import io.quarkus.panache.common.Sort;
 
 /** Registers, changes and removes credentials. Secrets are encrypted before they reach an entity. */
@@ -61,7 +60,7 @@ public class CredentialService {
         validator.check(r, false, false, errors);
         errors.throwIfAny();
         if (CredentialEntity.findById(r.id()) != null) {
-            throw ProblemException.conflict("Credential '" + r.id() + "' already exists.");
+            throw new CredentialFailure.AlreadyExists(r.id());
         }
         Instant now = Instant.now();
         CredentialEntity e = new CredentialEntity();
@@ -73,8 +72,7 @@ public class CredentialService {
             CredentialEntity.getEntityManager().flush();
         } catch (PersistenceException ex) {
             if (UniqueViolation.of(ex, PRIMARY_KEY)) {
-                // a concurrent POST with the same id won the race
-                throw ProblemException.conflict("Credential '" + r.id() + "' already exists.");
+                throw new CredentialFailure.AlreadyExists(r.id()); // a concurrent POST with the same id won the race
             }
             throw ex; // not a conflict: the foundation's mapper answers 500, or 503 when the database is down
         }
@@ -135,8 +133,8 @@ public class CredentialService {
         return CredentialEntity.<CredentialEntity>listAll(Sort.by("id")).stream().map(this::view).toList();
     }
 
-    public static ProblemException notFound(String id) {
-        return ProblemException.notFound("Credential '" + id + "' does not exist.");
+    public static CredentialFailure.NotFound notFound(String id) {
+        return new CredentialFailure.NotFound(id);
     }
 
     private void apply(CredentialEntity e, CredentialRequest r, Instant now) {

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.exchangebridge.credential.config.CredentialConfig;
-import io.exchangebridge.foundation.problem.ProblemException;
 
 /**
  * Checks a {@link CredentialRequest} for the REST API and the admin UI alike: the API answers a 400 naming the first
@@ -223,7 +222,7 @@ public class CredentialValidator {
         }
     }
 
-    static ProblemException invalid(String field, String message) {
+    static InvalidCredentialException invalid(String field, String message) {
         return new InvalidCredentialException(FieldErrors.of(field, message));
     }
 
