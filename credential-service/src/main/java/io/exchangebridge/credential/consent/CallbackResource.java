@@ -37,7 +37,7 @@ public class CallbackResource {
     public Response callback(@QueryParam("state") String state, @QueryParam("code") String code,
             @QueryParam("error") String error, @QueryParam("error_description") String errorDescription,
             UriInfo uri) {
-        ConsentService.Result r = consent.callback(state, code, error, errorDescription);
+        CallbackResult r = consent.callback(state, code, error, errorDescription);
         if (r.returnToUi()) {
             // Started from the admin UI: back to the credential's page, which shows the outcome.
             UriBuilder page = config.publicUrl().map(UriBuilder::fromUri).orElseGet(uri::getBaseUriBuilder)
@@ -53,7 +53,7 @@ public class CallbackResource {
                 .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
     }
 
-    private static int status(ConsentService.Result.Kind kind) {
+    private static int status(CallbackResult.Kind kind) {
         return switch (kind) {
             case CONNECTED -> 200;
             case NOT_COMPLETED -> 400;

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.credential.audit.AuditLog;
 import io.exchangebridge.credential.config.CredentialConfig;
+import io.exchangebridge.credential.consent.CallbackResult.Kind;
 import io.exchangebridge.credential.credential.CredentialChanged;
 import io.exchangebridge.credential.credential.CredentialEntity;
 import io.exchangebridge.credential.credential.CredentialService;
@@ -43,39 +44,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class ConsentService {
-
-    /**
-     * What the callback led to, for the page.
-     *
-     * @param credentialId
-     *            the credential of a known state, else null
-     * @param returnToUi
-     *            whether the consent was started from the admin UI, which shows the outcome
-     */
-    public record Result(Kind kind, String title, String message, String credentialId, boolean returnToUi) {
-
-        /** What happened; the callback page answers each with its own HTTP status. */
-        public enum Kind {
-            /** The code was exchanged: the credential is connected. */
-            CONNECTED,
-            /** The link was invalid, expired or used, the user declined, or Microsoft sent no code. */
-            NOT_COMPLETED,
-            /** The credential was deleted while the user signed in. */
-            CREDENTIAL_GONE,
-            /** This service could not authenticate to Entra ID: the credential's configuration is wrong. */
-            MISCONFIGURED,
-            /** Entra ID refused the code, or granted no refresh token. */
-            REFUSED
-        }
-
-        Result(Kind kind, String title, String message) {
-            this(kind, title, message, null, false);
-        }
-
-        public boolean connected() {
-            return kind == Kind.CONNECTED;
-        }
-    }
 
     private final SecureRandom random = new SecureRandom();
     private final CredentialConfig config;
@@ -150,9 +118,9 @@ public class ConsentService {
     }
 
     /** Handles Entra's redirect back. Exchanges the code only for a valid, unused, unexpired state. */
-    public Result callback(String state, String code, String error, String errorDescription) {
+    public CallbackResult callback(String state, String code, String error, String errorDescription) {
         if (state == null || state.isBlank()) {
-            return new Result(Result.Kind.NOT_COMPLETED, "Sign-in not completed",
+            return new CallbackResult(Kind.NOT_COMPLETED, "Sign-in not completed",
                     "The link has no state. Start again from the consent link.");
         }
         ConsentStateEntity s = QuarkusTransaction.requiringNew().call(() -> {
@@ -165,29 +133,30 @@ public class ConsentService {
         });
         if (s == null || Instant.now().isAfter(s.expiresAt)) {
             Log.warn("Consent callback with an unknown, used or expired state: nothing exchanged");
-            return new Result(Result.Kind.NOT_COMPLETED, "Sign-in not completed",
+            return new CallbackResult(Kind.NOT_COMPLETED, "Sign-in not completed",
                     "This sign-in link is invalid, expired or was already used. Nothing was changed. "
                             + "Start again from the consent link.");
         }
         String again = s.returnToUi ? "Click Connect to try again." : "Start again from the consent link.";
         if (error != null) {
             audit.record("entra", "consent.declined", s.credentialId, null, error);
-            return s.outcome(Result.Kind.NOT_COMPLETED, "Sign-in not completed", "Microsoft answered '" + error + "'"
+            return s.outcome(Kind.NOT_COMPLETED, "Sign-in not completed", "Microsoft answered '" + error + "'"
                     + (errorDescription == null ? "" : ": " + firstLine(errorDescription))
                     + ". Nothing was changed. " + again);
         }
         if (code == null || code.isBlank()) {
-            return s.outcome(Result.Kind.NOT_COMPLETED, "Sign-in not completed", "Microsoft sent no code. " + again);
+            return s.outcome(Kind.NOT_COMPLETED, "Sign-in not completed", "Microsoft sent no code. " + again);
         }
         String verifier = cipher.decrypt(s.codeVerifierEnc, s.context());
-        Result r = QuarkusTransaction.requiringNew().call(() -> exchange(s, code, verifier));
-        return r.kind() == Result.Kind.CREDENTIAL_GONE ? r : s.outcome(r.kind(), r.title(), r.message());
+        CallbackResult r = QuarkusTransaction.requiringNew().call(() -> exchange(s, code, verifier));
+        return r.kind() == Kind.CREDENTIAL_GONE ? r : s.outcome(r.kind(), r.title(), r.message());
     }
 
-    private Result exchange(ConsentStateEntity s, String code, String verifier) {
+    private CallbackResult exchange(ConsentStateEntity s, String code, String verifier) {
         CredentialEntity c = CredentialEntity.findById(s.credentialId, LockModeType.PESSIMISTIC_WRITE);
         if (c == null) {
-            return new Result(Result.Kind.CREDENTIAL_GONE, "Sign-in not completed", "The credential no longer exists.");
+            return new CallbackResult(Kind.CREDENTIAL_GONE, "Sign-in not completed",
+                    "The credential no longer exists.");
         }
         Map<String, List<String>> scopes = credentials.scopes(c);
         String first = scopes.keySet().iterator().next();
@@ -202,14 +171,14 @@ public class ConsentService {
             authenticator.authenticate(c, form);
         } catch (ClientAuthenticator.ClientAuthenticationException e) {
             c.status(CredentialStatus.CONFIG_ERROR, null, e.getMessage(), now);
-            return new Result(Result.Kind.MISCONFIGURED, "Sign-in not completed", e.getMessage());
+            return new CallbackResult(Kind.MISCONFIGURED, "Sign-in not completed", e.getMessage());
         }
         EntraResult result = entra.call(c.tokenUrl, form);
         if (result instanceof EntraResult.Success ok) {
             if (ok.refreshToken() == null) {
                 c.status(CredentialStatus.CONFIG_ERROR, null,
                         "Entra ID returned no refresh token: the scope offline_access was not granted.", now);
-                return new Result(Result.Kind.REFUSED, "Sign-in not completed", c.statusExplanation);
+                return new CallbackResult(Kind.REFUSED, "Sign-in not completed", c.statusExplanation);
             }
             tokens.store(c, first, ok, now);
             c.consentUpn = upn(ok.idToken(), ok.accessToken());
@@ -217,7 +186,7 @@ public class ConsentService {
             audit.record(c.consentUpn == null ? "unknown" : c.consentUpn, "consent.granted", c.id, null, "OK");
             changed.fire(new CredentialChanged(c.id));
             Log.infof("Credential %s: consent granted by %s", c.id, c.consentUpn);
-            return new Result(Result.Kind.CONNECTED, "Connected", "Credential '" + c.id + "' is connected"
+            return new CallbackResult(Kind.CONNECTED, "Connected", "Credential '" + c.id + "' is connected"
                     + (c.consentUpn == null ? "" : " as " + c.consentUpn) + "."
                     + (s.returnToUi ? "" : " You can close this window."));
         }
@@ -226,7 +195,7 @@ public class ConsentService {
             c.status(k.status(), k.code(), k.explanation(), now);
         }
         audit.record("entra", "consent.exchange", c.id, null, k.code() == null ? k.status().name() : k.code());
-        return new Result(Result.Kind.REFUSED, "Sign-in not completed",
+        return new CallbackResult(Kind.REFUSED, "Sign-in not completed",
                 "Microsoft refused the sign-in code" + (k.code() == null ? "" : " (" + k.code() + ")") + ": "
                         + k.explanation());
     }
