@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.exchangebridge.credential.config.CredentialConfig;
-import io.exchangebridge.credential.ui.ConsentNotice;
 
 /** Entra's redirect after sign-in: public, protected by the single-use state and PKCE. */
 @Path("/OAuth2Callback")
@@ -38,7 +37,7 @@ public class CallbackResource {
     public Response callback(@QueryParam("state") String state, @QueryParam("code") String code,
             @QueryParam("error") String error, @QueryParam("error_description") String errorDescription,
             UriInfo uri) {
-        ConsentService.Result r = consent.callback(state, code, error, errorDescription);
+        CallbackResult r = consent.callback(state, code, error, errorDescription);
         if (r.returnToUi()) {
             // Started from the admin UI: back to the credential's page, which shows the outcome.
             UriBuilder page = config.publicUrl().map(UriBuilder::fromUri).orElseGet(uri::getBaseUriBuilder)
@@ -50,8 +49,18 @@ public class CallbackResource {
         String page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html(r.title())
                 + "</title></head><body><h1>" + html(r.title()) + "</h1><p>" + html(r.message()) + "</p><p><small>"
                 + html(config.installationName()) + "</small></p></body></html>";
-        return Response.status(r.httpStatus()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page)
+        return Response.status(status(r.kind())).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page)
                 .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
+    }
+
+    private static int status(CallbackResult.Kind kind) {
+        return switch (kind) {
+            case CONNECTED -> 200;
+            case NOT_COMPLETED -> 400;
+            case CREDENTIAL_GONE -> 404;
+            case MISCONFIGURED -> 500;
+            case REFUSED -> 502;
+        };
     }
 
     private static String html(String s) {

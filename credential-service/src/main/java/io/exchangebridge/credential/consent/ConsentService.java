@@ -1,5 +1,6 @@
 package io.exchangebridge.credential.consent;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,19 +22,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.credential.audit.AuditLog;
 import io.exchangebridge.credential.config.CredentialConfig;
+import io.exchangebridge.credential.consent.CallbackResult.Kind;
 import io.exchangebridge.credential.credential.CredentialChanged;
 import io.exchangebridge.credential.credential.CredentialEntity;
 import io.exchangebridge.credential.credential.CredentialService;
 import io.exchangebridge.credential.credential.CredentialStatus;
 import io.exchangebridge.credential.credential.Resources;
 import io.exchangebridge.credential.crypto.SecretCipher;
-import io.exchangebridge.credential.status.Classification;
-import io.exchangebridge.credential.status.EntraErrorClassifier;
+import io.exchangebridge.credential.token.Classification;
 import io.exchangebridge.credential.token.ClientAuthenticator;
+import io.exchangebridge.credential.token.EntraErrorClassifier;
 import io.exchangebridge.credential.token.EntraResult;
 import io.exchangebridge.credential.token.EntraTokenClient;
 import io.exchangebridge.credential.token.TokenService;
-import io.exchangebridge.foundation.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -43,25 +44,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class ConsentService {
-
-    /**
-     * What the callback led to, for the page.
-     *
-     * @param credentialId
-     *            the credential of a known state, else null
-     * @param returnToUi
-     *            whether the consent was started from the admin UI, which shows the outcome
-     */
-    public record Result(int httpStatus, String title, String message, String credentialId, boolean returnToUi) {
-
-        Result(int httpStatus, String title, String message) {
-            this(httpStatus, title, message, null, false);
-        }
-
-        public boolean connected() {
-            return httpStatus == 200;
-        }
-    }
 
     private final SecureRandom random = new SecureRandom();
     private final CredentialConfig config;
@@ -104,8 +86,7 @@ public class ConsentService {
                 throw CredentialService.notFound(credentialId);
             }
             if (!c.delegated()) {
-                throw ProblemException.conflict("Credential '" + credentialId
-                        + "' uses client_credentials: there is no user consent; an administrator grants admin consent in Entra ID.");
+                throw new NoUserConsent(credentialId);
             }
             String state = randomToken();
             String verifier = randomToken();
@@ -137,9 +118,9 @@ public class ConsentService {
     }
 
     /** Handles Entra's redirect back. Exchanges the code only for a valid, unused, unexpired state. */
-    public Result callback(String state, String code, String error, String errorDescription) {
+    public CallbackResult callback(String state, String code, String error, String errorDescription) {
         if (state == null || state.isBlank()) {
-            return new Result(400, "Sign-in not completed",
+            return new CallbackResult(Kind.NOT_COMPLETED, "Sign-in not completed",
                     "The link has no state. Start again from the consent link.");
         }
         ConsentStateEntity s = QuarkusTransaction.requiringNew().call(() -> {
@@ -152,29 +133,30 @@ public class ConsentService {
         });
         if (s == null || Instant.now().isAfter(s.expiresAt)) {
             Log.warn("Consent callback with an unknown, used or expired state: nothing exchanged");
-            return new Result(400, "Sign-in not completed",
+            return new CallbackResult(Kind.NOT_COMPLETED, "Sign-in not completed",
                     "This sign-in link is invalid, expired or was already used. Nothing was changed. "
                             + "Start again from the consent link.");
         }
         String again = s.returnToUi ? "Click Connect to try again." : "Start again from the consent link.";
         if (error != null) {
             audit.record("entra", "consent.declined", s.credentialId, null, error);
-            return s.outcome(400, "Sign-in not completed", "Microsoft answered '" + error + "'"
+            return s.outcome(Kind.NOT_COMPLETED, "Sign-in not completed", "Microsoft answered '" + error + "'"
                     + (errorDescription == null ? "" : ": " + firstLine(errorDescription))
                     + ". Nothing was changed. " + again);
         }
         if (code == null || code.isBlank()) {
-            return s.outcome(400, "Sign-in not completed", "Microsoft sent no code. " + again);
+            return s.outcome(Kind.NOT_COMPLETED, "Sign-in not completed", "Microsoft sent no code. " + again);
         }
         String verifier = cipher.decrypt(s.codeVerifierEnc, s.context());
-        Result r = QuarkusTransaction.requiringNew().call(() -> exchange(s, code, verifier));
-        return r.httpStatus() == 404 ? r : s.outcome(r.httpStatus(), r.title(), r.message());
+        CallbackResult r = QuarkusTransaction.requiringNew().call(() -> exchange(s, code, verifier));
+        return r.kind() == Kind.CREDENTIAL_GONE ? r : s.outcome(r.kind(), r.title(), r.message());
     }
 
-    private Result exchange(ConsentStateEntity s, String code, String verifier) {
+    private CallbackResult exchange(ConsentStateEntity s, String code, String verifier) {
         CredentialEntity c = CredentialEntity.findById(s.credentialId, LockModeType.PESSIMISTIC_WRITE);
         if (c == null) {
-            return new Result(404, "Sign-in not completed", "The credential no longer exists.");
+            return new CallbackResult(Kind.CREDENTIAL_GONE, "Sign-in not completed",
+                    "The credential no longer exists.");
         }
         Map<String, List<String>> scopes = credentials.scopes(c);
         String first = scopes.keySet().iterator().next();
@@ -189,14 +171,14 @@ public class ConsentService {
             authenticator.authenticate(c, form);
         } catch (ClientAuthenticator.ClientAuthenticationException e) {
             c.status(CredentialStatus.CONFIG_ERROR, null, e.getMessage(), now);
-            return new Result(500, "Sign-in not completed", e.getMessage());
+            return new CallbackResult(Kind.MISCONFIGURED, "Sign-in not completed", e.getMessage());
         }
         EntraResult result = entra.call(c.tokenUrl, form);
         if (result instanceof EntraResult.Success ok) {
             if (ok.refreshToken() == null) {
                 c.status(CredentialStatus.CONFIG_ERROR, null,
                         "Entra ID returned no refresh token: the scope offline_access was not granted.", now);
-                return new Result(502, "Sign-in not completed", c.statusExplanation);
+                return new CallbackResult(Kind.REFUSED, "Sign-in not completed", c.statusExplanation);
             }
             tokens.store(c, first, ok, now);
             c.consentUpn = upn(ok.idToken(), ok.accessToken());
@@ -204,7 +186,7 @@ public class ConsentService {
             audit.record(c.consentUpn == null ? "unknown" : c.consentUpn, "consent.granted", c.id, null, "OK");
             changed.fire(new CredentialChanged(c.id));
             Log.infof("Credential %s: consent granted by %s", c.id, c.consentUpn);
-            return new Result(200, "Connected", "Credential '" + c.id + "' is connected"
+            return new CallbackResult(Kind.CONNECTED, "Connected", "Credential '" + c.id + "' is connected"
                     + (c.consentUpn == null ? "" : " as " + c.consentUpn) + "."
                     + (s.returnToUi ? "" : " You can close this window."));
         }
@@ -213,7 +195,7 @@ public class ConsentService {
             c.status(k.status(), k.code(), k.explanation(), now);
         }
         audit.record("entra", "consent.exchange", c.id, null, k.code() == null ? k.status().name() : k.code());
-        return new Result(502, "Sign-in not completed",
+        return new CallbackResult(Kind.REFUSED, "Sign-in not completed",
                 "Microsoft refused the sign-in code" + (k.code() == null ? "" : " (" + k.code() + ")") + ": "
                         + k.explanation());
     }
@@ -222,7 +204,7 @@ public class ConsentService {
         if (c.redirectUri != null) {
             return c.redirectUri;
         }
-        return CredentialService.callback(config.publicUrl().orElse(java.net.URI.create(requestBase)));
+        return CredentialService.callback(config.publicUrl().orElse(URI.create(requestBase)));
     }
 
     /**

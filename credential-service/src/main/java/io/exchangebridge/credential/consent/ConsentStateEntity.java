@@ -32,8 +32,8 @@ public class ConsentStateEntity extends PanacheEntityBase {
     public boolean returnToUi;
 
     /** The callback's outcome for this state's credential. */
-    ConsentService.Result outcome(int httpStatus, String title, String message) {
-        return new ConsentService.Result(httpStatus, title, message, credentialId, returnToUi);
+    CallbackResult outcome(CallbackResult.Kind kind, String title, String message) {
+        return new CallbackResult(kind, title, message, credentialId, returnToUi);
     }
 
     public String context() {

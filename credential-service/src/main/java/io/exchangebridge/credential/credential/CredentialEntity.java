@@ -1,13 +1,13 @@
 package io.exchangebridge.credential.credential;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.exchangebridge.credential.status.StatusEventEntity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A registered app credential. Secret columns hold ciphertext of {@code SecretCipher}. Never leaves the service. */
@@ -82,7 +82,7 @@ public class CredentialEntity extends PanacheEntityBase {
     /** Sets the status, keeping "since" when it does not change, and queues a webhook event when it does. */
     public void status(CredentialStatus newStatus, String code, String explanation, Instant now) {
         String previous = status;
-        if (!newStatus.name().equals(status) || !java.util.Objects.equals(code, statusCode)) {
+        if (!newStatus.name().equals(status) || !Objects.equals(code, statusCode)) {
             statusSince = now;
         }
         status = newStatus.name();

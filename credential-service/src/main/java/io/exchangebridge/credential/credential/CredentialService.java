@@ -9,6 +9,8 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exchangebridge.credential.audit.AuditLog;
 import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.crypto.SecretCipher;
-import io.exchangebridge.foundation.problem.ProblemException;
 import io.quarkus.panache.common.Sort;
 
 /** Registers, changes and removes credentials. Secrets are encrypted before they reach an entity. */
@@ -28,6 +29,9 @@ public class CredentialService {
     public static final String CLIENT_SECRET = "client-secret";
     public static final String PRIVATE_KEY = "private-key";
     public static final String REFRESH_TOKEN = "refresh-token";
+
+    /** The primary key constraint of table credential (V2__credentials.sql: {@code id TEXT PRIMARY KEY}). */
+    static final String PRIMARY_KEY = "credential_pkey";
 
     private static final TypeReference<Map<String, List<String>>> SCOPES = new TypeReference<>() {
     };
@@ -56,7 +60,7 @@ public class CredentialService {
         validator.check(r, false, false, errors);
         errors.throwIfAny();
         if (CredentialEntity.findById(r.id()) != null) {
-            throw ProblemException.conflict("Credential '" + r.id() + "' already exists.");
+            throw new CredentialFailure.AlreadyExists(r.id());
         }
         Instant now = Instant.now();
         CredentialEntity e = new CredentialEntity();
@@ -66,9 +70,11 @@ public class CredentialService {
         e.persist();
         try {
             CredentialEntity.getEntityManager().flush();
-        } catch (jakarta.persistence.PersistenceException ex) {
-            // A concurrent POST with the same id won the race.
-            throw ProblemException.conflict("Credential '" + r.id() + "' already exists.");
+        } catch (PersistenceException ex) {
+            if (UniqueViolation.of(ex, PRIMARY_KEY)) {
+                throw new CredentialFailure.AlreadyExists(r.id()); // a concurrent POST with the same id won the race
+            }
+            throw ex; // not a conflict: the foundation's mapper answers 500, or 503 when the database is down
         }
         audit.record(actor, "credential.create", e.id, null, "OK");
         return view(e);
@@ -79,7 +85,7 @@ public class CredentialService {
         if (r.id() != null && !r.id().equals(id)) {
             throw CredentialValidator.invalid("id", "must match the id in the path");
         }
-        CredentialEntity e = CredentialEntity.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        CredentialEntity e = CredentialEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (e == null) {
             throw notFound(id);
         }
@@ -127,8 +133,8 @@ public class CredentialService {
         return CredentialEntity.<CredentialEntity>listAll(Sort.by("id")).stream().map(this::view).toList();
     }
 
-    public static ProblemException notFound(String id) {
-        return ProblemException.notFound("Credential '" + id + "' does not exist.");
+    public static CredentialFailure.NotFound notFound(String id) {
+        return new CredentialFailure.NotFound(id);
     }
 
     private void apply(CredentialEntity e, CredentialRequest r, Instant now) {

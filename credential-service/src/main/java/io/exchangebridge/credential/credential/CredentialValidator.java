@@ -2,6 +2,7 @@ package io.exchangebridge.credential.credential;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.cert.CertificateFactory;
@@ -15,7 +16,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.exchangebridge.credential.config.CredentialConfig;
-import io.exchangebridge.foundation.problem.ProblemException;
 
 /**
  * Checks a {@link CredentialRequest} for the REST API and the admin UI alike: the API answers a 400 naming the first
@@ -194,7 +194,7 @@ public class CredentialValidator {
                 return null;
             }
             return uri;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             errors.add(field, "is not a valid URL");
             return null;
         }
@@ -222,7 +222,7 @@ public class CredentialValidator {
         }
     }
 
-    static ProblemException invalid(String field, String message) {
+    static InvalidCredentialException invalid(String field, String message) {
         return new InvalidCredentialException(FieldErrors.of(field, message));
     }
 

@@ -1,14 +1,12 @@
 package io.exchangebridge.credential.credential;
 
-import io.exchangebridge.foundation.problem.ProblemException;
-
-/** A 400 whose detail names the first invalid field; carries all of them for the admin UI. */
-public class InvalidCredentialException extends ProblemException {
+/** Invalid fields: the message names the first; carries all of them for the admin UI. */
+public final class InvalidCredentialException extends CredentialFailure {
 
     private final transient FieldErrors errors;
 
     InvalidCredentialException(FieldErrors errors) {
-        super(400, "Bad Request", "Field '" + errors.first().getKey() + "' " + errors.first().getValue() + ".");
+        super("Field '" + errors.first().getKey() + "' " + errors.first().getValue() + ".");
         this.errors = errors;
     }
 

@@ -3,7 +3,6 @@ package io.exchangebridge.credential.security;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.exchangebridge.credential.config.CredentialConfig;
-import io.exchangebridge.foundation.problem.ProblemException;
 
 /** Which credentials a token client may fetch tokens of ({@code credential.clients.<name>.credentials}). */
 @ApplicationScoped
@@ -28,13 +27,5 @@ public class ClientAccess {
             }
         }
         return false;
-    }
-
-    /** 403 unless allowed. The answer does not say whether the credential exists. */
-    public void check(String client, String credentialId) {
-        if (!allowed(client, credentialId)) {
-            throw new ProblemException(403, "Forbidden",
-                    "Client '" + client + "' may not fetch tokens of credential '" + credentialId + "'.");
-        }
     }
 }

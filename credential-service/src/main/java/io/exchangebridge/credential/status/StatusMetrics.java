@@ -1,15 +1,19 @@
 package io.exchangebridge.credential.status;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.credential.CredentialStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -26,12 +30,12 @@ public class StatusMetrics {
     private final MeterRegistry registry;
     private final EntityManager em;
     private final Map<CredentialStatus, AtomicLong> perStatus = new EnumMap<>(CredentialStatus.class);
-    private final Map<String, Counter> handouts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> handouts = new ConcurrentHashMap<>();
     private final AtomicLong expiringSoon = new AtomicLong();
     private final int warningDays;
 
     public StatusMetrics(MeterRegistry registry, EntityManager em,
-            io.exchangebridge.credential.config.CredentialConfig config) {
+            CredentialConfig config) {
         this.registry = registry;
         this.em = em;
         this.warningDays = config.secretExpiryWarningDays();
@@ -39,7 +43,7 @@ public class StatusMetrics {
         for (CredentialStatus s : CredentialStatus.values()) {
             AtomicLong value = new AtomicLong();
             perStatus.put(s, value);
-            registry.gauge("credential.status", java.util.List.of(io.micrometer.core.instrument.Tag.of("status",
+            registry.gauge("credential.status", List.of(Tag.of("status",
                     s.name())), value);
         }
     }
@@ -66,7 +70,7 @@ public class StatusMetrics {
             QuarkusTransaction.requiringNew().run(() -> {
                 perStatus.values().forEach(v -> v.set(0));
                 @SuppressWarnings("unchecked")
-                java.util.List<Object[]> rows = em
+                List<Object[]> rows = em
                         .createNativeQuery("SELECT status, count(*) FROM credential GROUP BY status").getResultList();
                 for (Object[] row : rows) {
                     perStatus.get(CredentialStatus.valueOf((String) row[0])).set(((Number) row[1]).longValue());

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.credential.config.CredentialConfig;
+import io.exchangebridge.foundation.http.RetryAfter;
 import io.quarkus.logging.Log;
 import io.quarkus.tls.TlsConfigurationRegistry;
 
@@ -85,7 +86,7 @@ public class EntraTokenClient {
     }
 
     private EntraResult parse(HttpResponse<String> response) {
-        Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(EntraTokenClient::seconds);
+        Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(RetryAfter::parse);
         JsonNode node;
         try {
             node = json.readTree(response.body());
@@ -111,14 +112,6 @@ public class EntraTokenClient {
 
     private static String text(JsonNode node, String field) {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
-    }
-
-    private static Optional<Duration> seconds(String value) {
-        try {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private static String enc(String s) {

@@ -7,8 +7,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import io.exchangebridge.foundation.problem.ProblemException;
-
 /**
  * The SHA-256 of an access token a client reports as rejected. Clients name the token by its hash so that the token
  * itself never travels back; the hash alone is useless for calling Graph or Exchange.
@@ -42,7 +40,7 @@ final class TokenFingerprint {
             // reported below
         }
         if (bytes == null || bytes.length != 32) {
-            throw ProblemException.badRequest(
+            throw new TokenFailure.InvalidRequest(
                     "Field 'rejectedTokenSha256' must be the SHA-256 of the access token: 64 hex digits or base64url.");
         }
         return Optional.of(new TokenFingerprint(bytes));

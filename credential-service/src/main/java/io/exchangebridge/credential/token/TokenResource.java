@@ -7,13 +7,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.security.ClientAccess;
 import io.exchangebridge.foundation.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,13 +26,11 @@ public class TokenResource {
     private final TokenService tokens;
     private final ClientAccess access;
     private final SecurityIdentity identity;
-    private final CredentialConfig config;
 
-    public TokenResource(TokenService tokens, ClientAccess access, SecurityIdentity identity, CredentialConfig config) {
+    public TokenResource(TokenService tokens, ClientAccess access, SecurityIdentity identity) {
         this.tokens = tokens;
         this.access = access;
         this.identity = identity;
-        this.config = config;
     }
 
     @POST
@@ -49,11 +45,15 @@ public class TokenResource {
     @APIResponse(responseCode = "404", description = "Unknown credential")
     @APIResponse(responseCode = "409", description = "Credential not ready: status, code, explanation and, for consent, consentUrl")
     @APIResponse(responseCode = "503", description = "Entra ID unreachable and no valid cached token; see Retry-After")
-    public Uni<TokenResponse> token(@PathParam("id") String id, TokenRequest request, UriInfo uri) {
+    public Uni<TokenResponse> token(@PathParam("id") String id, TokenRequest request) {
         String client = identity.getPrincipal().getName();
-        access.check(client, id);
+        if (!access.allowed(client, id)) {
+            // The answer does not say whether the credential exists.
+            throw new ProblemException(403, "Forbidden",
+                    "Client '" + client + "' may not fetch tokens of credential '" + id + "'.");
+        }
         if (request == null) {
-            throw ProblemException.badRequest("Field 'resource' is required: 'graph', 'outlook' or a resource URI.");
+            throw TokenFailure.InvalidRequest.resourceRequired();
         }
         // A cached token is answered on the event loop; anything that may touch the database or Entra runs on a worker.
         var rejected = TokenFingerprint.parse(request.rejectedTokenSha256());
@@ -61,9 +61,7 @@ public class TokenResource {
         if (cached.isPresent()) {
             return Uni.createFrom().item(cached.get());
         }
-        String url = config.publicUrl().map(Object::toString).orElseGet(() -> uri.getBaseUri().toString());
-        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        return Uni.createFrom().item(() -> tokens.token(id, request.resource(), client, base, rejected))
+        return Uni.createFrom().item(() -> tokens.token(id, request.resource(), client, rejected))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }

@@ -24,14 +24,22 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.credential.config.CredentialConfig;
+import io.exchangebridge.credential.consent.ConsentNotice;
+import io.exchangebridge.credential.consent.ConsentProblems;
 import io.exchangebridge.credential.consent.ConsentService;
+import io.exchangebridge.credential.consent.NoUserConsent;
+import io.exchangebridge.credential.credential.CredentialFailure;
+import io.exchangebridge.credential.credential.CredentialProblems;
 import io.exchangebridge.credential.credential.CredentialRequest;
 import io.exchangebridge.credential.credential.CredentialService;
 import io.exchangebridge.credential.credential.CredentialView;
 import io.exchangebridge.credential.credential.FieldErrors;
 import io.exchangebridge.credential.credential.InvalidCredentialException;
+import io.exchangebridge.credential.token.TokenFailure;
+import io.exchangebridge.credential.token.TokenProblems;
 import io.exchangebridge.credential.token.TokenResponse;
 import io.exchangebridge.credential.token.TokenService;
+import io.exchangebridge.foundation.http.UrlPaths;
 import io.exchangebridge.foundation.problem.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -118,10 +126,7 @@ public class CredentialPages {
             credentials.create(request, user());
         } catch (InvalidCredentialException e) {
             return invalid(form, e.errors(), false, null);
-        } catch (ProblemException e) {
-            if (e.status() != 409) {
-                throw e;
-            }
+        } catch (CredentialFailure.AlreadyExists e) {
             return invalid(form, FieldErrors.of("id", "is taken: a credential with this id exists"), false, null);
         }
         return Response.seeOther(detailUri(request.id(), "created")).build();
@@ -177,20 +182,15 @@ public class CredentialPages {
     public TemplateInstance test(@PathParam("id") String id, @RestForm(CsrfGuard.FIELD) String token,
             @RestForm String resource, UriInfo uri) {
         csrf.verify(token);
-        String base = config.publicUrl().map(Object::toString).orElseGet(() -> uri.getBaseUri().toString());
         TokenClaims claims;
         try {
-            TokenResponse t = tokens.token(id, resource, user(), base.endsWith("/")
-                    ? base.substring(0,
-                            base.length() - 1)
-                    : base);
+            TokenResponse t = tokens.token(id, resource, user());
             claims = TokenClaims.of(resource, t.accessToken(), t.expiresAt(), json);
-        } catch (ProblemException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
-            Object code = e.extensions().get("code");
-            claims = TokenClaims.failed(resource, e.getMessage() + (code == null ? "" : " (" + code + ")"));
+        } catch (TokenFailure e) {
+            // The same words as the REST API's problem answer.
+            ProblemException problem = TokenProblems.problem(e, TokenProblems.baseUrl(config, uri));
+            Object code = problem.extensions().get("code");
+            claims = TokenClaims.failed(resource, problem.getMessage() + (code == null ? "" : " (" + code + ")"));
         }
         return Templates.detail(page(id), rows.one(id), null, null, claims);
     }
@@ -219,6 +219,16 @@ public class CredentialPages {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return errorPage(e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response credentialFailure(CredentialFailure e) {
+        return problem(CredentialProblems.problem(e));
+    }
+
+    @ServerExceptionMapper
+    public Response noUserConsent(NoUserConsent e) {
+        return problem(ConsentProblems.problem(e));
     }
 
     private Response errorPage(int status, String message) {
@@ -255,7 +265,7 @@ public class CredentialPages {
     }
 
     private static URI detailUri(String id, String saved) {
-        return URI.create("/ui/credentials/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+        return URI.create("/ui/credentials/" + UrlPaths.segment(id)
                 + "?saved=" + saved);
     }
 

@@ -2,6 +2,7 @@ package io.exchangebridge.credential.ui;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -100,7 +101,7 @@ public class CredentialRows {
             Object t = r[1];
             result.put((String) r[0], switch (t) {
                 case Timestamp ts -> ts.toInstant();
-                case java.time.OffsetDateTime o -> o.toInstant();
+                case OffsetDateTime o -> o.toInstant();
                 default -> (Instant) t;
             });
         }

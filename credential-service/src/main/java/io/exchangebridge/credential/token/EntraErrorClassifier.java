@@ -1,9 +1,8 @@
-package io.exchangebridge.credential.status;
+package io.exchangebridge.credential.token;
 
 import java.util.Map;
 
 import io.exchangebridge.credential.credential.CredentialStatus;
-import io.exchangebridge.credential.token.EntraResult;
 
 /**
  * Classifies Entra ID token endpoint failures by {@code error} and {@code error_codes} — never by the description text

@@ -1,4 +1,4 @@
-package io.exchangebridge.credential.status;
+package io.exchangebridge.credential.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.exchangebridge.credential.credential.CredentialStatus;
-import io.exchangebridge.credential.token.EntraResult;
 
 /** The facts table: error and error_codes decide, never the description. */
 class EntraErrorClassifierTest {

@@ -1,4 +1,4 @@
-package io.exchangebridge.credential.crypto;
+package io.exchangebridge.credential.keyrotation;
 
 import java.util.List;
 
@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import io.exchangebridge.credential.consent.ConsentStateEntity;
 import io.exchangebridge.credential.credential.CredentialEntity;
 import io.exchangebridge.credential.credential.CredentialService;
+import io.exchangebridge.credential.crypto.SecretCipher;
 import io.exchangebridge.credential.token.AccessTokenEntity;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,4 +1,4 @@
-package io.exchangebridge.credential.ui;
+package io.exchangebridge.credential.consent;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.exchangebridge.credential.status;
+package io.exchangebridge.credential.token;
 
 import io.exchangebridge.credential.credential.CredentialStatus;
 
