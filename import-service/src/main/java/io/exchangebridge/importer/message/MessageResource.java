@@ -25,9 +25,9 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class MessageResource {
 
-    private final MessageStore store;
+    private final MessageDelivery store;
 
-    public MessageResource(MessageStore store) {
+    public MessageResource(MessageDelivery store) {
         this.store = store;
     }
 
