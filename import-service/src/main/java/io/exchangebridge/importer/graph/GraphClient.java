@@ -1,6 +1,7 @@
 package io.exchangebridge.importer.graph;
 
 import java.net.http.HttpClient;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,7 @@ public class GraphClient {
 
     /** A session on {@code /users/{mailbox}}; {@code tokens} gives the current token, {@code refresh} a new one. */
     public GraphSession session(String mailbox, Supplier<AccessToken> tokens,
-            java.util.function.Function<AccessToken, AccessToken> refresh) {
+            Function<AccessToken, AccessToken> refresh) {
         return new GraphSession(http, json, config.graph(), mailbox, tokens, refresh);
     }
 }

@@ -20,4 +20,19 @@ public class GraphException extends RuntimeException {
     public String code() {
         return code;
     }
+
+    /** The item (message, event) is gone: deleted or moved away meanwhile. */
+    public boolean itemNotFound() {
+        return status == 404 && "ErrorItemNotFound".equals(code);
+    }
+
+    /** A delta token Graph no longer knows ({@code syncStateNotFound}, 410): start a full sync again. */
+    public boolean staleDeltaToken() {
+        return status == 410 || "SyncStateNotFound".equalsIgnoreCase(code);
+    }
+
+    /** The item exists already (such as a folder created meanwhile by another run). */
+    public boolean conflict() {
+        return status == 409;
+    }
 }

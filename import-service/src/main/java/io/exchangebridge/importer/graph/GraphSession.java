@@ -3,18 +3,11 @@ package io.exchangebridge.importer.graph;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -22,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.foundation.credential.AccessToken;
+import io.exchangebridge.foundation.http.RetryAfter;
+import io.exchangebridge.foundation.http.UrlPaths;
 import io.exchangebridge.importer.config.ImporterConfig;
 import io.quarkus.logging.Log;
 
@@ -49,25 +44,20 @@ public final class GraphSession {
     private final Supplier<AccessToken> tokens;
     private final Function<AccessToken, AccessToken> refresh;
     private final Slots slots;
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private final Object gateLock = new Object();
-    private Instant notBefore = Instant.EPOCH;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final RetryGate gate;
 
     GraphSession(HttpClient http, ObjectMapper json, ImporterConfig.Graph config, String mailbox,
             Supplier<AccessToken> tokens, Function<AccessToken, AccessToken> refresh) {
         this.http = http;
         this.json = json;
         this.config = config;
-        String b = config.baseUrl().toString();
-        this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
-        this.userPath = "/users/" + encode(mailbox);
+        this.base = URI.create(UrlPaths.withoutTrailingSlash(config.baseUrl()));
+        this.userPath = "/users/" + UrlPaths.segment(mailbox);
         this.tokens = tokens;
         this.refresh = refresh;
         this.slots = new Slots(Math.max(1, Math.min(4, config.concurrencyPerMailbox())));
-    }
-
-    public static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        this.gate = new RetryGate(config.backoffBase(), config.backoffMax());
     }
 
     /** An absolute URL for a path below {@code /users/{mailbox}}. */
@@ -90,21 +80,28 @@ public final class GraphSession {
         return uri;
     }
 
-    public JsonNode get(URI uri) {
-        return send(uri, "GET", null, null, this::readJson);
+    /** GET of one resource as {@code type} (unknown members ignored). */
+    public <T> T get(URI uri, Class<T> type) {
+        return send(uri, "GET", null, null, in -> read(in, type));
     }
 
-    /** GET with extra {@code Prefer} preferences (such as {@code odata.maxpagesize=100}). */
-    public JsonNode get(URI uri, String prefer) {
-        return send(uri, "GET", null, prefer, this::readJson);
+    /**
+     * GET of a collection page: {@code value} items as {@code item}, {@code @removed} entries of a delta as ids, the
+     * {@code @odata.nextLink} checked by {@link #link}, and the {@code @odata.deltaLink} of a delta's last page.
+     * {@code prefer} adds preferences such as {@code odata.maxpagesize=100}; null for none.
+     */
+    public <T> GraphPage<T> page(URI uri, Class<T> item, String prefer) {
+        return send(uri, "GET", null, prefer, in -> GraphPages.read(json, in, item, this::link));
     }
 
-    public JsonNode post(URI uri, Object body) {
-        return send(uri, "POST", body, null, this::readJson);
+    /** POST of a JSON body; the answer as {@code type}, null when it has no body or {@code type} is {@code Void}. */
+    public <T> T post(URI uri, Object body, Class<T> type) {
+        return send(uri, "POST", body, null, in -> read(in, type));
     }
 
-    public JsonNode patch(URI uri, Object body) {
-        return send(uri, "PATCH", body, null, this::readJson);
+    /** PATCH of a JSON body; the answer is not read. */
+    public void patch(URI uri, Object body) {
+        send(uri, "PATCH", body, null, in -> null);
     }
 
     public void delete(URI uri) {
@@ -116,9 +113,9 @@ public final class GraphSession {
         return send(uri, "GET", null, null, reader);
     }
 
-    private JsonNode readJson(InputStream in) throws IOException {
+    private <T> T read(InputStream in, Class<T> type) throws IOException {
         byte[] bytes = in.readAllBytes();
-        return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
+        return bytes.length == 0 || type == Void.class ? null : json.readValue(bytes, type);
     }
 
     private <T> T send(URI uri, String method, Object body, String prefer, BodyReader<T> reader) {
@@ -136,7 +133,7 @@ public final class GraphSession {
             }
             try {
                 // Checked while holding a slot, so no request of this mailbox leaves before a Retry-After passed.
-                waitForGate();
+                gate.await();
                 inFlight.incrementAndGet();
                 try {
                     response = http.send(request(uri, method, body, prefer, token),
@@ -176,7 +173,7 @@ public final class GraphSession {
                 slots.release();
             }
             if (response == null) {
-                backoff(attempt++, null);
+                gate.close(attempt++, null);
                 continue;
             }
             int status = response.statusCode();
@@ -196,7 +193,7 @@ public final class GraphSession {
             if ((status == 429 || status == 503 || status == 504) && attempt < config.maxRetries()) {
                 Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
                 Log.debugf("Graph %s %d %s, retry %d after %s", method, status, code, attempt + 1, retryAfter);
-                backoff(attempt++, retryAfter);
+                gate.close(attempt++, retryAfter);
                 continue;
             }
             throw new GraphException(status, code, message);
@@ -235,79 +232,8 @@ public final class GraphSession {
         }
     }
 
-    /** A semaphore whose number of permits can be lowered while permits are held. */
-    private static final class Slots extends Semaphore {
-        private int limit;
-
-        Slots(int permits) {
-            super(permits, true);
-            this.limit = permits;
-        }
-
-        synchronized void limit(int wanted) {
-            int target = Math.max(1, wanted);
-            if (target < limit) {
-                reducePermits(limit - target);
-                Log.debugf("Graph concurrency for this mailbox lowered to %d", target);
-                limit = target;
-            }
-        }
-    }
-
-    /** Seconds or an HTTP date (whole seconds, so one second is added: never early); null when missing or bad. */
+    /** The foundation's reading of Retry-After (an HTTP date rounded up a second: never early); null when missing. */
     static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(Instant.now(), at.plusSeconds(1));
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
-    }
-
-    /** Closes the mailbox's gate until Retry-After (plus a margin) or a jittered exponential backoff has passed. */
-    private void backoff(int attempt, Duration retryAfter) {
-        Duration wait;
-        if (retryAfter != null) {
-            wait = retryAfter.plusMillis(100);
-        } else {
-            long baseMillis = config.backoffBase().toMillis();
-            long max = config.backoffMax().toMillis();
-            long exp = Math.min(max, baseMillis * (1L << Math.min(20, attempt)));
-            wait = Duration.ofMillis(exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1));
-        }
-        Instant until = Instant.now().plus(wait);
-        synchronized (gateLock) {
-            if (until.isAfter(notBefore)) {
-                notBefore = until;
-            }
-        }
-    }
-
-    private void waitForGate() {
-        while (true) {
-            Instant until;
-            synchronized (gateLock) {
-                until = notBefore;
-            }
-            long millis = Duration.between(Instant.now(), until).toMillis();
-            if (millis <= 0) {
-                return;
-            }
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GraphException(0, "Interrupted", "Interrupted.");
-            }
-        }
+        return RetryAfter.parse(header).orElse(null);
     }
 }

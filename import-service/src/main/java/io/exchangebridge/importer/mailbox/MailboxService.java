@@ -1,5 +1,6 @@
 package io.exchangebridge.importer.mailbox;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.exchangebridge.foundation.credential.CredentialClient;
 import io.exchangebridge.foundation.credential.CredentialFailure;
-import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.importer.config.ImporterConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -66,7 +66,7 @@ public class MailboxService {
         return QuarkusTransaction.requiringNew().call(() -> {
             String id = r.id() != null ? r.id() : UUID.randomUUID().toString();
             if (MailboxEntity.findById(id) != null) {
-                throw ProblemException.conflict("Mailbox account '" + id + "' already exists.");
+                throw new MailboxFailure.AlreadyExists(id);
             }
             rejectSameFolder(r, id);
             MailboxEntity e = new MailboxEntity();
@@ -80,7 +80,7 @@ public class MailboxService {
 
     public MailboxView update(String id, MailboxRequest request) {
         if (request != null && request.id() != null && !request.id().equals(id)) {
-            throw ProblemException.badRequest("Field 'id' must match the path or be left out.");
+            throw invalid("id", "Field 'id' must match the path or be left out.");
         }
         MailboxRequest r = validate(request, id);
         MailboxView.CredentialStatus credential = checkCredential(r.credentialId());
@@ -103,7 +103,7 @@ public class MailboxService {
     private static MailboxEntity find(String id) {
         MailboxEntity e = MailboxEntity.findById(id);
         if (e == null) {
-            throw ProblemException.notFound("No mailbox account '" + id + "'.");
+            throw new MailboxFailure.NotFound(id);
         }
         return e;
     }
@@ -111,9 +111,7 @@ public class MailboxService {
     private static void rejectSameFolder(MailboxRequest r, String id) {
         if (MailboxEntity.count("lower(mailbox) = ?1 and lower(folder) = ?2 and id <> ?3",
                 r.mailbox().toLowerCase(), r.folder().toLowerCase(), id) > 0) {
-            throw ProblemException.conflict(
-                    "Folder '" + r.folder() + "' of mailbox '" + r.mailbox()
-                            + "' is already imported by another account.");
+            throw new MailboxFailure.FolderTaken(r.mailbox(), r.folder());
         }
     }
 
@@ -132,21 +130,21 @@ public class MailboxService {
         e.updatedAt = Instant.now();
     }
 
-    /** Checks the fields and fills in defaults; 400 naming the first wrong field. */
+    /** Checks the fields and fills in defaults; {@link MailboxFailure.Invalid} naming the first wrong field. */
     private MailboxRequest validate(MailboxRequest r, String pathId) {
         if (r == null) {
-            throw ProblemException.badRequest("A JSON body is required.");
+            throw new MailboxFailure.Invalid(null, "A JSON body is required.");
         }
         String id = r.id() != null ? r.id() : pathId;
         if (id != null && !ID.matcher(id).matches()) {
-            throw ProblemException.badRequest(
+            throw invalid("id",
                     "Field 'id' must be 1-64 letters, digits, '.', '-' or '_', starting with a letter or digit.");
         }
         if (blank(r.mailbox()) || !MAILBOX.matcher(r.mailbox().trim()).matches()) {
-            throw ProblemException.badRequest("Field 'mailbox' must be a user principal name or an object id.");
+            throw invalid("mailbox", "Field 'mailbox' must be a user principal name or an object id.");
         }
         if (blank(r.credentialId())) {
-            throw ProblemException.badRequest("Field 'credentialId' is required.");
+            throw invalid("credentialId", "Field 'credentialId' is required.");
         }
         String folder = blank(r.folder()) ? config.defaults().folder() : r.folder().trim();
         checkPath("folder", folder);
@@ -156,40 +154,39 @@ public class MailboxService {
             moveTo = blank(r.moveToFolder()) ? config.defaults().moveToFolder() : r.moveToFolder().trim();
             checkPath("moveToFolder", moveTo);
             if (moveTo.equalsIgnoreCase(folder)) {
-                throw ProblemException.badRequest("Field 'moveToFolder' must differ from 'folder'.");
+                throw invalid("moveToFolder", "Field 'moveToFolder' must differ from 'folder'.");
             }
         } else if (!blank(r.moveToFolder())) {
-            throw ProblemException.badRequest("Field 'moveToFolder' only applies to afterImport MOVE.");
+            throw invalid("moveToFolder", "Field 'moveToFolder' only applies to afterImport MOVE.");
         }
         String oversize = blank(r.oversizeFolder()) ? null : r.oversizeFolder().trim();
         if (oversize != null) {
             checkPath("oversizeFolder", oversize);
             if (oversize.equalsIgnoreCase(folder)) {
-                throw ProblemException.badRequest("Field 'oversizeFolder' must differ from 'folder'.");
+                throw invalid("oversizeFolder", "Field 'oversizeFolder' must differ from 'folder'.");
             }
         }
         long max = r.maxMessageBytes() == null ? config.defaults().maxMessageBytes() : r.maxMessageBytes();
         if (max <= 0) {
-            throw ProblemException.badRequest("Field 'maxMessageBytes' must be positive.");
+            throw invalid("maxMessageBytes", "Field 'maxMessageBytes' must be positive.");
         }
         String webhook = blank(r.webhookUrl()) ? null : r.webhookUrl().trim();
         if (webhook != null) {
-            java.net.URI uri;
+            URI uri;
             try {
-                uri = java.net.URI.create(webhook);
+                uri = URI.create(webhook);
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("Field 'webhookUrl' must be an absolute http(s) URL.");
+                throw invalid("webhookUrl", "Field 'webhookUrl' must be an absolute http(s) URL.");
             }
             if (uri.getHost() == null || !("https".equalsIgnoreCase(uri.getScheme())
                     || "http".equalsIgnoreCase(uri.getScheme()))) {
-                throw ProblemException.badRequest("Field 'webhookUrl' must be an absolute http(s) URL.");
+                throw invalid("webhookUrl", "Field 'webhookUrl' must be an absolute http(s) URL.");
             }
             if (blank(r.webhookSecret()) || r.webhookSecret().length() < 16) {
-                throw ProblemException
-                        .badRequest("Field 'webhookSecret' is required with a webhookUrl (16+ characters).");
+                throw invalid("webhookSecret", "Field 'webhookSecret' is required with a webhookUrl (16+ characters).");
             }
         } else if (!blank(r.webhookSecret())) {
-            throw ProblemException.badRequest("Field 'webhookSecret' only applies with a webhookUrl.");
+            throw invalid("webhookSecret", "Field 'webhookSecret' only applies with a webhookUrl.");
         }
         return new MailboxRequest(id, r.mailbox().trim(), r.credentialId().trim(), folder, after, moveTo, oversize,
                 r.onlyUnread() != null && r.onlyUnread(), max, r.enabled() == null || r.enabled(), webhook,
@@ -198,7 +195,7 @@ public class MailboxService {
 
     private static void checkPath(String field, String path) {
         if (path.length() > 512 || path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
-            throw ProblemException.badRequest("Field '" + field
+            throw invalid(field, "Field '" + field
                     + "' must be a well-known folder name or a path like 'Inbox/Support' (no empty segments).");
         }
     }
@@ -213,11 +210,11 @@ public class MailboxService {
             return new MailboxView.CredentialStatus("READY", null, null, null);
         } catch (CredentialFailure failure) {
             return switch (failure) {
-                case CredentialFailure.UnknownCredential unknown -> throw ProblemException
-                        .badRequest("Field 'credentialId': the credential-service knows no credential '" + credentialId
+                case CredentialFailure.UnknownCredential unknown -> throw invalid("credentialId",
+                        "Field 'credentialId': the credential-service knows no credential '" + credentialId
                                 + "'.");
-                case CredentialFailure.AccessDenied denied -> throw ProblemException
-                        .badRequest("Field 'credentialId': " + denied.getMessage());
+                case CredentialFailure.AccessDenied denied ->
+                    throw invalid("credentialId", "Field 'credentialId': " + denied.getMessage());
                 case CredentialFailure.NotReady notReady -> new MailboxView.CredentialStatus(
                         notReady.status().orElse("NOT_READY"), notReady.code().orElse(null), notReady.getMessage(),
                         notReady.consentUrl().orElse(null));
@@ -225,6 +222,10 @@ public class MailboxService {
                         unavailable.getMessage(), null);
             };
         }
+    }
+
+    private static MailboxFailure.Invalid invalid(String field, String detail) {
+        return new MailboxFailure.Invalid(field, detail);
     }
 
     private static boolean blank(String s) {

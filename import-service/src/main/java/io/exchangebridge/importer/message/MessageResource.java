@@ -1,9 +1,8 @@
 package io.exchangebridge.importer.message;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -16,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import io.exchangebridge.foundation.http.UrlPaths;
 import io.exchangebridge.foundation.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 
@@ -25,9 +25,9 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class MessageResource {
 
-    private final MessageStore store;
+    private final MessageDelivery store;
 
-    public MessageResource(MessageStore store) {
+    public MessageResource(MessageDelivery store) {
         this.store = store;
     }
 
@@ -42,7 +42,7 @@ public class MessageResource {
         }
         String wanted = null;
         if (status != null) {
-            wanted = status.toUpperCase(java.util.Locale.ROOT);
+            wanted = status.toUpperCase(Locale.ROOT);
             if (!wanted.equals("NEW") && !wanted.equals("ACKED")) {
                 throw ProblemException.badRequest("Parameter 'status' must be NEW or ACKED.");
             }
@@ -101,7 +101,7 @@ public class MessageResource {
         Response.ResponseBuilder response = Response.ok(body,
                 a.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM : a.contentType());
         if (a.name() != null) {
-            response.header("Content-Disposition", "attachment; filename*=UTF-8''" + encode(a.name()));
+            response.header("Content-Disposition", "attachment; filename*=UTF-8''" + UrlPaths.segment(a.name()));
         }
         return response.build();
     }
@@ -118,13 +118,5 @@ public class MessageResource {
 
     private MessageView find(long id) {
         return store.find(id).orElseThrow(() -> ProblemException.notFound("No message " + id + "."));
-    }
-
-    private static String encode(String name) {
-        try {
-            return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-        } catch (RuntimeException e) {
-            throw new UncheckedIOException(new IOException(e));
-        }
     }
 }

@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -12,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,8 +24,6 @@ import org.postgresql.PGConnection;
 import org.postgresql.largeobject.LargeObject;
 import org.postgresql.largeobject.LargeObjectManager;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
@@ -35,7 +31,8 @@ import io.quarkus.logging.Log;
 /**
  * Imported messages in PostgreSQL. The raw MIME goes into a large object, written and read in 64 KiB chunks, so no
  * message is ever held in memory; the row (with {@code action_pending}) is the import receipt, committed together with
- * the large object. Plain JDBC because large objects need the driver's API on a connection of our own.
+ * the large object. Plain JDBC because large objects need the driver's API on a connection of our own. Reading them for
+ * internal clients is {@link MessageDelivery}'s.
  */
 @ApplicationScoped
 public class MessageStore {
@@ -49,8 +46,6 @@ public class MessageStore {
     }
 
     private static final int CHUNK = 64 * 1024;
-    private static final String COLUMNS = "id, mailbox_id, graph_id, internet_message_id, subject, from_address, "
-            + "to_addresses, cc_addresses, sent_at, size_bytes, sha256, attachments, status, imported_at, acked_at";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -190,154 +185,7 @@ public class MessageStore {
     }
 
     private int update(String sql, long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, id);
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Update failed (SQL state " + e.getSQLState() + ")", e);
-        }
-    }
-
-    // ---- delivery ------------------------------------------------------------------------------------------
-
-    /** Messages with id greater than {@code after}, oldest first (keyset paging). */
-    public List<MessageView> list(String mailboxId, String status, Instant since, long after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM message WHERE id > ?");
-        List<Object> params = new ArrayList<>();
-        params.add(after);
-        if (mailboxId != null) {
-            sql.append(" AND mailbox_id = ?");
-            params.add(mailboxId);
-        }
-        if (status != null) {
-            sql.append(" AND status = ?");
-            params.add(status);
-        }
-        if (since != null) {
-            sql.append(" AND imported_at >= ?");
-            params.add(Timestamp.from(since));
-        }
-        sql.append(" ORDER BY id LIMIT ?");
-        params.add(limit);
-        List<MessageView> result = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                s.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    result.add(view(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Query failed (SQL state " + e.getSQLState() + ")", e);
-        }
-        return result;
-    }
-
-    public Optional<MessageView> find(long id) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM message WHERE id = ?")) {
-            s.setLong(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(view(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Query failed (SQL state " + e.getSQLState() + ")", e);
-        }
-    }
-
-    /** What to do with the raw MIME of a message, read from the large object as a stream. */
-    @FunctionalInterface
-    public interface RawReader {
-        void read(InputStream mime) throws IOException;
-    }
-
-    /** Streams the raw MIME of message {@code id} to {@code reader}; false when there is no such message. */
-    public boolean readRaw(long id, RawReader reader) throws IOException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long oid;
-                try (PreparedStatement s = c.prepareStatement("SELECT raw_oid FROM message WHERE id = ?")) {
-                    s.setLong(1, id);
-                    try (ResultSet rs = s.executeQuery()) {
-                        if (!rs.next()) {
-                            return false;
-                        }
-                        oid = rs.getLong(1);
-                    }
-                }
-                LargeObject lo = c.unwrap(PGConnection.class).getLargeObjectAPI().open(oid, LargeObjectManager.READ);
-                try (InputStream in = new BufferedInputStream(lo.getInputStream(), CHUNK)) {
-                    reader.read(in);
-                } finally {
-                    lo.close();
-                }
-                return true;
-            } finally {
-                c.commit();
-            }
-        } catch (SQLException e) {
-            throw new IOException("Reading the message failed (SQL state " + e.getSQLState() + ")", e);
-        }
-    }
-
-    /** Marks a message acknowledged; false when there is no such message. */
-    public boolean ack(long id) {
-        return update("UPDATE message SET status = 'ACKED', acked_at = coalesce(acked_at, now()) WHERE id = ?",
-                id) > 0;
-    }
-
-    /** Deletes acknowledged messages (rows and large objects) acknowledged before {@code cutoff}. */
-    public int purgeAcknowledgedBefore(Instant cutoff) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("WITH gone AS (DELETE FROM message WHERE status = 'ACKED' "
-                    + "AND acked_at < ? RETURNING raw_oid) SELECT lo_unlink(raw_oid) FROM gone")) {
-                s.setTimestamp(1, Timestamp.from(cutoff));
-                int purged = 0;
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        purged++;
-                    }
-                }
-                c.commit();
-                return purged;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Purge failed (SQL state " + e.getSQLState() + ")", e);
-        }
-    }
-
-    private MessageView view(ResultSet rs) throws SQLException {
-        List<MimeMetadata.Attachment> attachments = read(rs.getString("attachments"),
-                new TypeReference<List<MimeMetadata.Attachment>>() {
-                });
-        List<MessageView.AttachmentView> views = new ArrayList<>();
-        for (int i = 0; i < attachments.size(); i++) {
-            views.add(new MessageView.AttachmentView(i, attachments.get(i).name(), attachments.get(i).contentType()));
-        }
-        Timestamp sent = rs.getTimestamp("sent_at");
-        Timestamp acked = rs.getTimestamp("acked_at");
-        return new MessageView(rs.getLong("id"), rs.getString("mailbox_id"), rs.getString("graph_id"),
-                rs.getString("internet_message_id"), rs.getString("subject"), rs.getString("from_address"),
-                read(rs.getString("to_addresses"), new TypeReference<List<String>>() {
-                }), read(rs.getString("cc_addresses"), new TypeReference<List<String>>() {
-                }), sent == null ? null : sent.toInstant(), rs.getLong("size_bytes"), rs.getString("sha256"), views,
-                rs.getString("status"), rs.getTimestamp("imported_at").toInstant(),
-                acked == null ? null : acked.toInstant());
-    }
-
-    private <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return MessageDelivery.update(dataSource, sql, id);
     }
 
     private static MessageDigest sha256() {

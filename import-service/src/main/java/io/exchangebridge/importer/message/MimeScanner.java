@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
@@ -94,7 +95,7 @@ public final class MimeScanner {
             if (topHeaderDone) {
                 return;
             }
-            String name = raw.getName().toLowerCase(java.util.Locale.ROOT);
+            String name = raw.getName().toLowerCase(Locale.ROOT);
             switch (name) {
                 case "message-id" -> messageId = raw.getBody() == null ? null : raw.getBody().trim();
                 case "subject" -> subject = DecoderUtil.decodeEncodedWords(unfold(raw.getBody()), DecodeMonitor.SILENT);

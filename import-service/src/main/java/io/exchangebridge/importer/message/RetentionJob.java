@@ -12,10 +12,10 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class RetentionJob {
 
-    private final MessageStore store;
+    private final MessageDelivery store;
     private final ImporterConfig config;
 
-    public RetentionJob(MessageStore store, ImporterConfig config) {
+    public RetentionJob(MessageDelivery store, ImporterConfig config) {
         this.store = store;
         this.config = config;
     }

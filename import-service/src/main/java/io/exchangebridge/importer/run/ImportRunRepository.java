@@ -62,8 +62,9 @@ public class ImportRunRepository {
     public void finish(UUID runId, MailboxResult r) {
         update("UPDATE import_run_mailbox SET status = ?, imported = ?, duplicates = ?, too_large = ?, failed = ?, "
                 + "actions = ?, error_code = ?, reason = ?, started_at = coalesce(started_at, now()), finished_at = now() "
-                + "WHERE run_id = ? AND mailbox_id = ?", r.status(), r.imported(), r.duplicates(), r.tooLarge(),
-                r.failed(), r.actionsApplied(), r.errorCode(), r.reason(), runId, r.mailboxId());
+                + "WHERE run_id = ? AND mailbox_id = ?", r.status().name(), r.imported(), r.duplicates(), r.tooLarge(),
+                r.failed(), r.actionsApplied(), r.errorCode() == null ? null : r.errorCode().name(), r.reason(), runId,
+                r.mailboxId());
         update("UPDATE import_run SET finished_at = now() WHERE id = ? AND finished_at IS NULL AND NOT EXISTS "
                 + "(SELECT 1 FROM import_run_mailbox WHERE run_id = ? AND status IN ('PENDING', 'RUNNING'))", runId,
                 runId);
@@ -94,12 +95,13 @@ public class ImportRunRepository {
                 while (rs.next()) {
                     Timestamp started = rs.getTimestamp(10);
                     Timestamp done = rs.getTimestamp(11);
-                    results.add(new MailboxResult(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                            rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getString(9),
+                    results.add(new MailboxResult(rs.getString(1), ImportStatus.valueOf(rs.getString(2)), rs.getInt(3),
+                            rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7),
+                            FailureCode.fromDatabase(rs.getString(8)), rs.getString(9),
                             started == null ? null : started.toInstant(), done == null ? null : done.toInstant()));
                 }
             }
-            return Optional.of(new RunView(runId, trigger, finished == null ? "RUNNING" : "FINISHED",
+            return Optional.of(new RunView(runId, trigger, finished == null ? RunStatus.RUNNING : RunStatus.FINISHED,
                     created.toInstant(), finished == null ? null : finished.toInstant(), results));
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the run failed (SQL state " + e.getSQLState() + ")", e);

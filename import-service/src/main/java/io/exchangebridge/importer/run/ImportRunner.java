@@ -85,14 +85,14 @@ public class ImportRunner {
         try {
             Optional<MailboxAccount> account = mailboxes.account(mailboxId);
             if (account.isEmpty()) {
-                return new MailboxResult(mailboxId, "FAILED", 0, 0, 0, 0, 0, "MAILBOX_ACCOUNT_DELETED",
-                        "The mailbox account was deleted before the run reached it.", started, Instant.now());
+                return MailboxResult.notStarted(mailboxId, ImportStatus.FAILED, FailureCode.MAILBOX_ACCOUNT_DELETED,
+                        "The mailbox account was deleted before the run reached it.", started);
             }
             Duration duration = config.run().leaseDuration();
             if (!lease.acquire(mailboxId, holder, duration)) {
-                return new MailboxResult(mailboxId, "SKIPPED", 0, 0, 0, 0, 0, "LEASE_HELD",
+                return MailboxResult.notStarted(mailboxId, ImportStatus.SKIPPED, FailureCode.LEASE_HELD,
                         "Another import of this mailbox is running (here or on another replica); it was not started twice.",
-                        started, Instant.now());
+                        started);
             }
             long every = Math.max(1000, duration.toMillis() / 3);
             ScheduledFuture<?> renewal = heartbeat.scheduleAtFixedRate(() -> {
@@ -120,8 +120,8 @@ public class ImportRunner {
             }
         } catch (RuntimeException e) {
             Log.errorf("Run of mailbox account %s failed: %s", mailboxId, e.getClass().getName());
-            return new MailboxResult(mailboxId, "FAILED", 0, 0, 0, 0, 0, "INTERNAL_ERROR",
-                    "Unexpected error (" + e.getClass().getSimpleName() + ").", started, Instant.now());
+            return MailboxResult.notStarted(mailboxId, ImportStatus.FAILED, FailureCode.INTERNAL_ERROR,
+                    "Unexpected error (" + e.getClass().getSimpleName() + ").", started);
         }
     }
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * The outcome of importing one mailbox in a run.
  *
  * @param status
- *            PENDING, RUNNING, SUCCEEDED, PARTIAL (some messages failed), FAILED or SKIPPED
+ *            see {@link ImportStatus}
  * @param imported
  *            messages stored in this run
  * @param duplicates
@@ -20,12 +20,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param actionsApplied
  *            after-import actions applied (including ones left over from an earlier, crashed run)
  * @param errorCode
- *            machine-readable cause: CONSENT_REQUIRED, CREDENTIAL_*, ACCESS_DENIED, MAILBOX_NOT_FOUND,
- *            FOLDER_NOT_FOUND, MAILBOX_NOT_ENABLED_FOR_REST, GRAPH_UNAVAILABLE, GRAPH_ERROR, LEASE_HELD, INTERNAL_ERROR
+ *            machine-readable cause of FAILED or SKIPPED, see {@link FailureCode}
  * @param reason
  *            what happened and what to do, for a person
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MailboxResult(String mailboxId, String status, int imported, int duplicates, int tooLarge, int failed,
-        int actionsApplied, String errorCode, String reason, Instant startedAt, Instant finishedAt) {
+public record MailboxResult(String mailboxId, ImportStatus status, int imported, int duplicates, int tooLarge,
+        int failed, int actionsApplied, FailureCode errorCode, String reason, Instant startedAt, Instant finishedAt) {
+
+    /** A result with nothing done: the mailbox failed or was skipped before its import began. */
+    static MailboxResult notStarted(String mailboxId, ImportStatus status, FailureCode code, String reason,
+            Instant startedAt) {
+        return new MailboxResult(mailboxId, status, 0, 0, 0, 0, 0, code, reason, startedAt, Instant.now());
+    }
 }

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** An import run: RUNNING until every mailbox has a result, then FINISHED. */
+/** An import run and its mailboxes' results. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunView(UUID id, String trigger, String status, Instant createdAt, Instant finishedAt,
+public record RunView(UUID id, String trigger, RunStatus status, Instant createdAt, Instant finishedAt,
         List<MailboxResult> mailboxes) {
 }

@@ -27,7 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.importer.config.ImporterConfig;
-import io.exchangebridge.importer.message.MessageStore;
+import io.exchangebridge.importer.message.MessageDelivery;
 import io.exchangebridge.importer.message.MessageView;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -46,12 +46,13 @@ public class WebhookDispatcher {
     }
 
     private final DataSource dataSource;
-    private final MessageStore messages;
+    private final MessageDelivery messages;
     private final ObjectMapper json;
     private final ImporterConfig.Webhook config;
     private final HttpClient http;
 
-    public WebhookDispatcher(DataSource dataSource, MessageStore messages, ObjectMapper json, ImporterConfig config) {
+    public WebhookDispatcher(DataSource dataSource, MessageDelivery messages, ObjectMapper json,
+            ImporterConfig config) {
         this.dataSource = dataSource;
         this.messages = messages;
         this.json = json;

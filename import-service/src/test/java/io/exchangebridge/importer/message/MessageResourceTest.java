@@ -42,7 +42,7 @@ import io.restassured.path.json.JsonPath;
 class MessageResourceTest {
 
     @Inject
-    MessageStore store;
+    MessageDelivery store;
 
     @Inject
     DataSource dataSource;

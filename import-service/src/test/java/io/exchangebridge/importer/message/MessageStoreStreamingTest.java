@@ -32,6 +32,9 @@ class MessageStoreStreamingTest {
     @Inject
     MessageStore store;
 
+    @Inject
+    MessageDelivery delivery;
+
     /** A MIME message of {@link #SIZE} bytes, made up as it is read; measures the heap once half of it is read. */
     static final class GeneratedMessage extends InputStream {
         private final byte[] header = ("Message-ID: <generated@test.example>\r\nFrom: gen@example.com\r\n"
@@ -106,10 +109,10 @@ class MessageStoreStreamingTest {
         assertThat(stored.sha256()).isEqualTo(HexFormat.of().formatHex(sha.digest()));
         assertThat(retained.get()).as("heap retained half-way through a %d byte message", SIZE)
                 .isLessThan(16L * 1024 * 1024);
-        MessageView view = store.find(stored.id().get()).orElseThrow();
+        MessageView view = delivery.find(stored.id().get()).orElseThrow();
         assertThat(view.attachments()).extracting(MessageView.AttachmentView::name).containsExactly("big.bin");
         MessageDigest reread = MessageDigest.getInstance("SHA-256");
-        assertThat(store.readRaw(stored.id().get(), in -> {
+        assertThat(delivery.readRaw(stored.id().get(), in -> {
             byte[] buffer = new byte[65536];
             int n;
             while ((n = in.read(buffer)) >= 0) {

@@ -426,7 +426,7 @@ class ImportRunTest {
         int imported = results.stream().mapToInt(MailboxResult::imported).sum() + viaApi.getInt("imported");
         assertThat(imported).isEqualTo(60);
         Set<String> codes = results.stream().map(MailboxResult::errorCode).filter(c -> c != null)
-                .collect(Collectors.toSet());
+                .map(FailureCode::name).collect(Collectors.toSet());
         assertThat(codes).isSubsetOf(Set.of("LEASE_HELD"));
         assertThat(messagesOf("race")).hasSize(60);
         assertThat(box.messages("Imported")).hasSize(60);
