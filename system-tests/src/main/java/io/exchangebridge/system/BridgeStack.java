@@ -41,6 +41,13 @@ public final class BridgeStack implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+    /**
+     * The system tests' JVM options: small heaps and the C1 compiler only, because six service JVMs and the test JVM
+     * share two cores in CI and start faster so. The local run uses {@link #productionJvmOptions()} instead.
+     */
+    public static final List<String> LIGHT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+
     private final Options options;
     private final StackSecrets secrets;
     private final int postgresPort;
@@ -64,6 +71,7 @@ public final class BridgeStack implements AutoCloseable {
         private int instances = 1;
         private boolean demoMail;
         private boolean loopbackOnly;
+        private boolean productionJvm;
         private Consumer<String> progress = line -> {
         };
         private final Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
@@ -103,6 +111,15 @@ public final class BridgeStack implements AutoCloseable {
         /** Bind the services to 127.0.0.1 only (the local run: nothing reachable from the network). */
         public Options loopbackOnly() {
             this.loopbackOnly = true;
+            return this;
+        }
+
+        /**
+         * Start the services with the production JVM options of {@code deploy/jvm-options} (the local run) instead of
+         * the light ones the system tests use to fit six JVMs on two cores.
+         */
+        public Options productionJvm() {
+            this.productionJvm = true;
             return this;
         }
 
@@ -285,11 +302,29 @@ public final class BridgeStack implements AutoCloseable {
                 "-Djavax.net.ssl.trustStorePassword=" + simulator.trustStorePassword());
     }
 
-    /** Small heaps and the C1 compiler only: six JVMs share two cores in CI, and start faster so. */
-    private static List<String> jvmOptions(List<String> extra) {
-        List<String> all = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    private List<String> jvmOptions(List<String> extra) {
+        List<String> all = new ArrayList<>(jvmOptions());
         all.addAll(extra);
         return all;
+    }
+
+    /** The JVM options every service process starts with (before any of its own). */
+    public List<String> jvmOptions() {
+        return options.productionJvm ? productionJvmOptions() : LIGHT_JVM_OPTIONS;
+    }
+
+    /**
+     * The production JVM options, one per line of {@code deploy/jvm-options} ({@code #} comments): what the JVM images
+     * and the Kubernetes manifests carry (deploy-checks {@code JvmOptionsTest} keeps them equal).
+     */
+    public static List<String> productionJvmOptions() {
+        Path file = ProjectLayout.root().resolve("deploy/jvm-options");
+        try {
+            return Files.readAllLines(file).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file, e);
+        }
     }
 
     private int port(String name) {

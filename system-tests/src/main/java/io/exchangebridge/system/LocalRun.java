@@ -42,7 +42,7 @@ public final class LocalRun {
         Path home = homeOverride != null ? Path.of(homeOverride) : ProjectLayout.root().resolve(".local/local-run");
         long t0 = System.nanoTime();
         BridgeStack stack = BridgeStack.start(new BridgeStack.Options(home).fixedPorts(offset).demoMail().loopbackOnly()
-                .progress(line -> System.out.println("  " + line)));
+                .productionJvm().progress(line -> System.out.println("  " + line)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping services, simulator and PostgreSQL …");
@@ -129,12 +129,15 @@ public final class LocalRun {
                   Users               admin on every service, app (sender) on smtp-service, import-service and
                                       smtp-service (token clients); passwords in %10$s
                   Logs                %11$s/<service>/service.log
+                  JVM options         as in production (deploy/jvm-options): %15$s
+                                      (the heap limit is a share of this machine's memory here, of the pod's
+                                      memory limit in Kubernetes)
 
                   Demo results        import %12$s; SMTP mail %13$s; REST mail %14$s
                   Try                 curl -u admin:<password> %5$s/api/messages?limit=5
                 """.formatted(cred, USER_CREDENTIAL, DemoTenant.ALICE, DemoTenant.PASSWORD,
                 stack.importer(0).baseUrl(), stack.relay(0).baseUrl(), stack.smtpListenerPort(0), sim,
                 stack.simulator().smtpPort(), secrets, stack.home().resolve("services"), demo.get("import"),
-                demo.get("smtp"), demo.get("rest"));
+                demo.get("smtp"), demo.get("rest"), String.join(" ", stack.jvmOptions()));
     }
 }

@@ -96,6 +96,7 @@ class LocalRunIT {
             int postgresPort = Integer.parseInt(postgres.group(1));
             List<ProcessHandle> children = run.descendants().toList();
             assertThat(children).as("the three services run as child processes").hasSizeGreaterThanOrEqualTo(3);
+            servicesRunWithTheProductionJvmOptions(out, children);
 
             // Ctrl-C in a terminal: SIGINT to the foreground process group
             signalGroup(run, "INT");
@@ -135,6 +136,22 @@ class LocalRunIT {
         assertThat(read("err.txt")).contains("Exchange Bridge needs a JDK 21 or newer; found 17.")
                 .contains("point JAVA_HOME at it");
         assertThat(home.resolve("postgres")).as("nothing was started").doesNotExist();
+    }
+
+    /**
+     * The services run with {@code deploy/jvm-options} (what the images and manifests carry), not the system tests'
+     * light options, and the summary says so.
+     */
+    private static void servicesRunWithTheProductionJvmOptions(String out, List<ProcessHandle> children) {
+        List<String> production = BridgeStack.productionJvmOptions();
+        assertThat(production).isNotEmpty();
+        assertThat(out).contains("JVM options         as in production (deploy/jvm-options): "
+                + String.join(" ", production));
+        List<List<String>> services = children.stream()
+                .map(child -> List.of(child.info().arguments().orElse(new String[0])))
+                .filter(arguments -> arguments.stream().anyMatch(a -> a.endsWith("quarkus-run.jar"))).toList();
+        assertThat(services).as("command lines of the three services").hasSize(3).allSatisfy(arguments -> assertThat(
+                arguments).containsAll(production).doesNotContainAnyElementsOf(BridgeStack.LIGHT_JVM_OPTIONS));
     }
 
     /** {@code LocalRun} in a new session, so that it has its own process group, like a program started in a shell. */
