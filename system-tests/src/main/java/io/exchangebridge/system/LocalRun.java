@@ -119,15 +119,17 @@ public final class LocalRun {
 
                 Exchange Bridge is running locally (Ctrl-C stops everything).
 
-                  Admin UI            %1$s/
+                  Admin UI            %1$s/  (user admin; Mailboxes and Sender routes read import-service and
+                                      smtp-service)
                   Delegated consent   %1$s/api/credentials/%2$s/consent
                                       open it in a browser, sign in as %3$s / %4$s at the simulator
                                       (its certificate is self-signed: accept it once)
                   Swagger UI          %1$s/q/swagger-ui  %5$s/q/swagger-ui  %6$s/q/swagger-ui
                   SMTP relay          smtp://localhost:%7$d (STARTTLS + AUTH, user scanner)
                   Simulator           %8$s/_sim  (Entra ID, Graph, Exchange SMTP on port %9$d)
-                  Users               admin on every service, app (sender) on smtp-service, import-service and
-                                      smtp-service (token clients); passwords in %10$s
+                  Users               admin on every service, app (sender) on smtp-service, reader on
+                                      import-service (the admin UI's), import-service and smtp-service (token
+                                      clients); passwords in %10$s
                   Logs                %11$s/<service>/service.log
                   JVM options         as in production (deploy/jvm-options): %15$s
                                       (the heap limit is a share of this machine's memory here, of the pod's
