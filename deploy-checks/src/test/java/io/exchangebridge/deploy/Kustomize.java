@@ -77,7 +77,7 @@ final class Kustomize {
             }
             return Manifests.read(Files.readString(out));
         } catch (IOException e) {
-            throw new UncheckedIOException("kubectl is needed for these checks (.ci/run installs it)", e);
+            throw new UncheckedIOException("kubectl 1.27+ is needed for these checks (./run-tests.sh installs it)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -41,6 +41,16 @@ public final class BridgeStack implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+    /** The import-service user the admin UI reads mailboxes as (role reader, as in the dev overlay). */
+    private static final String UI_IMPORT_USER = "reader";
+
+    /**
+     * The system tests' JVM options: small heaps and the C1 compiler only, because six service JVMs and the test JVM
+     * share two cores in CI and start faster so. The local run uses {@link #productionJvmOptions()} instead.
+     */
+    public static final List<String> LIGHT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+
     private final Options options;
     private final StackSecrets secrets;
     private final int postgresPort;
@@ -64,6 +74,7 @@ public final class BridgeStack implements AutoCloseable {
         private int instances = 1;
         private boolean demoMail;
         private boolean loopbackOnly;
+        private boolean productionJvm;
         private Consumer<String> progress = line -> {
         };
         private final Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
@@ -106,6 +117,15 @@ public final class BridgeStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Start the services with the production JVM options of {@code deploy/jvm-options} (the local run) instead of
+         * the light ones the system tests use to fit six JVMs on two cores.
+         */
+        public Options productionJvm() {
+            this.productionJvm = true;
+            return this;
+        }
+
         public Options progress(Consumer<String> progress) {
             this.progress = progress;
             return this;
@@ -142,9 +162,18 @@ public final class BridgeStack implements AutoCloseable {
         }
         trustStore = simulator.writeTrustStore(options.home.resolve("simulator-trust.p12"));
         options.progress.accept("exchange-simulator ready at " + simulator.httpBaseUrl() + " in " + since(t1));
-        for (int i = 1; i <= options.instances; i++) {
+        // The ports of the other two services first: instance i of credential-service shows the mailboxes and sender
+        // routes of instance i of each (its admin UI's pages of them).
+        List<Integer> importPorts = new ArrayList<>();
+        List<Integer> relayPorts = new ArrayList<>();
+        for (int i = 0; i < options.instances; i++) {
+            importPorts.add(port(IMPORTER));
+            relayPorts.add(port(RELAY));
+        }
+        for (int i = 0; i < options.instances; i++) {
             int credentialPort = port(CREDENTIAL);
-            add(CREDENTIAL, credentialPort, credentialConfig(credentialPort), List.of());
+            add(CREDENTIAL, credentialPort, credentialConfig(credentialPort, importPorts.get(i), relayPorts.get(i)),
+                    List.of());
             simulator.tenant(DemoTenant.DOMAIN).app(DemoTenant.CLIENT_ID)
                     .redirectUri("http://localhost:" + credentialPort + "/OAuth2Callback");
         }
@@ -152,9 +181,9 @@ public final class BridgeStack implements AutoCloseable {
         List<ServiceProcess> clients = new ArrayList<>();
         for (int i = 0; i < options.instances; i++) {
             String credentialUrl = services.get(CREDENTIAL).get(i).baseUrl();
-            int importPort = port(IMPORTER);
+            int importPort = importPorts.get(i);
             clients.add(add(IMPORTER, importPort, importConfig(importPort, credentialUrl), trustStoreOptions()));
-            int relayPort = port(RELAY);
+            int relayPort = relayPorts.get(i);
             int listenerPort = port("smtp-listener");
             ServiceProcess relay = add(RELAY, relayPort, relayConfig(relayPort, listenerPort, credentialUrl),
                     List.of());
@@ -218,7 +247,7 @@ public final class BridgeStack implements AutoCloseable {
         return config;
     }
 
-    private Map<String, String> credentialConfig(int port) {
+    private Map<String, String> credentialConfig(int port, int importPort, int relayPort) {
         Map<String, String> config = common(port, "credential");
         config.put("credential.public-url", "http://localhost:" + port);
         config.put("credential.installation-name", "Exchange Bridge (local)");
@@ -234,6 +263,15 @@ public final class BridgeStack implements AutoCloseable {
         user(config, RELAY, "smtp-service-client", "token-client");
         config.put("credential.clients." + IMPORTER + ".credentials", "*");
         config.put("credential.clients." + RELAY + ".credentials", "*");
+        // The admin UI's Mailboxes and Sender routes pages, wired as the dev overlay does: import-service read as its
+        // user "reader" (role reader), smtp-service as "admin" (its routes API is admin-only). The passwords are in
+        // this file only, like every other secret of the stack.
+        config.put("credential.ui.import-service.url", "http://localhost:" + importPort);
+        config.put("credential.ui.import-service.user", UI_IMPORT_USER);
+        config.put("credential.ui.import-service.password", secrets.get("import-reader"));
+        config.put("credential.ui.smtp-service.url", "http://localhost:" + relayPort);
+        config.put("credential.ui.smtp-service.user", "admin");
+        config.put("credential.ui.smtp-service.password", secrets.get("relay-admin"));
         return config;
     }
 
@@ -244,6 +282,7 @@ public final class BridgeStack implements AutoCloseable {
         config.put("credential-client.password", secrets.get("import-service-client"));
         config.put("importer.graph.base-url", simulator.graphBaseUrl());
         user(config, "admin", "import-admin", "admin,trigger,reader");
+        user(config, UI_IMPORT_USER, "import-reader", "reader");
         return config;
     }
 
@@ -285,11 +324,29 @@ public final class BridgeStack implements AutoCloseable {
                 "-Djavax.net.ssl.trustStorePassword=" + simulator.trustStorePassword());
     }
 
-    /** Small heaps and the C1 compiler only: six JVMs share two cores in CI, and start faster so. */
-    private static List<String> jvmOptions(List<String> extra) {
-        List<String> all = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    private List<String> jvmOptions(List<String> extra) {
+        List<String> all = new ArrayList<>(jvmOptions());
         all.addAll(extra);
         return all;
+    }
+
+    /** The JVM options every service process starts with (before any of its own). */
+    public List<String> jvmOptions() {
+        return options.productionJvm ? productionJvmOptions() : LIGHT_JVM_OPTIONS;
+    }
+
+    /**
+     * The production JVM options, one per line of {@code deploy/jvm-options} ({@code #} comments): what the JVM images
+     * and the Kubernetes manifests carry (deploy-checks {@code JvmOptionsTest} keeps them equal).
+     */
+    public static List<String> productionJvmOptions() {
+        Path file = ProjectLayout.root().resolve("deploy/jvm-options");
+        try {
+            return Files.readAllLines(file).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file, e);
+        }
     }
 
     private int port(String name) {

@@ -42,7 +42,7 @@ public final class LocalRun {
         Path home = homeOverride != null ? Path.of(homeOverride) : ProjectLayout.root().resolve(".local/local-run");
         long t0 = System.nanoTime();
         BridgeStack stack = BridgeStack.start(new BridgeStack.Options(home).fixedPorts(offset).demoMail().loopbackOnly()
-                .progress(line -> System.out.println("  " + line)));
+                .productionJvm().progress(line -> System.out.println("  " + line)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping services, simulator and PostgreSQL …");
@@ -119,22 +119,27 @@ public final class LocalRun {
 
                 Exchange Bridge is running locally (Ctrl-C stops everything).
 
-                  Admin UI            %1$s/
+                  Admin UI            %1$s/  (user admin; Mailboxes and Sender routes read import-service and
+                                      smtp-service)
                   Delegated consent   %1$s/api/credentials/%2$s/consent
                                       open it in a browser, sign in as %3$s / %4$s at the simulator
                                       (its certificate is self-signed: accept it once)
                   Swagger UI          %1$s/q/swagger-ui  %5$s/q/swagger-ui  %6$s/q/swagger-ui
                   SMTP relay          smtp://localhost:%7$d (STARTTLS + AUTH, user scanner)
                   Simulator           %8$s/_sim  (Entra ID, Graph, Exchange SMTP on port %9$d)
-                  Users               admin on every service, app (sender) on smtp-service, import-service and
-                                      smtp-service (token clients); passwords in %10$s
+                  Users               admin on every service, app (sender) on smtp-service, reader on
+                                      import-service (the admin UI's), import-service and smtp-service (token
+                                      clients); passwords in %10$s
                   Logs                %11$s/<service>/service.log
+                  JVM options         as in production (deploy/jvm-options): %15$s
+                                      (the heap limit is a share of this machine's memory here, of the pod's
+                                      memory limit in Kubernetes)
 
                   Demo results        import %12$s; SMTP mail %13$s; REST mail %14$s
                   Try                 curl -u admin:<password> %5$s/api/messages?limit=5
                 """.formatted(cred, USER_CREDENTIAL, DemoTenant.ALICE, DemoTenant.PASSWORD,
                 stack.importer(0).baseUrl(), stack.relay(0).baseUrl(), stack.smtpListenerPort(0), sim,
                 stack.simulator().smtpPort(), secrets, stack.home().resolve("services"), demo.get("import"),
-                demo.get("smtp"), demo.get("rest"));
+                demo.get("smtp"), demo.get("rest"), String.join(" ", stack.jvmOptions()));
     }
 }

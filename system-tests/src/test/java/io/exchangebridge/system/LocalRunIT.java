@@ -96,6 +96,8 @@ class LocalRunIT {
             int postgresPort = Integer.parseInt(postgres.group(1));
             List<ProcessHandle> children = run.descendants().toList();
             assertThat(children).as("the three services run as child processes").hasSizeGreaterThanOrEqualTo(3);
+            servicesRunWithTheProductionJvmOptions(out, children);
+            theAdminUiShowsTheDemoMailboxAndRoute();
 
             // Ctrl-C in a terminal: SIGINT to the foreground process group
             signalGroup(run, "INT");
@@ -135,6 +137,52 @@ class LocalRunIT {
         assertThat(read("err.txt")).contains("Exchange Bridge needs a JDK 21 or newer; found 17.")
                 .contains("point JAVA_HOME at it");
         assertThat(home.resolve("postgres")).as("nothing was started").doesNotExist();
+    }
+
+    /**
+     * The services run with {@code deploy/jvm-options} (what the images and manifests carry), not the system tests'
+     * light options, and the summary says so.
+     */
+    private static void servicesRunWithTheProductionJvmOptions(String out, List<ProcessHandle> children) {
+        List<String> production = BridgeStack.productionJvmOptions();
+        assertThat(production).isNotEmpty();
+        assertThat(out).contains("JVM options         as in production (deploy/jvm-options): "
+                + String.join(" ", production));
+        List<List<String>> services = children.stream()
+                .map(child -> List.of(child.info().arguments().orElse(new String[0])))
+                .filter(arguments -> arguments.stream().anyMatch(a -> a.endsWith("quarkus-run.jar"))).toList();
+        assertThat(services).as("command lines of the three services").hasSize(3).allSatisfy(arguments -> assertThat(
+                arguments).containsAll(production).doesNotContainAnyElementsOf(BridgeStack.LIGHT_JVM_OPTIONS));
+    }
+
+    /**
+     * The admin UI's Mailboxes and Sender routes pages read the other two services: as the admin, over HTTP, they list
+     * the demo's mailbox account and sender route instead of "Not connected".
+     */
+    private void theAdminUiShowsTheDemoMailboxAndRoute() {
+        ApiClient admin = new ApiClient("http://localhost:" + ports.get(BridgeStack.CREDENTIAL), "admin",
+                StackSecrets.loadOrCreate(home.resolve("secrets.properties")).get("credential-admin"));
+        String mailboxes = uiPage(admin, "/ui/mailboxes");
+        assertThat(mailboxes).as("/ui/mailboxes").doesNotContain("Not connected to the import-service")
+                .doesNotContain("id=\"peer-error\"").contains("id=\"mailbox-" + LocalRun.MAILBOX_ACCOUNT + "\"")
+                .contains(DemoTenant.SHARED).contains(LocalRun.APP_CREDENTIAL);
+        String routes = uiPage(admin, "/ui/routes");
+        assertThat(routes).as("/ui/routes").doesNotContain("Not connected to the smtp-service")
+                .doesNotContain("id=\"peer-error\"")
+                .contains("<td data-label=\"Sender\">" + DemoTenant.DOMAIN + "</td>")
+                .contains("<td data-label=\"Sends as mailbox\">" + DemoTenant.SHARED + "</td>")
+                .contains("/ui/credentials/" + LocalRun.APP_CREDENTIAL);
+    }
+
+    /**
+     * A page of the admin UI once its peer answered in time: on a loaded machine the peer's first answer may exceed the
+     * UI's 5 s timeout ("could not be reached"), which a reload repeats; any other page is returned as it is.
+     */
+    private static String uiPage(ApiClient admin, String path) {
+        return BridgeSetup.await(() -> {
+            String page = admin.get(path).expect(200).text();
+            return page.contains("could not be reached") ? null : page;
+        }, Duration.ofMinutes(1), path + " with an answer from its service");
     }
 
     /** {@code LocalRun} in a new session, so that it has its own process group, like a program started in a shell. */

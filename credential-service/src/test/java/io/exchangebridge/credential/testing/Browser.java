@@ -20,14 +20,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The system Chromium (Debian packages {@code chromium} and {@code chromium-driver}, installed by {@code .ci/run}),
- * headless, driven by Selenium through the system chromedriver: nothing is downloaded (no Selenium Manager). Fails —
- * never skips — when either is missing.
+ * The system Chromium (Debian packages {@code chromium} and {@code chromium-driver}, installed by
+ * {@code ./run-tests.sh}; elsewhere with the environment variables {@code CHROMIUM} and {@code CHROMEDRIVER}, which
+ * that script checks too), headless, driven by Selenium through the system chromedriver: nothing is downloaded (no
+ * Selenium Manager). Fails — never skips — when either is missing.
  */
 public final class Browser implements AutoCloseable {
 
-    public static final String CHROMIUM = "/usr/bin/chromium";
-    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    public static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+    public static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -36,7 +37,7 @@ public final class Browser implements AutoCloseable {
         for (String binary : new String[]{CHROMIUM, CHROMEDRIVER}) {
             if (!new File(binary).canExecute()) {
                 throw new IllegalStateException(binary + " is missing: install the Debian packages chromium and "
-                        + "chromium-driver (.ci/run does so)");
+                        + "chromium-driver (./run-tests.sh does so)");
             }
         }
         try {
