@@ -1,9 +1,11 @@
 package io.exchangebridge.smtp.delivery;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -58,7 +60,7 @@ public class GraphDelivery {
                 KeyStore store = KeyStore.getInstance("PKCS12");
                 store.load(in, g.trustStorePassword().orElse("").toCharArray());
                 builder.trustStore(store);
-            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalStateException("Cannot read the trust store relay.graph.trust-store", e);
             }
         }
@@ -121,7 +123,7 @@ public class GraphDelivery {
         try {
             JsonNode node = json.readTree(response.readEntity(String.class));
             return node.path("error").path("code").asText("");
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             return "";
         }
     }

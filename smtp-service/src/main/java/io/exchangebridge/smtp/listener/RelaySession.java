@@ -2,6 +2,7 @@ package io.exchangebridge.smtp.listener;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ final class RelaySession implements MessageHandler {
         int max = listener.maxMessageSize();
         byte[] bytes = data.readNBytes(max + 1);
         if (bytes.length > max) {
-            data.transferTo(OutputStreamSink.INSTANCE);
+            data.transferTo(OutputStream.nullOutputStream());
             throw new RejectException(552, "5.3.4 Message size exceeds fixed maximum message size");
         }
         PreparedMessage prepared;
@@ -100,20 +101,5 @@ final class RelaySession implements MessageHandler {
     @Override
     public void done() {
         // nothing held
-    }
-
-    /** Discards the rest of an oversized message. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-            // discard
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            // discard
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +89,7 @@ public class MimeComposer {
             if (r.subject() != null) {
                 m.setSubject(r.subject(), "UTF-8");
             }
-            m.setSentDate(new java.util.Date());
+            m.setSentDate(new Date());
             if (r.headers() != null) {
                 for (Map.Entry<String, String> h : r.headers().entrySet()) {
                     checkHeader(h.getKey(), h.getValue());
