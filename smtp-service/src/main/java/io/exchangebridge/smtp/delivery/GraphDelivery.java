@@ -29,7 +29,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exchangebridge.foundation.credential.AccessToken;
 import io.exchangebridge.foundation.credential.CredentialClient;
 import io.exchangebridge.smtp.config.RelayConfig;
-import io.exchangebridge.smtp.outbox.ClaimedMessage;
 import io.exchangebridge.smtp.route.SenderRoute;
 
 /**

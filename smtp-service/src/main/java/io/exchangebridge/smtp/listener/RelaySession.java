@@ -12,8 +12,8 @@ import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 
 import io.exchangebridge.foundation.problem.ProblemException;
+import io.exchangebridge.smtp.mail.Addresses;
 import io.exchangebridge.smtp.outbox.EnqueueResult;
-import io.exchangebridge.smtp.submit.Addresses;
 import io.exchangebridge.smtp.submit.PreparedMessage;
 import io.quarkus.logging.Log;
 

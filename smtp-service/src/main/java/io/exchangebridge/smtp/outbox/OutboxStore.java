@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.exchangebridge.foundation.problem.ProblemException;
+import io.exchangebridge.smtp.delivery.ClaimedMessage;
 
 /**
  * The durable outbox in PostgreSQL. Workers of every replica claim due messages with {@code FOR UPDATE SKIP LOCKED}, so

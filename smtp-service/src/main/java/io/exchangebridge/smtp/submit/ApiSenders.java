@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.smtp.config.RelayConfig;
+import io.exchangebridge.smtp.mail.Addresses;
 
 /**
  * What each REST user may send as ({@code relay.api-senders.<user>.allowed-senders}): like the listener's relay users,

@@ -31,6 +31,8 @@ import jakarta.mail.util.ByteArrayDataSource;
 
 import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.smtp.config.RelayConfig;
+import io.exchangebridge.smtp.mail.Addresses;
+import io.exchangebridge.smtp.mail.MailStreamProviderShortcut;
 
 /**
  * Turns submissions into the exact bytes to deliver: builds MIME from JSON with Angus Mail, or checks and minimally
