@@ -1,33 +1,24 @@
 package io.exchangebridge.smtp.delivery;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.foundation.credential.AccessToken;
 import io.exchangebridge.foundation.credential.CredentialClient;
 import io.exchangebridge.smtp.config.RelayConfig;
-import io.exchangebridge.smtp.outbox.ClaimedMessage;
 import io.exchangebridge.smtp.route.SenderRoute;
 
 /**
@@ -42,27 +33,11 @@ public class GraphDelivery {
     static final String RESOURCE = "graph";
 
     private final CredentialClient tokens;
-    private final ObjectMapper json;
-    private final GraphRestClient client;
+    private final GraphClient client;
 
     public GraphDelivery(RelayConfig config, CredentialClient tokens, ObjectMapper json) {
         this.tokens = tokens;
-        this.json = json;
-        RelayConfig.Graph g = config.graph();
-        RestClientBuilder builder = RestClientBuilder.newBuilder().baseUri(g.url())
-                .connectTimeout(g.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(g.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .property("microprofile.rest.client.disable.default.mapper", true);
-        if (g.trustStore().isPresent()) {
-            try (InputStream in = Files.newInputStream(g.trustStore().get())) {
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                store.load(in, g.trustStorePassword().orElse("").toCharArray());
-                builder.trustStore(store);
-            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-                throw new IllegalStateException("Cannot read the trust store relay.graph.trust-store", e);
-            }
-        }
-        this.client = builder.build(GraphRestClient.class);
+        this.client = new GraphClient(config.graph(), json);
     }
 
     /** Sends one message; answers a short description of Graph's acceptance. */
@@ -73,21 +48,19 @@ public class GraphDelivery {
             AccessToken accessToken = refused == null
                     ? tokens.token(route.credentialId(), RESOURCE)
                     : tokens.replace(route.credentialId(), RESOURCE, refused);
-            String token = accessToken.value();
-            int status;
-            String code;
-            String retryAfter;
-            try (Response response = client.sendMail(route.mailbox(), "Bearer " + token, body)) {
-                status = response.getStatus();
-                if (status == 202) {
-                    return "202 Accepted (Graph sendMail)";
-                }
-                code = errorCode(response);
-                retryAfter = response.getHeaderString("Retry-After");
+            GraphClient.Answer answer;
+            try {
+                answer = client.sendMail(route.mailbox(), accessToken.value(), body);
             } catch (ProcessingException e) {
                 String reply = "network error: " + rootName(e);
                 throw new DeliveryException(false, reply, "Microsoft Graph could not be reached; trying again.");
             }
+            int status = answer.status();
+            if (status == 202) {
+                return "202 Accepted (Graph sendMail)";
+            }
+            String code = answer.code();
+            String retryAfter = answer.retryAfter();
             String reply = status + " " + code;
             if (status == 401 && attempt == 1) {
                 refused = accessToken;
@@ -114,15 +87,6 @@ public class GraphDelivery {
                         Explanations.temporary(reply));
             }
             throw new DeliveryException(true, reply, Explanations.rejected(reply));
-        }
-    }
-
-    private String errorCode(Response response) {
-        try {
-            JsonNode node = json.readTree(response.readEntity(String.class));
-            return node.path("error").path("code").asText("");
-        } catch (RuntimeException | java.io.IOException e) {
-            return "";
         }
     }
 

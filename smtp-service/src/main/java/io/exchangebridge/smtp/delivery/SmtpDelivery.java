@@ -30,9 +30,8 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 import io.exchangebridge.foundation.credential.AccessToken;
 import io.exchangebridge.foundation.credential.CredentialClient;
 import io.exchangebridge.smtp.config.RelayConfig;
-import io.exchangebridge.smtp.outbox.ClaimedMessage;
+import io.exchangebridge.smtp.mail.MailStreamProviderShortcut;
 import io.exchangebridge.smtp.route.SenderRoute;
-import io.exchangebridge.smtp.submit.MailStreamProviderShortcut;
 import io.quarkus.logging.Log;
 
 /**

@@ -2,6 +2,7 @@ package io.exchangebridge.smtp.listener;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +11,9 @@ import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 
-import io.exchangebridge.foundation.problem.ProblemException;
-import io.exchangebridge.smtp.outbox.EnqueueResult;
-import io.exchangebridge.smtp.submit.Addresses;
+import io.exchangebridge.smtp.mail.Addresses;
 import io.exchangebridge.smtp.submit.PreparedMessage;
+import io.exchangebridge.smtp.submit.SubmissionRefused;
 import io.quarkus.logging.Log;
 
 /** One mail transaction at the listener: checks who may send what, and answers 250 only once the mail is stored. */
@@ -34,26 +34,26 @@ final class RelaySession implements MessageHandler {
         Object identity = context.getAuthenticationHandler().map(h -> h.getIdentity()).orElse(null);
         user = identity == null ? null : identity.toString();
         if (user == null && !listener.trusted(context.getRemoteAddress())) {
-            throw new RejectException(530, "5.7.57 Client not authenticated to send mail");
+            throw SmtpReplies.notAuthenticated();
         }
         if (from == null || from.isBlank()) {
-            throw new RejectException(553, "5.1.7 The null sender is not accepted here");
+            throw SmtpReplies.nullSender();
         }
         if (!Addresses.isValid(from)) {
-            throw new RejectException(553, "5.1.3 Invalid sender address");
+            throw SmtpReplies.invalidSender();
         }
         if (user != null && !listener.users().maySendFrom(user, from)) {
-            throw new RejectException(550, "5.7.1 Client does not have permissions to send as this sender");
+            throw SmtpReplies.senderNotAllowed();
         }
     }
 
     @Override
     public void recipient(String recipient) throws RejectException {
         if (!Addresses.isValid(recipient)) {
-            throw new RejectException(553, "5.1.3 Invalid recipient address");
+            throw SmtpReplies.invalidRecipient();
         }
         if (recipients.size() >= listener.maxRecipients()) {
-            throw new RejectException(452, "4.5.3 Too many recipients");
+            throw SmtpReplies.tooManyRecipients();
         }
         recipients.add(recipient);
     }
@@ -63,33 +63,26 @@ final class RelaySession implements MessageHandler {
         int max = listener.maxMessageSize();
         byte[] bytes = data.readNBytes(max + 1);
         if (bytes.length > max) {
-            data.transferTo(OutputStreamSink.INSTANCE);
-            throw new RejectException(552, "5.3.4 Message size exceeds fixed maximum message size");
+            data.transferTo(OutputStream.nullOutputStream());
+            throw SmtpReplies.tooLarge();
         }
         PreparedMessage prepared;
         try {
             prepared = listener.composer().prepareRaw(bytes, recipients);
-        } catch (ProblemException e) {
-            if (e.status() == 413) {
-                throw new RejectException(552, "5.3.4 Message size exceeds fixed maximum message size");
-            }
-            throw new RejectException(554, "5.6.0 " + e.getMessage());
+        } catch (SubmissionRefused e) {
+            throw SmtpReplies.refused(e);
         }
         if (user != null && !listener.users().maySendFrom(user, prepared.mailFrom())) {
-            throw new RejectException(550, "5.7.1 Client does not have permissions to send as this sender");
+            throw SmtpReplies.senderNotAllowed();
         }
         String submitter = user != null ? user : "trusted:" + remoteIp();
         try {
-            EnqueueResult stored = listener.submissions().submit(submitter, null, bytes, prepared);
-            return "2.0.0 OK queued as " + stored.id();
-        } catch (ProblemException e) {
-            if (e.status() == 422) {
-                throw new RejectException(550, "5.7.1 No route for this sender; ask the administrator to add one");
-            }
-            throw new RejectException(554, "5.6.0 " + e.getMessage());
+            return SmtpReplies.queued(listener.submissions().submit(submitter, null, bytes, prepared).id());
+        } catch (SubmissionRefused e) {
+            throw SmtpReplies.refused(e);
         } catch (RuntimeException e) {
             Log.errorf("Storing a message from the listener failed: %s", e.getClass().getName());
-            throw new RejectException(451, "4.3.0 Temporary failure storing the message, try again later");
+            throw SmtpReplies.temporaryFailure();
         }
     }
 
@@ -100,20 +93,5 @@ final class RelaySession implements MessageHandler {
     @Override
     public void done() {
         // nothing held
-    }
-
-    /** Discards the rest of an oversized message. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-            // discard
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            // discard
-        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.exchangebridge.smtp.config.RelayConfig;
-import io.exchangebridge.smtp.submit.Addresses;
+import io.exchangebridge.smtp.mail.Addresses;
 
 /** Relay users of the listener: hashed passwords and the senders each may use (so the listener is no open relay). */
 @ApplicationScoped

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.exchangebridge.foundation.problem.ProblemException;
+import io.exchangebridge.smtp.delivery.ClaimedMessage;
 
 /**
  * The durable outbox in PostgreSQL. Workers of every replica claim due messages with {@code FOR UPDATE SKIP LOCKED}, so
@@ -37,7 +37,8 @@ public class OutboxStore {
 
     /**
      * Stores a message (committed when this returns). With an idempotency key already used by the same submitter, the
-     * earlier message's id is returned and nothing is stored; a different request under the same key is a conflict.
+     * earlier message's id is returned and nothing is stored; a different request under the same key throws
+     * {@link IdempotencyKeyReused}.
      */
     public EnqueueResult enqueue(NewMessage m) {
         UUID id = UUID.randomUUID();
@@ -67,9 +68,7 @@ public class OutboxStore {
                 try (ResultSet rs = existing.executeQuery()) {
                     rs.next();
                     if (!rs.getString(2).equals(m.requestHash())) {
-                        throw ProblemException.conflict(
-                                "Idempotency-Key '" + m.idempotencyKey()
-                                        + "' was already used for a different message.");
+                        throw new IdempotencyKeyReused();
                     }
                     return new EnqueueResult(rs.getObject(1, UUID.class), false, rs.getString(3),
                             MessageStatus.valueOf(rs.getString(4)));

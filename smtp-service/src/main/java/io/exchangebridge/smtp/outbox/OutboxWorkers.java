@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.exchangebridge.foundation.credential.CredentialFailure;
 import io.exchangebridge.smtp.config.RelayConfig;
+import io.exchangebridge.smtp.delivery.ClaimedMessage;
 import io.exchangebridge.smtp.delivery.DeliveryException;
 import io.exchangebridge.smtp.delivery.GraphDelivery;
 import io.exchangebridge.smtp.delivery.SmtpDelivery;

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.exchangebridge.foundation.problem.ProblemException;
-import io.exchangebridge.smtp.submit.Addresses;
+import io.exchangebridge.smtp.mail.Addresses;
 
 /** Sender routes, for administrators. */
 @Path("/api/routes")

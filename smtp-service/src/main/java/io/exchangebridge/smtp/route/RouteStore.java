@@ -20,7 +20,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
-import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.smtp.config.RelayConfig;
 
 /**
@@ -47,6 +46,7 @@ public class RouteStore {
                 .ticker(ticker).build();
     }
 
+    /** Stores a new route; {@link DuplicateRoute} when the sender has one. */
     public SenderRoute create(String sender, String credentialId, String mailbox, Transport transport) {
         UUID id = UUID.randomUUID();
         try (Connection c = dataSource.getConnection();
@@ -59,7 +59,7 @@ public class RouteStore {
             s.setString(4, mailbox);
             s.setString(5, transport.name());
             if (s.executeUpdate() == 0) {
-                throw ProblemException.conflict("A route for sender '" + sender + "' already exists.");
+                throw new DuplicateRoute(sender);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store the route", e);

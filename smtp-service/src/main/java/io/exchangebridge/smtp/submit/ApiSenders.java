@@ -2,8 +2,8 @@ package io.exchangebridge.smtp.submit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.smtp.config.RelayConfig;
+import io.exchangebridge.smtp.mail.Addresses;
 
 /**
  * What each REST user may send as ({@code relay.api-senders.<user>.allowed-senders}): like the listener's relay users,
@@ -18,13 +18,11 @@ public class ApiSenders {
         this.config = config;
     }
 
-    /** Refuses with 403 unless the user may send as the address. */
+    /** Refuses unless the user may send as the address. */
     public void check(String user, String from) {
         RelayConfig.ApiSender sender = config.apiSenders().get(user);
         if (sender == null || !Addresses.covers(sender.allowedSenders(), from)) {
-            throw new ProblemException(403, "Forbidden", "User '" + user + "' may not send as '" + from
-                    + "': an administrator adds the address or its domain to relay.api-senders." + user
-                    + ".allowed-senders.");
+            throw new SubmissionRefused.SenderNotAllowed(user, from);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.exchangebridge.smtp.submit;
 
+import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -115,6 +116,6 @@ public class MessageResource {
         return RestResponse.ResponseBuilder
                 .create(RestResponse.Status.ACCEPTED,
                         new SubmitResponse(result.id(), result.messageId(), result.status().name()))
-                .location(java.net.URI.create("/api/messages/" + result.id())).build();
+                .location(URI.create("/api/messages/" + result.id())).build();
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +29,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
-import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.smtp.config.RelayConfig;
+import io.exchangebridge.smtp.mail.Addresses;
+import io.exchangebridge.smtp.mail.MailStreamProviderShortcut;
 
 /**
  * Turns submissions into the exact bytes to deliver: builds MIME from JSON with Angus Mail, or checks and minimally
@@ -58,7 +60,7 @@ public class MimeComposer {
     public PreparedMessage compose(SubmitRequest r) {
         InternetAddress from = Addresses.parseOne(r.from());
         if (from == null) {
-            throw ProblemException.badRequest(r.from() == null || r.from().isBlank()
+            throw new SubmissionRefused.BadField(r.from() == null || r.from().isBlank()
                     ? "Field 'from' is required."
                     : "Field 'from' is not a valid email address.");
         }
@@ -67,13 +69,13 @@ public class MimeComposer {
         List<InternetAddress> bcc = addresses("bcc", r.bcc());
         List<InternetAddress> replyTo = addresses("replyTo", r.replyTo());
         if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
-            throw ProblemException.badRequest("Field 'to' needs at least one recipient (or 'cc' or 'bcc').");
+            throw new SubmissionRefused.BadField("Field 'to' needs at least one recipient (or 'cc' or 'bcc').");
         }
         if (r.text() == null && r.html() == null) {
-            throw ProblemException.badRequest("Field 'text' or 'html' is required.");
+            throw new SubmissionRefused.BadField("Field 'text' or 'html' is required.");
         }
         if (r.subject() != null && (r.subject().indexOf('\r') >= 0 || r.subject().indexOf('\n') >= 0)) {
-            throw ProblemException.badRequest("Field 'subject' must not contain line breaks.");
+            throw new SubmissionRefused.BadField("Field 'subject' must not contain line breaks.");
         }
         try {
             MimeMessage m = new MimeMessage(session);
@@ -88,7 +90,7 @@ public class MimeComposer {
             if (r.subject() != null) {
                 m.setSubject(r.subject(), "UTF-8");
             }
-            m.setSentDate(new java.util.Date());
+            m.setSentDate(new Date());
             if (r.headers() != null) {
                 for (Map.Entry<String, String> h : r.headers().entrySet()) {
                     checkHeader(h.getKey(), h.getValue());
@@ -120,7 +122,7 @@ public class MimeComposer {
             checkSize(mime);
             return new PreparedMessage(from.getAddress(), envelope(to, cc, bcc), messageId, mime);
         } catch (MessagingException | IOException e) {
-            throw ProblemException.badRequest("The message could not be built from the fields given.");
+            throw new SubmissionRefused.BadField("The message could not be built from the fields given.");
         }
     }
 
@@ -135,28 +137,28 @@ public class MimeComposer {
      */
     public PreparedMessage prepareRaw(byte[] raw, List<String> envelopeRecipients) {
         if (raw == null || raw.length == 0) {
-            throw ProblemException.badRequest("The request body is empty: send the message as message/rfc822.");
+            throw new SubmissionRefused.BadMime("The request body is empty: send the message as message/rfc822.");
         }
         byte[] crlf = toCrlf(raw);
         checkSize(crlf);
         int split = indexOf(crlf, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         if (split < 0) {
-            throw ProblemException.badRequest("Malformed MIME: no empty line between header and body.");
+            throw new SubmissionRefused.BadMime("Malformed MIME: no empty line between header and body.");
         }
         String headerText = new String(crlf, 0, split + 2, StandardCharsets.ISO_8859_1);
         InternetHeaders headers;
         try {
             headers = new InternetHeaders(new ByteArrayInputStream(crlf, 0, split + 4));
         } catch (MessagingException e) {
-            throw ProblemException.badRequest("Malformed MIME: the header cannot be parsed.");
+            throw new SubmissionRefused.BadMime("Malformed MIME: the header cannot be parsed.");
         }
         String[] fromValues = headers.getHeader("From");
         if (fromValues == null || fromValues.length != 1) {
-            throw ProblemException.badRequest("Header 'From' is required, once.");
+            throw new SubmissionRefused.BadMime("Header 'From' is required, once.");
         }
         InternetAddress from = Addresses.parseOne(fromValues[0]);
         if (from == null) {
-            throw ProblemException.badRequest("Header 'From' is not a single valid email address.");
+            throw new SubmissionRefused.BadMime("Header 'From' is not a single valid email address.");
         }
         Set<String> recipients = new LinkedHashSet<>();
         for (String name : List.of("To", "Cc", "Bcc")) {
@@ -171,7 +173,7 @@ public class MimeComposer {
                         recipients.add(a.getAddress());
                     }
                 } catch (MessagingException e) {
-                    throw ProblemException.badRequest("Header '" + name + "' contains an invalid address.");
+                    throw new SubmissionRefused.BadMime("Header '" + name + "' contains an invalid address.");
                 }
             }
         }
@@ -179,12 +181,12 @@ public class MimeComposer {
             recipients = new LinkedHashSet<>(envelopeRecipients);
         }
         if (recipients.isEmpty()) {
-            throw ProblemException.badRequest("The message has no recipient in To, Cc or Bcc.");
+            throw new SubmissionRefused.BadMime("The message has no recipient in To, Cc or Bcc.");
         }
         try {
             walk(new MimeMessage(session, new ByteArrayInputStream(crlf)), 0);
         } catch (MessagingException | IOException | RuntimeException e) {
-            throw ProblemException.badRequest("Malformed MIME: the body does not match its Content-Type.");
+            throw new SubmissionRefused.BadMime("Malformed MIME: the body does not match its Content-Type.");
         }
         String[] ids = headers.getHeader("Message-ID");
         String messageId = ids == null ? null : ids[0].trim();
@@ -207,8 +209,7 @@ public class MimeComposer {
 
     private void checkSize(byte[] mime) {
         if (mime.length > config.maxMessageSize()) {
-            throw new ProblemException(413, "Content Too Large",
-                    "The message is " + mime.length + " bytes; the limit is " + config.maxMessageSize() + ".");
+            throw new SubmissionRefused.TooLarge(mime.length, config.maxMessageSize());
         }
     }
 
@@ -232,7 +233,7 @@ public class MimeComposer {
         for (int i = 0; i < values.size(); i++) {
             InternetAddress a = Addresses.parseOne(values.get(i));
             if (a == null) {
-                throw ProblemException.badRequest("Field '" + field + "[" + i + "]' is not a valid email address.");
+                throw new SubmissionRefused.BadField("Field '" + field + "[" + i + "]' is not a valid email address.");
             }
             result.add(a);
         }
@@ -251,10 +252,11 @@ public class MimeComposer {
     private static void checkHeader(String name, String value) {
         if (name == null || !name.matches("[!-9;-~]{1,76}") || RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))
                 || name.toLowerCase(Locale.ROOT).startsWith("content-")) {
-            throw ProblemException.badRequest("Field 'headers." + name + "' is not an extra header that can be set.");
+            throw new SubmissionRefused.BadField(
+                    "Field 'headers." + name + "' is not an extra header that can be set.");
         }
         if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-            throw ProblemException.badRequest("Field 'headers." + name + "' must be a single line.");
+            throw new SubmissionRefused.BadField("Field 'headers." + name + "' must be a single line.");
         }
     }
 
@@ -280,17 +282,17 @@ public class MimeComposer {
     private static BodyPart attachment(int i, SubmitRequest.Attachment a) throws MessagingException {
         String field = "attachments[" + i + "]";
         if (a == null || a.filename() == null || a.filename().isBlank()) {
-            throw ProblemException.badRequest("Field '" + field + ".filename' is required.");
+            throw new SubmissionRefused.BadField("Field '" + field + ".filename' is required.");
         }
         String type = a.contentType() == null ? "application/octet-stream" : a.contentType();
         if (!type.matches("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+")) {
-            throw ProblemException.badRequest("Field '" + field + ".contentType' is not a media type.");
+            throw new SubmissionRefused.BadField("Field '" + field + ".contentType' is not a media type.");
         }
         byte[] content;
         try {
             content = Base64.getMimeDecoder().decode(a.content() == null ? "" : a.content());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("Field '" + field + ".content' is not valid base64.");
+            throw new SubmissionRefused.BadField("Field '" + field + ".content' is not valid base64.");
         }
         MimeBodyPart part = new MimeBodyPart();
         part.setDataHandler(new DataHandler(new ByteArrayDataSource(content, type)));

@@ -6,8 +6,8 @@ import java.util.HexFormat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.smtp.outbox.EnqueueResult;
+import io.exchangebridge.smtp.outbox.IdempotencyKeyReused;
 import io.exchangebridge.smtp.outbox.NewMessage;
 import io.exchangebridge.smtp.outbox.OutboxStore;
 import io.exchangebridge.smtp.outbox.OutboxWorkers;
@@ -30,18 +30,25 @@ public class SubmissionService {
     /**
      * Stores a message. {@code requestBytes} identifies the request for the idempotency key: the same key with other
      * content is a conflict.
+     *
+     * @throws SubmissionRefused
+     *             when the key is invalid or reused, or no route covers the sender
      */
     public EnqueueResult submit(String submittedBy, String idempotencyKey, byte[] requestBytes, PreparedMessage m) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw ProblemException.badRequest("Header 'Idempotency-Key' must be 1 to 200 characters.");
+            throw new SubmissionRefused.BadField("Header 'Idempotency-Key' must be 1 to 200 characters.");
         }
         if (routes.resolve(m.mailFrom()).isEmpty()) {
-            throw new ProblemException(422, "Unprocessable Content", "No sender route covers '" + m.mailFrom()
-                    + "': an administrator adds one for the address or its domain in /api/routes.");
+            throw new SubmissionRefused.NoRoute(m.mailFrom());
         }
         String hash = idempotencyKey == null ? null : sha256(requestBytes);
-        EnqueueResult result = outbox.enqueue(new NewMessage(submittedBy, idempotencyKey, hash, m.mailFrom(),
-                m.recipients(), m.messageId(), m.mime()));
+        EnqueueResult result;
+        try {
+            result = outbox.enqueue(new NewMessage(submittedBy, idempotencyKey, hash, m.mailFrom(), m.recipients(),
+                    m.messageId(), m.mime()));
+        } catch (IdempotencyKeyReused e) {
+            throw new SubmissionRefused.KeyReused(idempotencyKey);
+        }
         workers.wake();
         return result;
     }

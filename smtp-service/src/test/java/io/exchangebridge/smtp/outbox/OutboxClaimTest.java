@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.exchangebridge.smtp.delivery.ClaimedMessage;
 import io.exchangebridge.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package io.exchangebridge.smtp.outbox;
+package io.exchangebridge.smtp.delivery;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.exchangebridge.smtp.submit;
+package io.exchangebridge.smtp.mail;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.exchangebridge.smtp.submit;
+package io.exchangebridge.smtp.mail;
 
 /**
  * Names Angus Mail's {@code StreamProvider} in the system property Jakarta Mail reads first. Without it Jakarta Mail
