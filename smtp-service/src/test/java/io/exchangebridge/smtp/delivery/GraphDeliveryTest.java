@@ -95,7 +95,8 @@ class GraphDeliveryTest {
     void throttledAndUnavailableAreRetriedThenSentOnce() {
         String mailbox = "ivy@" + T;
         route(mailbox, mailbox, RelayTestResource.CREDENTIAL, "GRAPH");
-        RelayTestResource.sim().mail().faults().throttleNext(mailbox, 1, RetryAfter.seconds(1))
+        // Retry-After 3 s keeps the message RETRYING long enough to be seen on a loaded machine.
+        RelayTestResource.sim().mail().faults().throttleNext(mailbox, 1, RetryAfter.seconds(3))
                 .failNext(mailbox, 1, 503);
         String id = submit(mailbox, "after throttling");
         JsonPath retrying = awaitStatus(id, "RETRYING");
