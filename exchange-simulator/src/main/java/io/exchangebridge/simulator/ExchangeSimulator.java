@@ -384,6 +384,16 @@ public final class ExchangeSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long an SMTP connection may wait for the client's next command before Exchange closes it with
+         * {@code 421 4.4.1 Connection timed out}; default Exchange Online's 5 minutes, {@link Duration#ZERO}: never.
+         * Tests can change it later with {@code smtp().faults().idleTimeout(..)}.
+         */
+        public Builder smtpIdleTimeout(Duration timeout) {
+            this.smtpSettings = smtpSettings.withIdleTimeout(timeout);
+            return this;
+        }
+
         /** The address to listen on; default {@code 127.0.0.1}. */
         public Builder bindAddress(String address) {
             this.bindAddress = address;

@@ -10,7 +10,8 @@ import org.subethamail.smtp.server.Session;
 
 /**
  * MAIL FROM: needs an authenticated session; a declared SIZE over the limit is refused here. Send As is not checked
- * yet: Exchange accepts any sender at this point and refuses it only at the end of DATA.
+ * yet: Exchange accepts any sender at this point and refuses it only at the end of DATA. The fault
+ * {@link SmtpFaults#timeOutAtNextMailFrom(int)} answers the idle timeout's 421 here and closes.
  */
 final class ExchangeMailCommand extends BaseCommand {
 
@@ -39,6 +40,12 @@ final class ExchangeMailCommand extends BaseCommand {
             context.reply(session, "smtp.mail", "", replies.syntaxError(id));
         } else {
             String from = matcher.group(1).trim();
+            if (context.faults().takeMailFromTimeout()) {
+                context.reply(session, "smtp.mail", from,
+                        ExchangeReplies.connectionTimedOut(((FilteredSocket) session.getSocket()).age()));
+                SmtpContext.endSession(session);
+                return;
+            }
             Matcher size = SIZE.matcher(matcher.group(2));
             if (size.find() && Long.parseLong(size.group(1)) > context.settings().maxMessageSize()) {
                 context.reply(session, "smtp.mail", from, replies.messageTooBig());

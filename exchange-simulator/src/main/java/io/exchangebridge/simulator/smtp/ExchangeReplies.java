@@ -1,6 +1,7 @@
 package io.exchangebridge.simulator.smtp;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
@@ -97,6 +98,16 @@ final class ExchangeReplies {
     /** Exchange Online's client-submission throttling reply. */
     String submissionThrottled() {
         return "4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded [Hostname=" + host + "]";
+    }
+
+    /**
+     * What Exchange Online says when it ends a connection on a timeout, with the session's age as a .NET TimeSpan
+     * ({@code 421 4.4.1 Connection timed out. Total session duration: 00:05:00.7054661}, as reported by peer projects
+     * from Exchange Online: zone-eu/zone-mta#161, haraka/Haraka#2321).
+     */
+    static String connectionTimedOut(Duration session) {
+        return String.format("421 4.4.1 Connection timed out. Total session duration: %02d:%02d:%02d.%07d",
+                session.toHours(), session.toMinutesPart(), session.toSecondsPart(), session.toNanosPart() / 100);
     }
 
     String queued(String messageId) {

@@ -27,6 +27,7 @@ public final class ExchangeSmtpServer {
     private final SmtpFaults faults;
     private final SmtpOutbox outbox = new SmtpOutbox();
     private final SMTPServer server;
+    private final IdleSessions idleSessions;
 
     /** With Exchange Online's settings and SMTP AUTH switches of its own. */
     public ExchangeSmtpServer(SSLContext sslContext, Directory directory, TokenVerifier tokenVerifier,
@@ -43,12 +44,13 @@ public final class ExchangeSmtpServer {
     public ExchangeSmtpServer(SSLContext sslContext, Directory directory, TokenVerifier tokenVerifier,
             RequestLog requestLog, SmtpSettings settings, SmtpAuthFlags authFlags) {
         this.settings = settings;
-        this.faults = new SmtpFaults(authFlags);
+        this.faults = new SmtpFaults(authFlags, settings.idleTimeout());
         ExchangeReplies replies = new ExchangeReplies(settings.hostName(), settings.clock());
         SmtpContext context = new SmtpContext(settings, replies, faults,
                 new SmtpTokenCheck(tokenVerifier, directory, faults), directory,
                 new SendingLimit(settings.messagesPerMinute(), settings.clock()), new SenderConnections(), outbox,
                 requestLog);
+        this.idleSessions = new IdleSessions(context);
         // subethasmtp greets with "220 <hostName> ESMTP <softwareName>": this yields Exchange's
         // "220 <host> Microsoft ESMTP MAIL Service ready at <date>" (the date is the start time)
         this.server = SMTPServer.port(settings.port()).bindAddress(settings.bindAddress())
@@ -57,6 +59,8 @@ public final class ExchangeSmtpServer {
                 .messageHandlerFactory(ctx -> new Submission((Session) ctx, context)).enableTLS(true)
                 .startTlsSocketFactory(sslContext, false).serverSocketFactory(FilteredSocket::filteringServerSocket)
                 .maxMessageSize(settings.maxMessageSize())
+                // no read timeout of subethasmtp's own (its 421 is not Exchange's): IdleSessions times out idle ones
+                .connectionTimeoutMs(0).sessionHandler(idleSessions)
                 .serverThreadName("exchange-smtp").build();
         for (Command command : commands(context)) {
             server.getCommandHandler().addCommand(command);
@@ -74,10 +78,12 @@ public final class ExchangeSmtpServer {
 
     public ExchangeSmtpServer start() {
         server.start();
+        idleSessions.start();
         return this;
     }
 
     public void stop() {
+        idleSessions.stop();
         server.stop();
     }
 

@@ -1,14 +1,16 @@
 package io.exchangebridge.simulator.smtp;
 
 import java.io.IOException;
-import java.net.Socket;
 
 import javax.net.ssl.SSLSocket;
 
 import org.subethamail.smtp.internal.server.BaseCommand;
 import org.subethamail.smtp.server.Session;
 
-/** STARTTLS with Exchange's reply; afterwards the client must say EHLO again, as RFC 3207 requires. */
+/**
+ * STARTTLS with Exchange's reply; afterwards the client must say EHLO again, as RFC 3207 requires. Every session's
+ * socket is a {@link FilteredSocket} (the server socket makes them), and so is the TLS one layered over it.
+ */
 final class ExchangeStartTlsCommand extends BaseCommand {
 
     private final SmtpContext context;
@@ -35,12 +37,10 @@ final class ExchangeStartTlsCommand extends BaseCommand {
         }
         session.sendResponse(ExchangeReplies.TLS_READY);
         try {
-            Socket plain = session.getSocket() instanceof FilteredSocket filtered
-                    ? filtered.unwrap()
-                    : session.getSocket();
-            SSLSocket tls = session.getServer().createSSLSocket(plain);
+            FilteredSocket filtered = (FilteredSocket) session.getSocket();
+            SSLSocket tls = session.getServer().createSSLSocket(filtered.unwrap());
             tls.startHandshake();
-            session.setSocket(new FilteredSocket(tls));
+            session.setSocket(new FilteredSocket(tls, filtered));
             session.resetSmtpProtocol();
             session.setTlsStarted(true);
         } catch (IOException e) {

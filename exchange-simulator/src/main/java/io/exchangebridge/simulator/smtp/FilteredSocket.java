@@ -1,5 +1,6 @@
 package io.exchangebridge.simulator.smtp;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,20 +9,86 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A session's socket (plain, then TLS) with its input passed through a {@link LongAuthLineFilter}. */
+/**
+ * A session's socket (plain, then TLS) with its input passed through a {@link LongAuthLineFilter}. It also tells how
+ * long the session has been waiting for the client ({@link #waitingSince()}), for Exchange's idle timeout.
+ */
 final class FilteredSocket extends Socket {
 
+    private static final long NOT_WAITING = Long.MAX_VALUE;
+
     private final Socket socket;
+    private final Socket tcp;
+    private final long openedAt;
     private final LongAuthLineFilter input;
+    private volatile long waitingSince = NOT_WAITING;
     private volatile Runnable onClose = () -> {
     };
     private final AtomicBoolean closed = new AtomicBoolean();
 
     FilteredSocket(Socket socket) throws IOException {
+        this(socket, socket, System.nanoTime());
+    }
+
+    /** {@code tls} layered over the connection {@code previous} filtered (after STARTTLS). */
+    FilteredSocket(Socket tls, FilteredSocket previous) throws IOException {
+        this(tls, previous.tcp, previous.openedAt);
+    }
+
+    private FilteredSocket(Socket socket, Socket tcp, long openedAt) throws IOException {
         this.socket = socket;
-        this.input = new LongAuthLineFilter(socket.getInputStream(), this::connectionEnded);
+        this.tcp = tcp;
+        this.openedAt = openedAt;
+        this.input = new LongAuthLineFilter(new WaitTracking(socket.getInputStream()), this::connectionEnded);
+    }
+
+    /** How long ago the client connected. */
+    Duration age() {
+        return Duration.ofNanos(System.nanoTime() - openedAt);
+    }
+
+    /** {@link System#nanoTime()} when the session began to wait for the client's next bytes; empty while it works. */
+    OptionalLong waitingSince() {
+        long since = waitingSince;
+        return since == NOT_WAITING ? OptionalLong.empty() : OptionalLong.of(since);
+    }
+
+    /** Closes the TCP connection underneath at once, without a TLS close_notify (which could wait for the client). */
+    void closeConnection() throws IOException {
+        connectionEnded();
+        tcp.close();
+    }
+
+    /** Notes when a read starts waiting and when it returns. */
+    private final class WaitTracking extends FilterInputStream {
+
+        WaitTracking(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            waitingSince = System.nanoTime();
+            try {
+                return in.read();
+            } finally {
+                waitingSince = NOT_WAITING;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            waitingSince = System.nanoTime();
+            try {
+                return in.read(b, off, len);
+            } finally {
+                waitingSince = NOT_WAITING;
+            }
+        }
     }
 
     LongAuthLineFilter filter() {

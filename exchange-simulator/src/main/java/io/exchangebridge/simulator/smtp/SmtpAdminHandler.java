@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import com.sun.net.httpserver.HttpHandler;
  * them GET /_sim/smtp/faults the switches DELETE /_sim/smtp/faults healthy again POST /_sim/smtp/faults/smtp-auth
  * {"tenant": id | "mailbox": upn, "enabled": false} POST /_sim/smtp/faults/send-as {"mailbox": upn, "denied": true}
  * POST /_sim/smtp/faults/failures {"count": 2, "failure": "MAILBOX_LOGON_FAILURE"} POST /_sim/smtp/faults/sending-limit
- * {"enabled": true} </pre>
+ * {"enabled": true} POST /_sim/smtp/faults/idle-timeout {"seconds": 2} (0: never) POST
+ * /_sim/smtp/faults/mail-from-timeouts {"count": 1} </pre>
  */
 public final class SmtpAdminHandler implements HttpHandler {
 
@@ -56,7 +58,7 @@ public final class SmtpAdminHandler implements HttpHandler {
         switch (method + " " + route) {
             case "GET " -> send(exchange, 200, Map.of("host", smtp.host(), "port", smtp.port(), "hostName",
                     smtp.hostName(), "maxMessageSize", smtp.settings().maxMessageSize(), "messagesPerMinute",
-                    smtp.settings().messagesPerMinute()));
+                    smtp.settings().messagesPerMinute(), "idleTimeout", smtp.faults().idleTimeout().toString()));
             case "GET /messages" -> send(exchange, 200,
                     (mailbox == null ? smtp.outbox().all() : smtp.outbox().messages(mailbox)).stream()
                             .map(SmtpAdminHandler::envelope).toList());
@@ -92,6 +94,15 @@ public final class SmtpAdminHandler implements HttpHandler {
             }
             case "POST /faults/sending-limit" -> {
                 smtp.faults().sendingLimit(required(body(exchange), "enabled").asBoolean());
+                send(exchange, 200, smtp.faults().snapshot());
+            }
+            case "POST /faults/idle-timeout" -> {
+                double seconds = required(body(exchange), "seconds").asDouble();
+                smtp.faults().idleTimeout(Duration.ofMillis(Math.round(seconds * 1000)));
+                send(exchange, 200, smtp.faults().snapshot());
+            }
+            case "POST /faults/mail-from-timeouts" -> {
+                smtp.faults().timeOutAtNextMailFrom(required(body(exchange), "count").asInt());
                 send(exchange, 200, smtp.faults().snapshot());
             }
             default -> rawOrNotFound(exchange, method, route, mailbox);

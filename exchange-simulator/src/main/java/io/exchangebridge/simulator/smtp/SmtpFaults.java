@@ -1,11 +1,13 @@
 package io.exchangebridge.simulator.smtp;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fault switches of the simulated Exchange SMTP. Thread-safe; changes apply to the next command.
@@ -18,10 +20,15 @@ public final class SmtpFaults {
     private final SmtpAuthFlags authFlags;
     private final Set<String> sendAsDenied = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedDeque<SmtpFailure> nextFailures = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger mailFromTimeouts = new AtomicInteger();
     private volatile boolean sendingLimit;
+    private final Duration defaultIdleTimeout;
+    private volatile Duration idleTimeout;
 
-    SmtpFaults(SmtpAuthFlags authFlags) {
+    SmtpFaults(SmtpAuthFlags authFlags, Duration defaultIdleTimeout) {
         this.authFlags = authFlags;
+        this.defaultIdleTimeout = defaultIdleTimeout;
+        this.idleTimeout = defaultIdleTimeout;
     }
 
     /** {@code Set-TransportConfig -SmtpClientAuthenticationDisabled}: 535 5.7.139 "...for the Tenant". */
@@ -60,17 +67,48 @@ public final class SmtpFaults {
         return this;
     }
 
+    /**
+     * Exchange's idle timeout, from now on for every open connection too: a connection that waits this long for the
+     * client's next command gets {@code 421 4.4.1 Connection timed out. Total session duration: ...} and is closed.
+     * {@link Duration#ZERO} turns it off; {@link #reset()} restores {@link SmtpSettings#idleTimeout()}.
+     */
+    public SmtpFaults idleTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("idle timeout must not be negative: " + timeout);
+        }
+        this.idleTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * The next {@code count} MAIL FROM commands (any mailbox) meet a connection that has just timed out, as when
+     * Exchange's idle timeout fires while the client's command is on its way: {@code 421 4.4.1 Connection timed out.
+     * ...} and the connection is closed. Nothing of the message was sent, so a client may resend it at once.
+     */
+    public SmtpFaults timeOutAtNextMailFrom(int count) {
+        mailFromTimeouts.addAndGet(count);
+        return this;
+    }
+
+    /** The idle timeout in force; {@link Duration#ZERO}: none. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
     /** Back to a healthy service; the SMTP AUTH flags are the directory's and stay as they are. */
     public void reset() {
         sendAsDenied.clear();
         nextFailures.clear();
         sendingLimit = false;
+        idleTimeout = defaultIdleTimeout;
+        mailFromTimeouts.set(0);
     }
 
     /** The switches as they stand, for the admin API. */
     public Map<String, Object> snapshot() {
         return Map.of("sendAsDenied", Set.copyOf(sendAsDenied), "pendingFailures",
-                nextFailures.stream().map(Enum::name).toList(), "sendingLimit", sendingLimit);
+                nextFailures.stream().map(Enum::name).toList(), "sendingLimit", sendingLimit, "idleTimeout",
+                idleTimeout.toString(), "pendingMailFromTimeouts", mailFromTimeouts.get());
     }
 
     SmtpAuthFlags authFlags() {
@@ -83,6 +121,10 @@ public final class SmtpFaults {
 
     boolean sendingLimitOn() {
         return sendingLimit;
+    }
+
+    boolean takeMailFromTimeout() {
+        return mailFromTimeouts.getAndUpdate(n -> Math.max(n - 1, 0)) > 0;
     }
 
     Optional<SmtpFailure> takeNextFailure() {

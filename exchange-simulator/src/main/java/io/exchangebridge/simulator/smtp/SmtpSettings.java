@@ -2,6 +2,7 @@ package io.exchangebridge.simulator.smtp;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * How the simulated smtp.office365.com listens and what it advertises.
@@ -18,32 +19,42 @@ import java.time.Clock;
  *            the per-mailbox sending limit applied when it is switched on; Exchange Online: 30
  * @param clock
  *            time source for reply timestamps and the sending limit
+ * @param idleTimeout
+ *            how long a connection may wait for the client's next command before Exchange answers {@code 421 4.4.1
+ *            Connection timed out} and closes it; {@link Duration#ZERO}: never. Exchange Online: about 5 minutes.
+ *            Measured in real time, not on {@code clock}, as it is about sockets
  */
 public record SmtpSettings(String hostName, InetAddress bindAddress, int port, int maxMessageSize,
-        int messagesPerMinute, Clock clock) {
+        int messagesPerMinute, Clock clock, Duration idleTimeout) {
 
     public static final int EXCHANGE_MAX_MESSAGE_SIZE = 157_286_400;
     public static final int EXCHANGE_MESSAGES_PER_MINUTE = 30;
+    public static final Duration EXCHANGE_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     /** Exchange Online's values on a free loopback port. */
     public static SmtpSettings defaults() {
         return new SmtpSettings("SIM01PR00CA0001.outlook.office365.com", InetAddress.getLoopbackAddress(), 0,
-                EXCHANGE_MAX_MESSAGE_SIZE, EXCHANGE_MESSAGES_PER_MINUTE, Clock.systemUTC());
+                EXCHANGE_MAX_MESSAGE_SIZE, EXCHANGE_MESSAGES_PER_MINUTE, Clock.systemUTC(), EXCHANGE_IDLE_TIMEOUT);
     }
 
     public SmtpSettings withBindAddress(InetAddress address) {
-        return new SmtpSettings(hostName, address, port, maxMessageSize, messagesPerMinute, clock);
+        return new SmtpSettings(hostName, address, port, maxMessageSize, messagesPerMinute, clock, idleTimeout);
     }
 
     public SmtpSettings withPort(int newPort) {
-        return new SmtpSettings(hostName, bindAddress, newPort, maxMessageSize, messagesPerMinute, clock);
+        return new SmtpSettings(hostName, bindAddress, newPort, maxMessageSize, messagesPerMinute, clock, idleTimeout);
     }
 
     public SmtpSettings withMaxMessageSize(int bytes) {
-        return new SmtpSettings(hostName, bindAddress, port, bytes, messagesPerMinute, clock);
+        return new SmtpSettings(hostName, bindAddress, port, bytes, messagesPerMinute, clock, idleTimeout);
     }
 
     public SmtpSettings withClock(Clock newClock) {
-        return new SmtpSettings(hostName, bindAddress, port, maxMessageSize, messagesPerMinute, newClock);
+        return new SmtpSettings(hostName, bindAddress, port, maxMessageSize, messagesPerMinute, newClock, idleTimeout);
+    }
+
+    /** Another idle timeout; {@link Duration#ZERO} turns it off. */
+    public SmtpSettings withIdleTimeout(Duration timeout) {
+        return new SmtpSettings(hostName, bindAddress, port, maxMessageSize, messagesPerMinute, clock, timeout);
     }
 }

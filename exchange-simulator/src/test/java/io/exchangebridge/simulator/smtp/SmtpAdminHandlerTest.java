@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import jakarta.mail.Session;
 
@@ -85,6 +86,21 @@ class SmtpAdminHandlerTest {
         JsonNode faults = json.readTree(get("/faults").body());
         assertThat(faults.get("sendAsDenied").get(0).asText()).isEqualTo(ALICE);
         assertThat(faults.get("sendingLimit").asBoolean()).isTrue();
+    }
+
+    @Test
+    void idleTimeoutIsSwitchedAndResetThroughTheApi() throws Exception {
+        assertThat(json.readTree(get("").body()).get("idleTimeout").asText()).isEqualTo("PT5M");
+        JsonNode faults = json.readTree(post("/faults/idle-timeout", "{\"seconds\":1.5}").body());
+        assertThat(faults.get("idleTimeout").asText()).isEqualTo("PT1.5S");
+        assertThat(smtp.server.faults().idleTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(post("/faults/idle-timeout", "{\"seconds\":-1}").statusCode()).isEqualTo(400);
+        assertThat(json.readTree(post("/faults/mail-from-timeouts", "{\"count\":2}").body())
+                .get("pendingMailFromTimeouts").asInt()).isEqualTo(2);
+        assertThat(delete("/faults").statusCode()).isEqualTo(204);
+        JsonNode reset = json.readTree(get("/faults").body());
+        assertThat(reset.get("idleTimeout").asText()).isEqualTo("PT5M");
+        assertThat(reset.get("pendingMailFromTimeouts").asInt()).isZero();
     }
 
     @Test

@@ -177,6 +177,20 @@ public interface RelayConfig {
         /** Idle authenticated connections kept per route. */
         @WithDefault("2")
         int maxIdlePerRoute();
+
+        /**
+         * An idle pooled connection is closed (with QUIT) after this, before Exchange Online times it out itself (after
+         * about 5 minutes, with {@code 421 4.4.1 Connection timed out}); keep it below that.
+         */
+        @WithDefault("PT2M")
+        Duration poolIdleTimeout();
+
+        /**
+         * How often idle pooled connections are checked, without a round trip, for a close by Exchange (its idle
+         * timeout, a restart): such a connection is closed at once instead of waiting in CLOSE-WAIT until its next use.
+         */
+        @WithDefault("PT1S")
+        Duration poolCheckInterval();
     }
 
     /** Outbox settings. */

@@ -14,6 +14,7 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
 final class RawMimeMessage extends SMTPMessage {
 
     private final byte[] mime;
+    private volatile boolean written;
 
     RawMimeMessage(Session session, String envelopeFrom, byte[] mime) {
         super(session);
@@ -23,12 +24,19 @@ final class RawMimeMessage extends SMTPMessage {
 
     @Override
     public void writeTo(OutputStream os, String[] ignoreList) throws IOException {
+        written = true;
         os.write(mime);
     }
 
     @Override
     public void writeTo(OutputStream os) throws IOException {
+        written = true;
         os.write(mime);
+    }
+
+    /** True once any of the message was handed to the connection (after DATA's 354): Exchange may then have it. */
+    boolean written() {
+        return written;
     }
 
     @Override

@@ -6,10 +6,17 @@ import java.nio.file.Files;
 import java.security.KeyStore;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +24,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.Address;
@@ -25,6 +33,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 import io.exchangebridge.foundation.credential.AccessToken;
@@ -40,6 +49,18 @@ import io.quarkus.logging.Log;
  * their token gets close to expiry, so one AUTH serves many messages. A {@code 535 5.7.3} gets one fresh token and one
  * more try.
  *
+ * <p>Connections Exchange has closed are noticed and closed here at once (before, they sat in CLOSE-WAIT until their
+ * next use). Exchange ends an idle connection after about 5 minutes with {@code 421 4.4.1 Connection timed out} and a
+ * close; a restart or a load balancer closes too. Three things, cheapest first: <ul> <li>every
+ * {@code relay.smtp.pool-check-interval} a check looks at each idle pooled connection without a round trip (a
+ * non-blocking read on its socket, {@link PooledConnection#stillOpen()}) and closes the ones the server has closed or
+ * that were idle longer than {@code relay.smtp.pool-idle-timeout} (shorter than Exchange's, so normally the relay says
+ * QUIT first); <li>a connection is taken from the pool only after the same check, instead of Angus's
+ * {@code isConnected()}, which would cost a NOOP round trip per message; <li>should the server close in the instant
+ * between that check and MAIL FROM, the send fails before any of the message was written: then the message goes out at
+ * once on a fresh connection, not counted as a failed attempt (Exchange cannot have it). Once the message data was
+ * written, a failure stays a failure, because a lost reply could hide an accepted message. </ul>
+ *
  * <p>Angus Mail rather than the Vert.x MailClient: the outbox stores finished MIME, and Angus sends it byte for byte (a
  * {@code MailMessage} would be encoded again, changing the body and risking the Message-ID).
  */
@@ -49,13 +70,16 @@ public class SmtpDelivery {
     static final String RESOURCE = "outlook";
     private static final Pattern REPLY = Pattern.compile("([2-5]\\d\\d)[ -]([2-5]\\.\\d{1,3}\\.\\d{1,3})?");
 
-    private record Pooled(SMTPTransport transport, Instant connectedAt, Instant tokenExpiresAt) {
-    }
-
     private final RelayConfig config;
     private final CredentialClient tokens;
     private final Session session;
-    private final Map<String, Deque<Pooled>> idle = new ConcurrentHashMap<>();
+    private final Map<String, Deque<PooledConnection>> idle = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "smtp-pool-check");
+        t.setDaemon(true);
+        return t;
+    });
 
     public SmtpDelivery(RelayConfig config, CredentialClient tokens) {
         this.config = config;
@@ -73,6 +97,7 @@ public class SmtpDelivery {
         p.setProperty("mail.smtp.timeout", timeout);
         p.setProperty("mail.smtp.writetimeout", timeout);
         p.setProperty("mail.smtp.localhost", "exchange-bridge-relay");
+        p.put("mail.smtp.socketFactory", new ChannelSocketFactory());
         SSLSocketFactory factory = socketFactory(config);
         if (factory != null) {
             p.put("mail.smtp.ssl.socketFactory", factory);
@@ -81,47 +106,127 @@ public class SmtpDelivery {
         this.session = Session.getInstance(p);
     }
 
+    @PostConstruct
+    void startChecks() {
+        long every = Math.max(config.smtp().poolCheckInterval().toMillis(), 10);
+        checker.scheduleWithFixedDelay(this::closeFinished, every, every, TimeUnit.MILLISECONDS);
+    }
+
     /** Sends one message; answers Exchange's final reply. */
     public String deliver(SenderRoute route, ClaimedMessage m) throws DeliveryException {
         String key = route.credentialId() + "\n" + route.mailbox().toLowerCase(java.util.Locale.ROOT);
-        Pooled connection = borrow(key, route);
+        Address[] recipients = new Address[m.recipients().size()];
         try {
-            Address[] recipients = new Address[m.recipients().size()];
             for (int i = 0; i < recipients.length; i++) {
                 recipients[i] = new InternetAddress(m.recipients().get(i), false);
             }
-            connection.transport().sendMessage(new RawMimeMessage(session, m.mailFrom(), m.mime()), recipients);
-            String reply = connection.transport().getLastServerResponse();
-            giveBack(key, connection);
-            return reply == null ? "250" : reply.trim();
         } catch (MessagingException e) {
-            close(connection);
+            throw classify(e, route, m.mailFrom());
+        }
+        PooledConnection connection = borrow(key, route);
+        RawMimeMessage message = new RawMimeMessage(session, m.mailFrom(), m.mime());
+        try {
+            return send(key, connection, message, recipients);
+        } catch (MessagingException e) {
+            boolean closedByServer = closedByServer(e);
+            connection.close(!closedByServer);
+            if (closedByServer && connection.reused() && !message.written()) {
+                Log.debugf("A pooled connection as %s was closed by Exchange (%s); sending on a fresh one",
+                        route.mailbox(), reply(e));
+                PooledConnection fresh = connect(route);
+                try {
+                    return send(key, fresh, new RawMimeMessage(session, m.mailFrom(), m.mime()), recipients);
+                } catch (MessagingException again) {
+                    fresh.close(true);
+                    throw classify(again, route, m.mailFrom());
+                }
+            }
             throw classify(e, route, m.mailFrom());
         }
     }
 
-    private Pooled borrow(String key, SenderRoute route) throws DeliveryException {
-        Deque<Pooled> deque = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
-        Instant now = Instant.now();
+    /** Connections to Exchange this replica holds open, idle or in use. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    private String send(String key, PooledConnection connection, RawMimeMessage message, Address[] recipients)
+            throws MessagingException {
+        connection.transport.sendMessage(message, recipients);
+        String reply = connection.transport.getLastServerResponse();
+        giveBack(key, connection);
+        return reply == null ? "250" : reply.trim();
+    }
+
+    /** {@code 421} (Exchange closes the channel), end of stream or a socket error: the server has gone. */
+    private static boolean closedByServer(MessagingException e) {
+        if (reply(e).startsWith("421") || e instanceof SMTPSendFailedException failed && failed.getReturnCode() == -1) {
+            return true;
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root instanceof IOException;
+    }
+
+    private PooledConnection borrow(String key, SenderRoute route) throws DeliveryException {
+        Deque<PooledConnection> deque = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
         while (true) {
-            Pooled p;
+            PooledConnection p;
             synchronized (deque) {
                 p = deque.pollFirst();
             }
             if (p == null) {
                 break;
             }
-            if (p.connectedAt().plus(config.smtp().keepAlive()).isAfter(now)
-                    && p.tokenExpiresAt().isAfter(now.plus(config.smtp().tokenMargin()))
-                    && p.transport().isConnected()) {
+            boolean reusable = reusable(p, Instant.now());
+            if (reusable && p.stillOpen()) {
                 return p;
             }
-            close(p);
+            p.close(reusable);
         }
         return connect(route);
     }
 
-    private Pooled connect(SenderRoute route) throws DeliveryException {
+    /** Young enough, token valid long enough, not idle too long; {@link PooledConnection#stillOpen()} aside. */
+    private boolean reusable(PooledConnection p, Instant now) {
+        return p.connectedAt.plus(config.smtp().keepAlive()).isAfter(now)
+                && p.tokenExpiresAt.isAfter(now.plus(config.smtp().tokenMargin()))
+                && p.idleSince().plus(config.smtp().poolIdleTimeout()).isAfter(now);
+    }
+
+    /** The periodic check: closes idle connections the server has closed (at once) or that are past their time. */
+    void closeFinished() {
+        try {
+            Instant now = Instant.now();
+            List<PooledConnection> gone = new ArrayList<>();
+            List<PooledConnection> retired = new ArrayList<>();
+            for (Deque<PooledConnection> deque : idle.values()) {
+                synchronized (deque) {
+                    for (Iterator<PooledConnection> it = deque.iterator(); it.hasNext();) {
+                        PooledConnection p = it.next();
+                        if (!p.stillOpen()) {
+                            it.remove();
+                            gone.add(p);
+                        } else if (!reusable(p, now)) {
+                            it.remove();
+                            retired.add(p);
+                        }
+                    }
+                }
+            }
+            gone.forEach(p -> p.close(false));
+            retired.forEach(p -> p.close(true));
+            if (!gone.isEmpty()) {
+                Log.debugf("Closed %d pooled SMTP connection(s) that Exchange had closed", gone.size());
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Checking the pooled SMTP connections failed: %s", e.toString());
+        }
+    }
+
+    private PooledConnection connect(SenderRoute route) throws DeliveryException {
         AccessToken refused = null;
         for (int attempt = 1;; attempt++) {
             AccessToken token = refused == null
@@ -134,9 +239,12 @@ public class SmtpDelivery {
                 throw new IllegalStateException("No SMTP transport", e);
             }
             try {
+                ChannelSocketFactory.forget();
                 transport.connect(config.smtp().host(), config.smtp().port(), route.mailbox(), token.value());
                 Log.debugf("Authenticated to Exchange as %s", route.mailbox());
-                return new Pooled(transport, Instant.now(), token.expiresAt());
+                open.incrementAndGet();
+                return new PooledConnection(transport, ChannelSocketFactory.take(), Instant.now(), token.expiresAt(),
+                        open::decrementAndGet);
             } catch (AuthenticationFailedException e) {
                 close(transport);
                 String reply = reply(e);
@@ -160,15 +268,16 @@ public class SmtpDelivery {
         }
     }
 
-    private void giveBack(String key, Pooled p) {
-        Deque<Pooled> deque = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
+    private void giveBack(String key, PooledConnection p) {
+        Deque<PooledConnection> deque = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (deque) {
             if (deque.size() < config.smtp().maxIdlePerRoute()) {
+                p.idle();
                 deque.addFirst(p);
                 return;
             }
         }
-        close(p);
+        p.close(true);
     }
 
     private static DeliveryException classify(MessagingException e, SenderRoute route, String from) {
@@ -211,10 +320,6 @@ public class SmtpDelivery {
         return "network error: " + root.getClass().getSimpleName();
     }
 
-    private static void close(Pooled p) {
-        close(p.transport());
-    }
-
     private static void close(SMTPTransport t) {
         try {
             t.close();
@@ -225,9 +330,10 @@ public class SmtpDelivery {
 
     @PreDestroy
     void closeAll() {
+        checker.shutdownNow();
         idle.values().forEach(deque -> {
             synchronized (deque) {
-                deque.forEach(SmtpDelivery::close);
+                deque.forEach(p -> p.close(true));
                 deque.clear();
             }
         });
