@@ -3,20 +3,10 @@ package io.exchangebridge.smtp.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +14,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.Address;
@@ -73,13 +62,7 @@ public class SmtpDelivery {
     private final RelayConfig config;
     private final CredentialClient tokens;
     private final Session session;
-    private final Map<String, Deque<PooledConnection>> idle = new ConcurrentHashMap<>();
-    private final AtomicInteger open = new AtomicInteger();
-    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "smtp-pool-check");
-        t.setDaemon(true);
-        return t;
-    });
+    private final SmtpConnectionPool pool;
 
     public SmtpDelivery(RelayConfig config, CredentialClient tokens) {
         this.config = config;
@@ -104,17 +87,12 @@ public class SmtpDelivery {
         }
         MailStreamProviderShortcut.install();
         this.session = Session.getInstance(p);
-    }
-
-    @PostConstruct
-    void startChecks() {
-        long every = Math.max(config.smtp().poolCheckInterval().toMillis(), 10);
-        checker.scheduleWithFixedDelay(this::closeFinished, every, every, TimeUnit.MILLISECONDS);
+        this.pool = new SmtpConnectionPool(config.smtp());
     }
 
     /** Sends one message; answers Exchange's final reply. */
     public String deliver(SenderRoute route, ClaimedMessage m) throws DeliveryException {
-        String key = route.credentialId() + "\n" + route.mailbox().toLowerCase(java.util.Locale.ROOT);
+        String key = route.credentialId() + "\n" + route.mailbox().toLowerCase(Locale.ROOT);
         Address[] recipients = new Address[m.recipients().size()];
         try {
             for (int i = 0; i < recipients.length; i++) {
@@ -123,7 +101,10 @@ public class SmtpDelivery {
         } catch (MessagingException e) {
             throw classify(e, route, m.mailFrom());
         }
-        PooledConnection connection = borrow(key, route);
+        PooledConnection connection = pool.borrow(key);
+        if (connection == null) {
+            connection = connect(route);
+        }
         RawMimeMessage message = new RawMimeMessage(session, m.mailFrom(), m.mime());
         try {
             return send(key, connection, message, recipients);
@@ -147,14 +128,14 @@ public class SmtpDelivery {
 
     /** Connections to Exchange this replica holds open, idle or in use. */
     public int openConnections() {
-        return open.get();
+        return pool.open();
     }
 
     private String send(String key, PooledConnection connection, RawMimeMessage message, Address[] recipients)
             throws MessagingException {
         connection.transport.sendMessage(message, recipients);
         String reply = connection.transport.getLastServerResponse();
-        giveBack(key, connection);
+        pool.giveBack(key, connection);
         return reply == null ? "250" : reply.trim();
     }
 
@@ -168,62 +149,6 @@ public class SmtpDelivery {
             root = root.getCause();
         }
         return root instanceof IOException;
-    }
-
-    private PooledConnection borrow(String key, SenderRoute route) throws DeliveryException {
-        Deque<PooledConnection> deque = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
-        while (true) {
-            PooledConnection p;
-            synchronized (deque) {
-                p = deque.pollFirst();
-            }
-            if (p == null) {
-                break;
-            }
-            boolean reusable = reusable(p, Instant.now());
-            if (reusable && p.stillOpen()) {
-                return p;
-            }
-            p.close(reusable);
-        }
-        return connect(route);
-    }
-
-    /** Young enough, token valid long enough, not idle too long; {@link PooledConnection#stillOpen()} aside. */
-    private boolean reusable(PooledConnection p, Instant now) {
-        return p.connectedAt.plus(config.smtp().keepAlive()).isAfter(now)
-                && p.tokenExpiresAt.isAfter(now.plus(config.smtp().tokenMargin()))
-                && p.idleSince().plus(config.smtp().poolIdleTimeout()).isAfter(now);
-    }
-
-    /** The periodic check: closes idle connections the server has closed (at once) or that are past their time. */
-    void closeFinished() {
-        try {
-            Instant now = Instant.now();
-            List<PooledConnection> gone = new ArrayList<>();
-            List<PooledConnection> retired = new ArrayList<>();
-            for (Deque<PooledConnection> deque : idle.values()) {
-                synchronized (deque) {
-                    for (Iterator<PooledConnection> it = deque.iterator(); it.hasNext();) {
-                        PooledConnection p = it.next();
-                        if (!p.stillOpen()) {
-                            it.remove();
-                            gone.add(p);
-                        } else if (!reusable(p, now)) {
-                            it.remove();
-                            retired.add(p);
-                        }
-                    }
-                }
-            }
-            gone.forEach(p -> p.close(false));
-            retired.forEach(p -> p.close(true));
-            if (!gone.isEmpty()) {
-                Log.debugf("Closed %d pooled SMTP connection(s) that Exchange had closed", gone.size());
-            }
-        } catch (RuntimeException e) {
-            Log.warnf("Checking the pooled SMTP connections failed: %s", e.toString());
-        }
     }
 
     private PooledConnection connect(SenderRoute route) throws DeliveryException {
@@ -242,9 +167,7 @@ public class SmtpDelivery {
                 ChannelSocketFactory.forget();
                 transport.connect(config.smtp().host(), config.smtp().port(), route.mailbox(), token.value());
                 Log.debugf("Authenticated to Exchange as %s", route.mailbox());
-                open.incrementAndGet();
-                return new PooledConnection(transport, ChannelSocketFactory.take(), Instant.now(), token.expiresAt(),
-                        open::decrementAndGet);
+                return pool.opened(transport, ChannelSocketFactory.take(), token.expiresAt());
             } catch (AuthenticationFailedException e) {
                 close(transport);
                 String reply = reply(e);
@@ -266,18 +189,6 @@ public class SmtpDelivery {
                 throw classify(e, route, route.mailbox());
             }
         }
-    }
-
-    private void giveBack(String key, PooledConnection p) {
-        Deque<PooledConnection> deque = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (deque) {
-            if (deque.size() < config.smtp().maxIdlePerRoute()) {
-                p.idle();
-                deque.addFirst(p);
-                return;
-            }
-        }
-        p.close(true);
     }
 
     private static DeliveryException classify(MessagingException e, SenderRoute route, String from) {
@@ -330,13 +241,7 @@ public class SmtpDelivery {
 
     @PreDestroy
     void closeAll() {
-        checker.shutdownNow();
-        idle.values().forEach(deque -> {
-            synchronized (deque) {
-                deque.forEach(p -> p.close(true));
-                deque.clear();
-            }
-        });
+        pool.closeAll();
     }
 
     private static SSLSocketFactory socketFactory(RelayConfig config) {
@@ -351,7 +256,7 @@ public class SmtpDelivery {
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, tmf.getTrustManagers(), null);
             return ssl.getSocketFactory();
-        } catch (IOException | java.security.GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot read the trust store relay.smtp.trust-store", e);
         }
     }
