@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -66,7 +67,7 @@ public final class ApiClient {
                     return this;
                 }
             }
-            throw new IllegalStateException("Expected " + java.util.Arrays.toString(statuses) + " from "
+            throw new IllegalStateException("Expected " + Arrays.toString(statuses) + " from "
                     + raw.request().method() + " " + raw.request().uri() + " but got " + status + ": " + text());
         }
     }

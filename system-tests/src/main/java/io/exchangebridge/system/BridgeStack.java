@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -424,7 +427,7 @@ public final class BridgeStack implements AutoCloseable {
     @Override
     public void close() {
         List<ServiceProcess> all = new ArrayList<>(processes());
-        java.util.Collections.reverse(all);
+        Collections.reverse(all);
         for (ServiceProcess process : all) {
             try {
                 process.stop();
@@ -445,7 +448,7 @@ public final class BridgeStack implements AutoCloseable {
     }
 
     static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private static void sleep(Duration duration) {
@@ -461,7 +464,7 @@ public final class BridgeStack implements AutoCloseable {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
