@@ -3,6 +3,7 @@ package io.exchangebridge.foundation.text;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,68 +15,78 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
-import org.jboss.resteasy.reactive.server.core.multipart.FormData;
-import org.jboss.resteasy.reactive.server.multipart.FormValue;
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 /**
  * Applies {@link TextRule} to the path and query parameters of every request that matched a resource method, before any
- * of them is converted or reaches a query: a 400 naming the parameter instead of a 500 from PostgreSQL. Values are
- * decoded here, strictly: percent-encoded bytes that are not valid UTF-8 (such as {@code %ED%A0%80}, an encoded lone
- * surrogate) are refused too, where a lenient decoder would quietly store U+FFFD. A query parameter annotated
- * {@link MultiLineText} may hold TAB, CR and LF. <p> Form fields ({@code application/x-www-form-urlencoded} and the
- * text parts of {@code multipart/form-data}, as the admin UI posts them) are checked once the body is read; an HTML
- * form cannot mark a field multi-line and a textarea sends CR LF, so TAB, CR and LF pass there and the service's own
- * validation judges where they belong. File parts are bytes and are not checked.
+ * of them is converted or reaches a query: a 400 naming the parameter instead of a 500 from PostgreSQL. The query is
+ * decoded here, strictly, and the raw path is checked for UTF-8: percent-encoded bytes that are not valid UTF-8 (such
+ * as {@code %ED%A0%80}, an encoded lone surrogate) are refused too, where a lenient decoder would quietly store U+FFFD.
+ * A query parameter annotated {@link MultiLineText} may hold TAB, CR and LF. Form fields are not checked here (see the
+ * module README).
  */
 public class TextParameterFilter {
+
+    private static final String NOT_UTF8 = "bytes that are not UTF-8";
 
     private final Map<Method, Set<String>> multiLineQueryParameters = new ConcurrentHashMap<>();
 
     @ServerRequestFilter
     public void refuseUnstorableParameters(UriInfo uri, ResourceInfo resource) {
-        check(UnstorableText.Source.PATH_PARAMETER, uri.getPathParameters(false), false, Set.of());
-        MultivaluedMap<String, String> query = uri.getQueryParameters(false);
-        if (!query.isEmpty()) {
+        // Quarkus REST hands out decoded parameters only (decoded leniently: bad UTF-8 becomes U+FFFD), so the raw
+        // request URI is read here as well.
+        URI request = uri.getRequestUri();
+        MultivaluedMap<String, String> path = uri.getPathParameters();
+        if (!path.isEmpty()) {
+            checkPath(path, isUtf8(request.getRawPath()));
+        }
+        String query = request.getRawQuery();
+        if (query != null && !query.isEmpty()) {
             Method method = resource == null ? null : resource.getResourceMethod();
             Set<String> multiLine = method == null
                     ? Set.of()
                     : multiLineQueryParameters.computeIfAbsent(method, TextParameterFilter::multiLineQueryParameters);
-            check(UnstorableText.Source.QUERY_PARAMETER, query, true, multiLine);
-        }
-    }
-
-    @ServerRequestFilter(readBody = true)
-    public void refuseUnstorableFormFields(ContainerRequestContext request) {
-        if (request instanceof ResteasyReactiveContainerRequestContext reactive
-                && reactive.getServerRequestContext() instanceof ResteasyReactiveRequestContext context
-                && context.getFormData() != null) {
-            FormData form = context.getFormData();
-            for (String name : form) {
-                for (FormValue value : form.get(name)) {
-                    if (!value.isFileItem()) {
-                        TextRule.check(UnstorableText.Source.FORM_FIELD, name, value.getValue(), true);
-                    }
-                }
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = decodeLeniently(eq < 0 ? pair : pair.substring(0, eq), true);
+                String value = decode(UnstorableText.Source.QUERY_PARAMETER, name,
+                        eq < 0 ? "" : pair.substring(eq + 1), true);
+                TextRule.check(UnstorableText.Source.QUERY_PARAMETER, name, value, multiLine.contains(name));
             }
         }
     }
 
-    private static void check(UnstorableText.Source source, MultivaluedMap<String, String> encoded,
-            boolean plusIsSpace, Set<String> multiLine) {
-        for (Map.Entry<String, List<String>> entry : encoded.entrySet()) {
-            String name = decodeLeniently(entry.getKey(), plusIsSpace);
+    /**
+     * Path parameters as Quarkus decoded them; when the raw path is not UTF-8, the parameter that got a U+FFFD from it
+     * (or else the first) is named.
+     */
+    private static void checkPath(MultivaluedMap<String, String> path, boolean utf8) {
+        String first = null;
+        for (Map.Entry<String, List<String>> entry : path.entrySet()) {
+            first = first == null ? entry.getKey() : first;
             for (String value : entry.getValue()) {
-                TextRule.check(source, name, decode(source, name, value, plusIsSpace), multiLine.contains(name));
+                if (!utf8 && value.indexOf('\uFFFD') >= 0) {
+                    throw new UnstorableText(UnstorableText.Source.PATH_PARAMETER, entry.getKey(), NOT_UTF8);
+                }
+                TextRule.check(UnstorableText.Source.PATH_PARAMETER, entry.getKey(), value, false);
             }
+        }
+        if (!utf8) {
+            throw new UnstorableText(UnstorableText.Source.PATH_PARAMETER, first, NOT_UTF8);
+        }
+    }
+
+    private static boolean isUtf8(String raw) {
+        try {
+            decode(UnstorableText.Source.PATH_PARAMETER, "", raw, false);
+            return true;
+        } catch (UnstorableText e) {
+            return false;
         }
     }
 
@@ -86,7 +97,7 @@ public class TextParameterFilter {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(percentDecode(value, plusIsSpace))).toString();
         } catch (CharacterCodingException e) {
-            throw new UnstorableText(source, name, "bytes that are not UTF-8");
+            throw new UnstorableText(source, name, NOT_UTF8);
         }
     }
 
