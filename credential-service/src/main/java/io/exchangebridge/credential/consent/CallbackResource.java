@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.exchangebridge.credential.config.CredentialConfig;
+import io.exchangebridge.foundation.text.MultiLineText;
 
 /** Entra's redirect after sign-in: public, protected by the single-use state and PKCE. */
 @Path("/OAuth2Callback")
@@ -35,7 +36,7 @@ public class CallbackResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Microsoft's redirect after sign-in; answers with a page saying what happened, or returns to the admin UI")
     public Response callback(@QueryParam("state") String state, @QueryParam("code") String code,
-            @QueryParam("error") String error, @QueryParam("error_description") String errorDescription,
+            @QueryParam("error") String error, @QueryParam("error_description") @MultiLineText String errorDescription,
             UriInfo uri) {
         CallbackResult r = consent.callback(state, code, error, errorDescription);
         if (r.returnToUi()) {

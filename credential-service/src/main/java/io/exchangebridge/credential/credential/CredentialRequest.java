@@ -6,9 +6,12 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.exchangebridge.foundation.text.MultiLineText;
+
 /**
  * What an administrator registers (POST) or replaces (PUT). Secret fields are write-only: on PUT, an absent secret
- * keeps the stored one.
+ * keeps the stored one. Only the PEM blocks may hold line breaks; every other text is single-line
+ * ({@link MultiLineText}).
  */
 @Schema(name = "CredentialRequest")
 public record CredentialRequest(
@@ -22,8 +25,8 @@ public record CredentialRequest(
         @Schema(description = "Explicit token URL; default {authorityHost}/{tenantId}/oauth2/v2.0/token") String tokenUrl,
         @Schema(description = "secret (default), certificate or federated") String clientAuthentication,
         @Schema(description = "Client secret (write-only)", writeOnly = true) String clientSecret,
-        @Schema(description = "PEM certificate of the app (for certificate authentication)") String certificatePem,
-        @Schema(description = "PEM PKCS#8 private key (write-only)", writeOnly = true) String privateKeyPem,
+        @Schema(description = "PEM certificate of the app (for certificate authentication)") @MultiLineText String certificatePem,
+        @Schema(description = "PEM PKCS#8 private key (write-only)", writeOnly = true) @MultiLineText String privateKeyPem,
         @Schema(description = "Path of a projected service-account token file (federated authentication)") String federatedTokenFile,
         @Schema(description = "Scopes per resource: keys 'graph', 'outlook' or a resource URI; for client_credentials the lists stay empty ({resource}/.default is used)", required = true) Map<String, List<String>> scopes,
         @Schema(description = "Redirect URI; default {public-url}/OAuth2Callback") String redirectUri,

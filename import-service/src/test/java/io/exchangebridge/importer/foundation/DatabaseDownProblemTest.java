@@ -2,19 +2,14 @@ package io.exchangebridge.importer.foundation;
 
 import static io.exchangebridge.importer.testing.Api.as;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
-import io.exchangebridge.testing.DatabaseOutageAssertions;
+import io.exchangebridge.testing.DatabaseDownContract;
 import io.exchangebridge.testing.RestartablePostgresTestResource;
 import io.exchangebridge.testing.ShortDatabaseAcquisition;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 
 /**
  * The mailbox list answers 503 with Retry-After while PostgreSQL is down, not 500, and 200 again once it is back, from
@@ -23,22 +18,15 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @WithTestResource(value = RestartablePostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @TestProfile(ShortDatabaseAcquisition.class)
-class DatabaseDownProblemTest {
+class DatabaseDownProblemTest extends DatabaseDownContract {
 
-    private static io.restassured.response.Response list() {
+    @Override
+    protected Response request() {
         return as("admin").get("/api/mailboxes");
     }
 
-    @Test
-    void answers503WhileTheDatabaseIsDown() {
-        DatabaseOutageAssertions.answers503WhileDown(DatabaseDownProblemTest::list, 200);
-    }
-
-    @Inject
-    DataSource dataSource;
-
-    @Test
-    void everyRequestAfterARestartIsServed() {
-        DatabaseOutageAssertions.everyRequestServedAfterRestart(dataSource, DatabaseDownProblemTest::list, 200);
+    @Override
+    protected int okStatus() {
+        return 200;
     }
 }

@@ -9,10 +9,13 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.exchangebridge.foundation.text.UnstorableText;
+import io.exchangebridge.foundation.text.UnstorableTextInJson;
 import io.quarkus.logging.Log;
 
 /**
@@ -26,6 +29,18 @@ public class ProblemExceptionMapper {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return ProblemResponses.of(e, uri);
+    }
+
+    /** A path or query parameter, or a form field, holds text PostgreSQL cannot store (see {@code TextRule}). */
+    @ServerExceptionMapper
+    public Response unstorableText(UnstorableText e, UriInfo uri) {
+        return badRequest(e.getMessage(), uri);
+    }
+
+    /** The same in a JSON body: the field is named by the path Jackson recorded, such as {@code to[0]}. */
+    @ServerExceptionMapper
+    public Response unstorableTextInJson(UnstorableTextInJson e, UriInfo uri) {
+        return unstorableText(new UnstorableText(UnstorableText.Source.FIELD, path(e), e.violation()), uri);
     }
 
     @ServerExceptionMapper
@@ -51,6 +66,9 @@ public class ProblemExceptionMapper {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         // The JSON body reader wraps some parse failures (such as a truncated body) in a 400.
+        if (e.getCause() instanceof UnstorableTextInJson cause) {
+            return unstorableTextInJson(cause, uri);
+        }
         if (e.getCause() instanceof UnrecognizedPropertyException cause) {
             return unrecognizedField(cause, uri);
         }
@@ -95,7 +113,7 @@ public class ProblemExceptionMapper {
         return ProblemResponses.of(new Problem(Problem.aboutBlank(), "Bad Request", 400, detail, instance(uri)), null);
     }
 
-    private static String path(MismatchedInputException e) {
+    private static String path(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         for (var ref : e.getPath()) {
             if (ref.getFieldName() != null) {

@@ -6,20 +6,15 @@ import static io.exchangebridge.smtp.support.Api.sender;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.exchangebridge.smtp.support.RelayTestResource;
-import io.exchangebridge.testing.DatabaseOutageAssertions;
+import io.exchangebridge.testing.DatabaseDownContract;
 import io.exchangebridge.testing.RestartablePostgresTestResource;
 import io.exchangebridge.testing.ShortDatabaseAcquisition;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 
 /**
  * The REST intake answers 503 with Retry-After while PostgreSQL is down (as the SMTP listener answers 451), not 500,
@@ -28,28 +23,24 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @WithTestResource(value = RestartablePostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @TestProfile(ShortDatabaseAcquisition.class)
-class DatabaseDownProblemTest {
+class DatabaseDownProblemTest extends DatabaseDownContract {
 
     static final String SENDER = "dana@" + RelayTestResource.TENANT;
 
-    private static io.restassured.response.Response submit() {
+    @Override
+    protected void prepare() {
+        route(SENDER, SENDER);
+    }
+
+    @Override
+    protected Response request() {
         return sender().contentType("application/json")
                 .body(Map.of("from", SENDER, "to", List.of("carol@example.com"), "text", "x"))
                 .post("/api/messages");
     }
 
-    @Test
-    void intakeAnswers503WhileTheDatabaseIsDown() {
-        route(SENDER, SENDER);
-        DatabaseOutageAssertions.answers503WhileDown(DatabaseDownProblemTest::submit, 202);
-    }
-
-    @Inject
-    DataSource dataSource;
-
-    @Test
-    void everyRequestAfterARestartIsServed() {
-        route(SENDER, SENDER);
-        DatabaseOutageAssertions.everyRequestServedAfterRestart(dataSource, DatabaseDownProblemTest::submit, 202);
+    @Override
+    protected int okStatus() {
+        return 202;
     }
 }

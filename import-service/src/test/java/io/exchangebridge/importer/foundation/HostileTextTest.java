@@ -1,0 +1,37 @@
+package io.exchangebridge.importer.foundation;
+
+import static io.exchangebridge.importer.testing.Api.as;
+
+import java.util.Map;
+
+import io.exchangebridge.testing.HostileTextContract;
+import io.exchangebridge.testing.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+/** Text PostgreSQL cannot store is refused by every operation of the import-service's API. */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+class HostileTextTest extends HostileTextContract {
+
+    @Override
+    protected RequestSpecification admin() {
+        return as("admin");
+    }
+
+    @Override
+    protected RequestSpecification caller(String method, String path) {
+        if (path.startsWith("/api/messages")) {
+            return as("reader");
+        }
+        return path.endsWith("/imports") ? as("trigger") : admin();
+    }
+
+    @Override
+    protected Object validBody(String method, String path) {
+        return path.startsWith("/api/mailboxes")
+                ? Map.of("mailbox", "hostile@contoso.example", "credentialId", "c1")
+                : null;
+    }
+}
