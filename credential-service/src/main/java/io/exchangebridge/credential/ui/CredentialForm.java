@@ -15,6 +15,7 @@ import io.exchangebridge.credential.credential.CredentialRequest;
 import io.exchangebridge.credential.credential.CredentialView;
 import io.exchangebridge.credential.credential.FieldErrors;
 import io.exchangebridge.credential.credential.Resources;
+import io.exchangebridge.foundation.text.TextRule;
 
 /**
  * The create / edit form: the REST API's fields, with the scopes of Graph and Outlook as two checkboxes with a
@@ -104,6 +105,7 @@ public class CredentialForm {
      * authorization and token URLs are kept only when they differ from what the authority implies.
      */
     public CredentialRequest toRequest(FieldErrors errors) {
+        storable(errors);
         Map<String, List<String>> scopes = new LinkedHashMap<>();
         if (graph) {
             scopes.put(Resources.GRAPH, words(graphScopes));
@@ -124,6 +126,39 @@ public class CredentialForm {
                 present(clientSecret) ? clientSecret : null, trim(certificatePem),
                 present(privateKeyPem) ? privateKeyPem : null, trim(federatedTokenFile), scopes, trim(redirectUri),
                 expires);
+    }
+
+    /**
+     * The foundation's text rule, as the JSON API applies it: a form post reaches no JSON reader, so its fields are
+     * checked here and a bad one is shown next to the field instead of reaching PostgreSQL.
+     */
+    private void storable(FieldErrors errors) {
+        Map<String, String> singleLine = new LinkedHashMap<>();
+        singleLine.put("id", id);
+        singleLine.put("description", description);
+        singleLine.put("grantType", grantType);
+        singleLine.put("tenantId", tenantId);
+        singleLine.put("clientId", clientId);
+        singleLine.put("authorityHost", authorityHost);
+        singleLine.put("authorizationUrl", authorizationUrl);
+        singleLine.put("tokenUrl", tokenUrl);
+        singleLine.put("clientAuthentication", clientAuthentication);
+        singleLine.put("clientSecret", clientSecret);
+        singleLine.put("federatedTokenFile", federatedTokenFile);
+        singleLine.put("graphScopes", graphScopes);
+        singleLine.put("outlookScopes", outlookScopes);
+        singleLine.put("redirectUri", redirectUri);
+        singleLine.put("secretExpiresAt", secretExpiresAt);
+        singleLine.forEach((field, value) -> storable(errors, field, value, false));
+        storable(errors, "certificatePem", certificatePem, true);
+        storable(errors, "privateKeyPem", privateKeyPem, true);
+    }
+
+    private static void storable(FieldErrors errors, String field, String value, boolean multiLine) {
+        String violation = value == null ? null : TextRule.violation(value, multiLine);
+        if (violation != null) {
+            errors.add(field, "contains " + violation);
+        }
     }
 
     public boolean delegated() {
