@@ -6,6 +6,7 @@ import java.util.HexFormat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.exchangebridge.foundation.text.TextRule;
 import io.exchangebridge.smtp.outbox.EnqueueResult;
 import io.exchangebridge.smtp.outbox.IdempotencyKeyReused;
 import io.exchangebridge.smtp.outbox.NewMessage;
@@ -37,6 +38,11 @@ public class SubmissionService {
     public EnqueueResult submit(String submittedBy, String idempotencyKey, byte[] requestBytes, PreparedMessage m) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw new SubmissionRefused.BadField("Header 'Idempotency-Key' must be 1 to 200 characters.");
+        }
+        // Headers pass no JSON reader and no parameter filter: the foundation's text rule is applied here.
+        String violation = idempotencyKey == null ? null : TextRule.violation(idempotencyKey, false);
+        if (violation != null) {
+            throw new SubmissionRefused.BadField("Header 'Idempotency-Key' contains " + violation + ".");
         }
         if (routes.resolve(m.mailFrom()).isEmpty()) {
             throw new SubmissionRefused.NoRoute(m.mailFrom());
