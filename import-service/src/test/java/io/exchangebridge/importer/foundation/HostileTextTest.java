@@ -6,13 +6,16 @@ import java.util.Map;
 
 import io.exchangebridge.testing.HostileTextContract;
 import io.exchangebridge.testing.PostgresTestResource;
+import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
 /** Text PostgreSQL cannot store is refused by every operation of the import-service's API. */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
+// A database and application of its own: row counts before and after the sweep must see only the sweep, not the
+// scheduled work of other test classes' credentials, mailboxes or messages.
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class HostileTextTest extends HostileTextContract {
 
     @Override
