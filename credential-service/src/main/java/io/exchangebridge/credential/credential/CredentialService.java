@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exchangebridge.credential.audit.AuditLog;
 import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.crypto.SecretCipher;
+import io.exchangebridge.foundation.http.UrlPaths;
 import io.quarkus.panache.common.Sort;
 
 /** Registers, changes and removes credentials. Secrets are encrypted before they reach an entity. */
@@ -191,8 +192,7 @@ public class CredentialService {
     }
 
     private String authority(String host) {
-        String base = host != null ? host : config.defaultAuthorityHost().toString();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return UrlPaths.withoutTrailingSlash(host != null ? host : config.defaultAuthorityHost().toString());
     }
 
     public Map<String, List<String>> scopes(CredentialEntity e) {
@@ -225,7 +225,6 @@ public class CredentialService {
 
     /** {@code {base}/OAuth2Callback}. */
     public static String callback(URI base) {
-        String s = base.toString();
-        return (s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + "/OAuth2Callback";
+        return UrlPaths.withoutTrailingSlash(base) + "/OAuth2Callback";
     }
 }

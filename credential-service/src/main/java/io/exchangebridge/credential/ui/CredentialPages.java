@@ -250,7 +250,7 @@ public class CredentialPages {
     /** Keeps authorization and token URLs in the form only when they are not the ones the authority implies. */
     private void keepExplicitUrls(CredentialForm form, CredentialView stored) {
         String host = Optional.ofNullable(stored.authorityHost()).orElse(config.defaultAuthorityHost().toString());
-        String base = (host.endsWith("/") ? host.substring(0, host.length() - 1) : host) + "/" + stored.tenantId()
+        String base = UrlPaths.withoutTrailingSlash(host) + "/" + stored.tenantId()
                 + "/oauth2/v2.0/";
         form.tokenUrl = (base + "token").equals(stored.tokenUrl()) ? null : stored.tokenUrl();
         form.authorizationUrl = stored.authorizationUrl() == null || (base + "authorize").equals(

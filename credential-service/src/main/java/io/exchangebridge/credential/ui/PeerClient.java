@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.credential.config.CredentialConfig.PeerService;
+import io.exchangebridge.foundation.http.UrlPaths;
 
 /**
  * Reads a list from another service's REST API for a read-only page. The JDK client is enough for two GETs; the answer
@@ -37,7 +38,7 @@ public class PeerClient {
 
     public <T> Listing<T> list(PeerService service, String path, TypeReference<List<T>> type, String name) {
         String base = service.url().orElseThrow().toString();
-        URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+        URI uri = URI.create(UrlPaths.withoutTrailingSlash(base) + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(service.timeout())
                 .header("Accept", "application/json").GET();
         if (service.user().isPresent()) {
