@@ -81,7 +81,7 @@ public class AuditLog {
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO audit_log (at, actor, action, credential_id, resource, result, count) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        "INSERT INTO audit_log (at, actor, action, target, detail, result, count) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (AuditEntry e : batch) {
                 insert.setTimestamp(1, Timestamp.from(e.at()));
                 insert.setString(2, e.actor());

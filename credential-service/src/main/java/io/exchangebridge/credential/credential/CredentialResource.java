@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.exchangebridge.foundation.audit.AuditTrail;
 import io.exchangebridge.foundation.problem.ProblemException;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /** Administration of credentials. Secrets go in, never out. */
 @Path("/api/credentials")
@@ -31,11 +31,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class CredentialResource {
 
     private final CredentialService service;
-    private final SecurityIdentity identity;
+    private final AuditTrail audit;
 
-    public CredentialResource(CredentialService service, SecurityIdentity identity) {
+    public CredentialResource(CredentialService service, AuditTrail audit) {
         this.service = service;
-        this.identity = identity;
+        this.audit = audit;
     }
 
     @GET
@@ -51,7 +51,7 @@ public class CredentialResource {
     @APIResponse(responseCode = "409", description = "A credential with this id exists")
     public Response create(CredentialRequest request) {
         requireBody(request);
-        CredentialView view = service.create(request, identity.getPrincipal().getName());
+        CredentialView view = service.create(request, audit.actor());
         return Response.created(URI.create("/api/credentials/" + view.id())).entity(view).build();
     }
 
@@ -70,7 +70,7 @@ public class CredentialResource {
     @APIResponse(responseCode = "404", description = "Unknown credential")
     public CredentialView update(@PathParam("id") String id, CredentialRequest request) {
         requireBody(request);
-        return service.update(id, request, identity.getPrincipal().getName());
+        return service.update(id, request, audit.actor());
     }
 
     @DELETE
@@ -79,7 +79,7 @@ public class CredentialResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "Unknown credential")
     public void delete(@PathParam("id") String id) {
-        service.delete(id, identity.getPrincipal().getName());
+        service.delete(id, audit.actor());
     }
 
     /** A JSON {@code null} (or empty) body reaches us as a null request: a client error, not a NullPointerException. */

@@ -47,13 +47,13 @@ class AuditAndMetricsTest {
         token("app1", "audit-1", "graph").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> "3".equals(Sql.string(dataSource,
-                "SELECT sum(count) FROM audit_log WHERE credential_id = 'audit-1' AND action = 'token.handout'"
-                        + " AND actor = 'app1' AND resource = 'graph' AND result = 'OK'")));
+                "SELECT sum(count) FROM audit_log WHERE target = 'audit-1' AND action = 'token.handout'"
+                        + " AND actor = 'app1' AND detail = 'graph' AND result = 'OK'")));
         assertThat(Sql.string(dataSource,
-                "SELECT actor FROM audit_log WHERE credential_id = 'audit-1' AND action = 'credential.create'"))
+                "SELECT actor FROM audit_log WHERE target = 'audit-1' AND action = 'credential.create'"))
                 .isEqualTo("admin");
-        assertThat(Sql.string(dataSource, "SELECT count(*) FROM audit_log WHERE actor || action || credential_id"
-                + " || coalesce(resource, '') || result LIKE ?", "%" + accessToken.substring(0, 20) + "%"))
+        assertThat(Sql.string(dataSource, "SELECT count(*) FROM audit_log WHERE actor || action || target"
+                + " || coalesce(detail, '') || result LIKE ?", "%" + accessToken.substring(0, 20) + "%"))
                 .isEqualTo("0");
 
         var later = appCredential("audit-2", clientId, "audit-secret");

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 
 import io.exchangebridge.credential.testing.Api;
-import io.exchangebridge.credential.testing.Browser;
 import io.exchangebridge.credential.testing.SimulatorTestResource;
 import io.exchangebridge.simulator.ExchangeSimulator;
 import io.exchangebridge.simulator.directory.Resources;
+import io.exchangebridge.testing.Browser;
 import io.exchangebridge.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

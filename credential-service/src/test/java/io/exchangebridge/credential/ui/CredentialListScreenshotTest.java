@@ -14,8 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.exchangebridge.credential.testing.Api;
-import io.exchangebridge.credential.testing.Browser;
 import io.exchangebridge.credential.testing.SimulatorTestResource;
+import io.exchangebridge.testing.Browser;
 import io.exchangebridge.testing.PostgresTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

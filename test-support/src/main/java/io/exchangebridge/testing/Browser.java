@@ -1,4 +1,4 @@
-package io.exchangebridge.credential.testing;
+package io.exchangebridge.testing;
 
 import java.io.File;
 import java.io.IOException;
