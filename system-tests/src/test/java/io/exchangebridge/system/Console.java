@@ -38,9 +38,9 @@ final class Console implements AutoCloseable {
         browser.open(baseUrl + path);
     }
 
-    /** The path (and query) of the page shown. */
+    /** The path (and query) of the page shown; never the signed-in user's password (Chromium keeps it in the URL). */
     String path() {
-        String url = browser.driver().getCurrentUrl();
+        String url = browser.driver().getCurrentUrl().replaceFirst("://[^/@]*@", "://");
         return url.startsWith(baseUrl) ? url.substring(baseUrl.length()) : url;
     }
 

@@ -81,11 +81,13 @@ class VendorGuidesIT extends SystemTest {
         sim.mail().mailbox(upn).add("Inbox/Support").mime(wanted);
         sim.mail().mailbox(upn).add("inbox").mime(mime(DemoTenant.BOB, upn, "Lunch on Friday?", "Not for Ultimo."));
 
-        // The guide: Id, Description, Grant type, Access token URL, Client Id, Client secret, Scope; save.
+        // The guide: Id, Description, Grant type, Authorization URL, Access token URL, Client Id, Client secret,
+        // Scope; save. (The tenant is taken from the two URLs, as the guide has no field for it.)
         console.click("a[href='/ui/credentials/new']");
         console.fill("id", "ultimo-import-app");
         console.fill("description", "Ultimo email import (application permissions)");
         console.fill("grantType", "client_credentials");
+        console.fill("authorizationUrl", authorizationUrl());
         console.fill("tokenUrl", sim.tokenEndpoint(DemoTenant.DOMAIN));
         console.fill("clientId", clientId);
         console.fill("clientSecret", secret);
@@ -168,7 +170,7 @@ class VendorGuidesIT extends SystemTest {
         keyIconSignInAndBack("ultimo-smtp", upn, null, null);
 
         // The sender route in the console: mail from the signed-in user goes out over SMTP with this credential.
-        console.open("/ui/routes");
+        console.click("nav a[href='/ui/routes']");
         console.click("#new-route");
         console.fill("sender", upn);
         console.fill("mailbox", upn);
@@ -265,6 +267,11 @@ class VendorGuidesIT extends SystemTest {
 
     // ---- steps shared by the guides
 
+    /** The guide's Authorization URL, {@code https://<sim>/{tenant}/oauth2/v2.0/authorize?prompt=select_account}. */
+    private static String authorizationUrl() {
+        return sim.authorizeEndpoint(DemoTenant.DOMAIN) + "?prompt=select_account";
+    }
+
     /** An app registration of the demo tenant with one secret, redirecting to both credential-service processes. */
     private static AppRegistration app(String displayName, String secret) {
         SharedStack.rememberSecret(secret);
@@ -282,12 +289,12 @@ class VendorGuidesIT extends SystemTest {
      */
     private void delegatedCredential(String id, String description, String clientId, String secret, String scope,
             String screenshot) {
-        console.open("/ui/credentials");
+        console.click("nav a[href='/ui/credentials']");
         console.click("a[href='/ui/credentials/new']");
         console.fill("id", id);
         console.fill("description", description);
         console.fill("grantType", "authorization_code");
-        console.fill("authorizationUrl", sim.authorizeEndpoint(DemoTenant.DOMAIN) + "?prompt=select_account");
+        console.fill("authorizationUrl", authorizationUrl());
         console.fill("tokenUrl", sim.tokenEndpoint(DemoTenant.DOMAIN));
         console.fill("clientId", clientId);
         console.fill("clientSecret", secret);
@@ -331,7 +338,7 @@ class VendorGuidesIT extends SystemTest {
      * picked from the mailbox's real folders. Answers the folder option chosen (value and text); the caller saves.
      */
     private String newMailboxAccount(String id, String mailbox, String credentialId, String folderPath) {
-        console.open("/ui/mailboxes");
+        console.click("nav a[href='/ui/mailboxes']");
         console.click("#new-mailbox");
         console.fill("id", id);
         console.fill("mailbox", mailbox);
