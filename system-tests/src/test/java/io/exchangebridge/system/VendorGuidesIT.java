@@ -257,6 +257,12 @@ class VendorGuidesIT extends SystemTest {
         console.click(console.exists("#save") ? "#save" : "form button[type=submit]");
         assertThat(console.path()).startsWith("/ui/credentials/" + credentialId);
         assertThat(console.source()).doesNotContain(newSecret);
+        // Test in the toolbar: the cached tokens were dropped, so this one is fetched with the new secret.
+        long tokensBefore = tokenRequests(exact.clientId(), "client_credentials", 200);
+        console.click("#test");
+        assertThat(console.text("#test-result")).contains("Token for graph received");
+        assertThat(console.text("#status-badge")).isEqualTo("Active");
+        assertThat(tokenRequests(exact.clientId(), "client_credentials", 200)).isGreaterThan(tokensBefore);
         JsonNode credential = stack.credentialAdmin(0).get("/api/credentials/" + credentialId).expect(200).json();
         assertThat(credential.path("clientId").asText()).isEqualTo(exact.clientId());
         assertThat(credential.path("grantType").asText()).isEqualTo("client_credentials");
@@ -382,8 +388,13 @@ class VendorGuidesIT extends SystemTest {
     }
 
     private static long tokenRequests(String clientId, String grantType) {
+        return tokenRequests(clientId, grantType, -1);
+    }
+
+    /** Token requests of the app with that grant type Entra answered with {@code status} (any when negative). */
+    private static long tokenRequests(String clientId, String grantType, int status) {
         return sim.requestLog().count((RequestRecord r) -> r.protocol().equals("entra") && r.endpoint().equals("token")
-                && clientId.equals(r.appId()) && grantType.equals(r.detail()));
+                && clientId.equals(r.appId()) && grantType.equals(r.detail()) && (status < 0 || r.status() == status));
     }
 
     /** The message as its client sends it: CRLF line ends, its own Message-ID, no Bcc. */
