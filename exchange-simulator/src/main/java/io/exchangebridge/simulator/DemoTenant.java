@@ -7,13 +7,16 @@ import io.exchangebridge.simulator.directory.Resources;
 import io.exchangebridge.simulator.directory.SimulatedDirectory;
 import io.exchangebridge.simulator.directory.Tenant;
 import io.exchangebridge.simulator.graph.GraphMail;
+import io.exchangebridge.simulator.graph.store.MailboxStore;
 import io.exchangebridge.simulator.testmail.TestMailCorpus;
 import io.exchangebridge.simulator.testmail.TestMailSample;
 
 /**
- * The tenant the standalone simulator starts with: two users, a shared mailbox (both inboxes holding the realistic
+ * The tenant the standalone simulator starts with: two users, two shared mailboxes (the inboxes holding the realistic
  * test-mail corpus), and an app registration the credential-service can use as is (secret and redirect URI
- * {@code http://localhost:8081/OAuth2Callback}). Demo values only, printed at start; never a real tenant's.
+ * {@code http://localhost:8081/OAuth2Callback}; application roles Graph {@code Mail.ReadWrite}, {@code Mail.Send} and
+ * Exchange {@code SMTP.SendAsApp}; any delegated scope, such as {@link #GRAPH_SHARED_SCOPE} or {@link #SMTP_SCOPE},
+ * once the user accepts the consent page). Demo values only, printed at start; never a real tenant's.
  */
 public final class DemoTenant {
 
@@ -25,6 +28,23 @@ public final class DemoTenant {
     public static final String ALICE = "alice@" + DOMAIN;
     public static final String BOB = "bob@" + DOMAIN;
     public static final String SHARED = "info@" + DOMAIN;
+    /**
+     * A second shared mailbox for the vendor guides' delegated set-up: Alice has full access and Send As, Bob none; it
+     * holds a folder tree ({@link #SUPPORT_FOLDER}, {@link #SUPPORT_SUBFOLDER}) for folder pickers.
+     */
+    public static final String SUPPORT = "support@" + DOMAIN;
+    /** A folder of {@link #SUPPORT} below the Inbox, as a path. */
+    public static final String SUPPORT_FOLDER = "Inbox/Tickets";
+    /** A folder below {@link #SUPPORT_FOLDER}. */
+    public static final String SUPPORT_SUBFOLDER = "Inbox/Tickets/Done";
+    /**
+     * The one Scope string of the Ultimo guide for delegated Graph mail on a shared mailbox: Graph refuses a delegated
+     * token on another mailbox without the {@code .Shared} permissions.
+     */
+    public static final String GRAPH_SHARED_SCOPE = "Mail.ReadWrite Mail.ReadWrite.Shared Mail.Send Mail.Send.Shared"
+            + " offline_access";
+    /** The Ultimo Custom SMTP guide's Scope string. */
+    public static final String SMTP_SCOPE = "https://outlook.office.com/SMTP.Send offline_access";
 
     private DemoTenant() {
     }
@@ -34,6 +54,7 @@ public final class DemoTenant {
         contoso.user(ALICE).displayName("Alice Adams").password(PASSWORD);
         contoso.user(BOB).displayName("Bob Brown").password(PASSWORD);
         contoso.sharedMailbox(SHARED).displayName("Contoso Info").grantAccess(ALICE).grantSendAs(ALICE);
+        contoso.sharedMailbox(SUPPORT).displayName("Contoso Support").grantAccess(ALICE).grantSendAs(ALICE);
         contoso.app(CLIENT_ID).displayName("Exchange Bridge (demo)")
                 .secret(CLIENT_SECRET, Instant.now().plus(Duration.ofDays(365))).redirectUri(REDIRECT_URI)
                 .applicationRoles(Resources.GRAPH, "Mail.ReadWrite", "Mail.Send")
@@ -41,13 +62,19 @@ public final class DemoTenant {
     }
 
     /**
-     * Fills Alice's and the shared mailbox's inboxes with the standard test-mail corpus, so there is mail to import.
+     * Fills Alice's and the shared mailboxes' inboxes with the standard test-mail corpus, so there is mail to import,
+     * and gives {@link #SUPPORT} its folders {@link #SUPPORT_FOLDER} and {@link #SUPPORT_SUBFOLDER}.
      */
     public static void seedMail(GraphMail mail) {
-        for (String mailbox : new String[]{ALICE, SHARED}) {
+        for (String mailbox : new String[]{ALICE, SHARED, SUPPORT}) {
             for (TestMailSample sample : TestMailCorpus.standard(mailbox.hashCode())) {
                 mail.mailbox(mailbox).add("inbox").mime(sample.mail().toByteArray());
             }
+        }
+        MailboxStore support = mail.mailbox(SUPPORT);
+        if (support.folder(SUPPORT_FOLDER).isEmpty()) {
+            support.createFolder("inbox", "Tickets");
+            support.createFolder(SUPPORT_FOLDER, "Done");
         }
     }
 }

@@ -86,8 +86,9 @@ public final class Main {
                     .append(DemoTenant.CLIENT_SECRET).append(", redirect URI ").append(DemoTenant.REDIRECT_URI)
                     .append('\n');
             out.append("  Users        ").append(DemoTenant.ALICE).append(", ").append(DemoTenant.BOB)
-                    .append(" (password ").append(DemoTenant.PASSWORD).append("); shared mailbox ")
-                    .append(DemoTenant.SHARED).append('\n');
+                    .append(" (password ").append(DemoTenant.PASSWORD).append("); shared mailboxes ")
+                    .append(DemoTenant.SHARED).append(", ").append(DemoTenant.SUPPORT)
+                    .append(" (Alice: full access, Send As)\n");
         }
         return out.toString();
     }

@@ -15,7 +15,7 @@ class MainTest {
 
             assertThat(banner).contains(sim.httpBaseUrl(), sim.httpsBaseUrl(), sim.graphBaseUrl(),
                     sim.httpBaseUrl() + "/_sim", DemoTenant.CLIENT_ID, DemoTenant.REDIRECT_URI, DemoTenant.ALICE,
-                    DemoTenant.SHARED, sim.tenant(DemoTenant.DOMAIN).id());
+                    DemoTenant.SHARED, DemoTenant.SUPPORT, sim.tenant(DemoTenant.DOMAIN).id());
             assertThat(sim.tenant(DemoTenant.DOMAIN).findApp(DemoTenant.CLIENT_ID).orElseThrow().redirectUris())
                     .containsExactly("http://localhost:8081/OAuth2Callback");
         }
@@ -29,6 +29,8 @@ class MainTest {
             int corpus = TestMailCorpus.standard(1).size();
             assertThat(sim.mail().mailbox(DemoTenant.ALICE).messages("inbox")).hasSize(corpus);
             assertThat(sim.mail().mailbox(DemoTenant.SHARED).messages("inbox")).hasSize(corpus);
+            assertThat(sim.mail().mailbox(DemoTenant.SUPPORT).messages("inbox")).hasSize(corpus);
+            assertThat(sim.mail().mailbox(DemoTenant.SUPPORT).folder(DemoTenant.SUPPORT_SUBFOLDER)).isPresent();
             assertThat(sim.mail().mailbox(DemoTenant.BOB).messages("inbox")).isEmpty();
         }
     }

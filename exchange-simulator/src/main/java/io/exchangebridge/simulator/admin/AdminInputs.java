@@ -17,7 +17,7 @@ final class AdminInputs {
     /** {@code POST .../users}, {@code PATCH .../users/{upn}}; lists add or remove grants. */
     record UserInput(String upn, String displayName, String password, Boolean shared, Boolean smtpAuthEnabled,
             List<String> grantAccess, List<String> revokeAccess, List<String> grantSendAs,
-            List<String> revokeSendAs) {
+            List<String> revokeSendAs, List<String> grantSendOnBehalf, List<String> revokeSendOnBehalf) {
     }
 
     /** A client secret; {@code expiresAt} defaults to 180 days from now, like the Azure portal's default. */

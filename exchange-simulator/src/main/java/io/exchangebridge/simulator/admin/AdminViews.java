@@ -31,11 +31,11 @@ final class AdminViews {
     }
 
     record UserView(String id, String upn, String tenantId, String displayName, boolean shared,
-            boolean smtpAuthEnabled, Set<String> delegates, Set<String> sendAs) {
+            boolean smtpAuthEnabled, Set<String> delegates, Set<String> sendAs, Set<String> sendOnBehalf) {
 
         static UserView of(User u) {
             return new UserView(u.id(), u.upn(), u.tenant().id(), u.displayName(), u.shared(), u.smtpAuthEnabled(),
-                    u.delegates(), u.sendAsGrantees());
+                    u.delegates(), u.sendAsGrantees(), u.sendOnBehalfGrantees());
         }
     }
 

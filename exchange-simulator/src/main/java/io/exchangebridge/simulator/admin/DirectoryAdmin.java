@@ -124,6 +124,8 @@ final class DirectoryAdmin {
         each(input.revokeAccess(), user::revokeAccess);
         each(input.grantSendAs(), user::grantSendAs);
         each(input.revokeSendAs(), user::revokeSendAs);
+        each(input.grantSendOnBehalf(), user::grantSendOnBehalf);
+        each(input.revokeSendOnBehalf(), user::revokeSendOnBehalf);
     }
 
     private void apply(AppRegistration app, AppInput input) {

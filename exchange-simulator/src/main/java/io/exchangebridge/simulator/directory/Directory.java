@@ -15,10 +15,20 @@ public interface Directory {
 
     /**
      * Whether the token may read and write the mailbox's mail through Graph: an application token of the mailbox's
-     * tenant with the {@code Mail.ReadWrite} role (and no application access policy excluding the mailbox), or a
-     * delegated token with {@code Mail.ReadWrite} whose user owns the mailbox or was granted access to it.
+     * tenant with the {@code Mail.ReadWrite} role (and no application access policy excluding the mailbox); a delegated
+     * token on its user's own mailbox with {@code Mail.ReadWrite} (or {@code Mail.ReadWrite.Shared}); a delegated token
+     * on another mailbox only with {@code Mail.ReadWrite.Shared} and when that mailbox granted the user full access.
      */
     boolean mayAccessMail(AccessToken token, Mailbox mailbox);
+
+    /**
+     * Whether the token may submit mail through {@code POST /users/{mailbox}/sendMail} at all, before the message's
+     * From is known: {@code Mail.Send} here; the simulated directory adds the {@code Mail.Send.Shared} and full-access
+     * rule for delegated tokens on another user's mailbox.
+     */
+    default boolean maySubmitMail(AccessToken token, Mailbox mailbox) {
+        return token.hasPermission("Mail.Send");
+    }
 
     /**
      * Whether the token may send mail as {@code fromAddress} through Graph {@code sendMail} on behalf of

@@ -15,6 +15,7 @@ public final class SimulatedDirectory implements Directory {
 
     private static final String MAIL_READ_WRITE = "Mail.ReadWrite";
     private static final String MAIL_SEND = "Mail.Send";
+    private static final String SHARED_SUFFIX = ".Shared";
 
     private final Map<String, Tenant> tenantsById = new ConcurrentHashMap<>();
 
@@ -67,27 +68,71 @@ public final class SimulatedDirectory implements Directory {
         return findUser(idOrUpn).map(User::mailbox);
     }
 
+    /**
+     * Graph's rule for delegated tokens on another user's or a shared mailbox: the token needs the {@code .Shared}
+     * permission and the signed-in user needs mailbox permissions there. Microsoft Learn, "Get Outlook messages in a
+     * shared or delegated folder" (learn.microsoft.com/graph/outlook-share-messages-folders): "Use the delegated
+     * permissions, Mail.Read.Shared or Mail.ReadWrite.Shared, to respectively read or write messages in a shared or
+     * delegated folder." Without either, Graph answers 403 {@code ErrorAccessDenied} "Access is denied. Check
+     * credentials and try again." (reported with that body in microsoftgraph/microsoft-graph-docs#9429 and
+     * microsoftgraph/aspnet-snippets-sample#36, where a Microsoft engineer names both requirements). Application tokens
+     * are unchanged: their role reaches every mailbox of the tenant unless an access policy excludes it.
+     */
     @Override
     public boolean mayAccessMail(AccessToken token, Mailbox mailbox) {
-        if (!token.tenantId().equals(mailbox.tenantId()) || !token.hasPermission(MAIL_READ_WRITE)) {
+        return mayUse(token, mailbox, MAIL_READ_WRITE);
+    }
+
+    /**
+     * Microsoft Learn, "Send Outlook messages from another user" (learn.microsoft.com/graph/outlook-send-mail-from-
+     * other-user): "applications that use user tokens use the Mail.Send.Shared permission", and sending through
+     * {@code /users/{from user}} requires "the Full Access mailbox permission in addition to either the Send on Behalf
+     * or Send As permission". The first two are checked here (403 {@code ErrorAccessDenied} otherwise), the From rights
+     * per message in {@link #maySendMail}.
+     */
+    @Override
+    public boolean maySubmitMail(AccessToken token, Mailbox mailbox) {
+        return mayUse(token, mailbox, MAIL_SEND);
+    }
+
+    /**
+     * {@code permission} as an application role (tenant-wide unless a policy excludes the mailbox), or as a delegated
+     * scope on the user's own mailbox (the {@code .Shared} variant covers the user's own mail too: "Read and write user
+     * and shared mail"), or its {@code .Shared} variant on a mailbox that granted the user full access.
+     */
+    private boolean mayUse(AccessToken token, Mailbox mailbox, String permission) {
+        if (!token.tenantId().equals(mailbox.tenantId())) {
             return false;
         }
         if (!token.delegated()) {
-            return token.roles().contains(MAIL_READ_WRITE) && policyAllows(token, mailbox);
+            return token.roles().contains(permission) && policyAllows(token, mailbox);
         }
-        return token.scopes().contains(MAIL_READ_WRITE) && hasAccess(mailbox, token.upn().orElseThrow());
+        String upn = token.upn().orElseThrow();
+        String shared = permission + SHARED_SUFFIX;
+        if (mailbox.upn().equalsIgnoreCase(upn)) {
+            return token.scopes().contains(permission) || token.scopes().contains(shared);
+        }
+        return token.scopes().contains(shared) && hasAccess(mailbox, upn);
     }
 
+    /**
+     * Whether the message may carry {@code fromAddress}: the mailbox itself (for a delegated token on another mailbox:
+     * when that mailbox granted the user Send As or Send on Behalf), or an address the mailbox or the signed-in user
+     * has Send As on. Not confirmed: whether Graph also asks for {@code Mail.Send.Shared} when {@code /me/sendMail}
+     * carries another mailbox's From; the simulator asks only for the Send As right there.
+     */
     @Override
     public boolean maySendMail(AccessToken token, Mailbox mailbox, String fromAddress) {
-        if (!token.tenantId().equals(mailbox.tenantId()) || !token.hasPermission(MAIL_SEND)) {
+        if (!maySubmitMail(token, mailbox)) {
             return false;
         }
-        if (token.delegated() ? !hasAccess(mailbox, token.upn().orElseThrow()) : !policyAllows(token, mailbox)) {
-            return false;
+        boolean otherUsersMailbox = token.upn().map(upn -> !upn.equalsIgnoreCase(mailbox.upn())).orElse(false);
+        if (mailbox.upn().equalsIgnoreCase(fromAddress)) {
+            return !otherUsersMailbox || findUser(mailbox.id())
+                    .map(m -> m.allowsSendFrom(token.upn().orElseThrow())).orElse(false);
         }
-        return mailbox.upn().equalsIgnoreCase(fromAddress) || maySendAs(mailbox.upn(), fromAddress)
-                || token.upn().map(upn -> maySendAs(upn, fromAddress)).orElse(false);
+        return maySendAs(mailbox.upn(), fromAddress) || token.upn().map(upn -> maySendAs(upn, fromAddress))
+                .orElse(false);
     }
 
     @Override

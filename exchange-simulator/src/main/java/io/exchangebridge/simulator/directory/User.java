@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * A user (with a mailbox) or a shared mailbox of a simulated tenant. Fluent setters return {@code this}. Thread-safe.
@@ -18,6 +19,7 @@ public final class User {
     private final boolean shared;
     private final Set<String> delegates = ConcurrentHashMap.newKeySet();
     private final Set<String> sendAsGrantees = ConcurrentHashMap.newKeySet();
+    private final Set<String> sendOnBehalfGrantees = ConcurrentHashMap.newKeySet();
     private volatile String displayName;
     private volatile String password;
     private volatile boolean smtpAuthEnabled = true;
@@ -70,25 +72,51 @@ public final class User {
         return p == null || p.equals(candidate);
     }
 
-    /** Gives {@code userUpn} full access to this mailbox (read and write its mail through Graph). */
+    /**
+     * Gives {@code userUpn} full access to this mailbox (Exchange's Full Access, "Read and manage" in the admin
+     * center): with a delegated token carrying {@code Mail.ReadWrite.Shared} (or {@code Mail.Read.Shared}) that user
+     * reads and writes this mailbox's mail through Graph. Full access grants neither Send As nor Send on Behalf.
+     */
     public User grantAccess(String userUpn) {
-        delegates.add(userUpn.toLowerCase(Locale.ROOT));
-        return this;
+        return change(delegates::add, userUpn);
     }
 
     public User revokeAccess(String userUpn) {
-        delegates.remove(userUpn.toLowerCase(Locale.ROOT));
-        return this;
+        return change(delegates::remove, userUpn);
     }
 
     /** Lets {@code userUpn} send as this mailbox (Exchange's Send As permission). */
     public User grantSendAs(String userUpn) {
-        sendAsGrantees.add(userUpn.toLowerCase(Locale.ROOT));
-        return this;
+        return change(sendAsGrantees::add, userUpn);
     }
 
     public User revokeSendAs(String userUpn) {
-        sendAsGrantees.remove(userUpn.toLowerCase(Locale.ROOT));
+        return change(sendAsGrantees::remove, userUpn);
+    }
+
+    /**
+     * Lets {@code userUpn} send on behalf of this mailbox (Exchange's {@code GrantSendOnBehalfTo}). Graph accepts it
+     * like Send As for {@code Mail.Send.Shared} sends ("Send Outlook messages from another user", Microsoft Learn).
+     */
+    public User grantSendOnBehalf(String userUpn) {
+        return change(sendOnBehalfGrantees::add, userUpn);
+    }
+
+    public User revokeSendOnBehalf(String userUpn) {
+        return change(sendOnBehalfGrantees::remove, userUpn);
+    }
+
+    /** Whether {@code userUpn} may put this mailbox in From in Graph: its owner, Send As or Send on Behalf. */
+    public boolean allowsSendFrom(String userUpn) {
+        return allowsSendAs(userUpn) || sendOnBehalfGrantees.contains(userUpn.toLowerCase(Locale.ROOT));
+    }
+
+    public Set<String> sendOnBehalfGrantees() {
+        return Set.copyOf(sendOnBehalfGrantees);
+    }
+
+    private User change(Consumer<String> grants, String userUpn) {
+        grants.accept(userUpn.toLowerCase(Locale.ROOT));
         return this;
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +53,20 @@ final class AuthorizeEndpoint {
     /** Handles one request; returns the log entry details (step taken, app, user). */
     AuthorizeOutcome handle(HttpExchange exchange, String tenantInPath) throws IOException {
         // Reads the request only: the caller logs the outcome before answering, so a client sees the log complete.
-        Map<String, String> input = new LinkedHashMap<>(HttpExchanges.query(exchange));
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        Map<String, String> input = new LinkedHashMap<>(HttpExchanges.parseForm(rawQuery));
+        Optional<String> duplicated = duplicated(HttpExchanges.names(rawQuery));
         if ("POST".equalsIgnoreCase(exchange.getRequestMethod())) {
-            input.putAll(HttpExchanges.readForm(exchange));
+            String encoded = new String(HttpExchanges.readBody(exchange), StandardCharsets.UTF_8);
+            Map<String, String> form = HttpExchanges.parseForm(encoded);
+            duplicated = duplicated.or(() -> duplicated(HttpExchanges.names(encoded))).or(() -> form.entrySet()
+                    .stream().filter(e -> input.containsKey(e.getKey()) && !input.get(e.getKey()).equals(e.getValue()))
+                    .map(Map.Entry::getKey).findFirst());
+            input.putAll(form);
+        }
+        if (duplicated.isPresent()) {
+            return AuthorizeOutcome.page(400, SignInPages.error(duplicatedParameter(duplicated.get())), "error",
+                    input.getOrDefault("client_id", ""), "");
         }
         String action = exchange.getRequestURI().getRawPath();
         if ("consent".equals(input.get("step"))) {
@@ -205,6 +217,27 @@ final class AuthorizeEndpoint {
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
         location.setLength(location.length() - 1);
         return new AuthorizeOutcome(step, appId, upn, 302, null, location.toString());
+    }
+
+    /**
+     * Entra refuses a parameter sent twice on its own error page, never a redirect. Confirmed for {@code prompt}
+     * ("AADSTS9000411: The request is not properly formatted. The parameter 'prompt' is duplicated.", an authorization
+     * URL carrying {@code ?prompt=select_account} plus a client's own {@code prompt}: anthropics/claude-code#49175,
+     * modelcontextprotocol/typescript-sdk#1958) and {@code login_hint} (AzureAD/microsoft-authentication-library-for-
+     * android#688); older reports show AADSTS90004 with the same words (AzureAD/microsoft-authentication-library-for-
+     * js#284). Not confirmed: that every other parameter ({@code client_id}, {@code redirect_uri}, {@code state},
+     * {@code scope}, PKCE) gets the same answer; the simulator refuses them all alike, as RFC 6749 section 3.1 requires
+     * ("Request and response parameters MUST NOT be included more than once"). A scripted POST may repeat a query
+     * parameter in its form with the same value (a convenience of this simulator); with another value it counts as sent
+     * twice.
+     */
+    static Optional<String> duplicated(List<String> names) {
+        Set<String> seen = new HashSet<>();
+        return names.stream().filter(name -> !seen.add(name)).findFirst();
+    }
+
+    static String duplicatedParameter(String name) {
+        return "AADSTS9000411: The request is not properly formatted. The parameter '" + name + "' is duplicated.";
     }
 
     /** Errors Entra shows on its own page instead of redirecting: unknown tenant, unknown app, foreign redirect URI. */

@@ -25,11 +25,13 @@ final class FolderJson {
         } else {
             json.putNull("parentFolderId");
         }
-        json.put("childFolderCount", store.children(folder.id()).size());
+        // counts hidden children too (not confirmed against Graph): a client that walks the tree by childFolderCount
+        // must then cope with a count above what a list without includeHiddenFolders returns
+        json.put("childFolderCount", store.children(folder.id(), true).size());
         json.put("unreadItemCount", messages.stream().filter(m -> !m.read()).count());
         json.put("totalItemCount", messages.size());
         json.put("sizeInBytes", messages.stream().mapToLong(StoredMessage::size).sum());
-        json.put("isHidden", folder.hidden());
+        json.put("isHidden", folder.isHidden());
         return json;
     }
 }

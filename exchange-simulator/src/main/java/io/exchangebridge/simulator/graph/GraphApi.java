@@ -182,26 +182,42 @@ final class GraphApi {
 
     private void authorize(Permission permission, AccessToken token, Mailbox mailbox) {
         boolean granted = switch (permission) {
-            case READ -> token.hasPermission("Mail.ReadWrite")
-                    ? directory.mayAccessMail(token, mailbox)
-                    : token.hasPermission("Mail.Read") && directory.mayAccessMail(asReadWrite(token), mailbox);
-            case WRITE -> token.hasPermission("Mail.ReadWrite") && directory.mayAccessMail(token, mailbox);
+            case READ -> hasAny(token, "Mail.Read", "Mail.ReadWrite", "Mail.Read.Shared", "Mail.ReadWrite.Shared")
+                    && directory.mayAccessMail(asReadWrite(token), mailbox);
+            case WRITE -> hasAny(token, "Mail.ReadWrite", "Mail.ReadWrite.Shared")
+                    && directory.mayAccessMail(token, mailbox);
             // who may send as whom is decided per message, once its From is known
-            case SEND -> token.hasPermission("Mail.Send");
+            case SEND -> hasAny(token, "Mail.Send", "Mail.Send.Shared") && directory.maySubmitMail(token, mailbox);
         };
         if (!granted) {
             throw GraphErrors.accessDenied();
         }
     }
 
+    private static boolean hasAny(AccessToken token, String... permissions) {
+        for (String permission : permissions) {
+            if (token.hasPermission(permission)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * {@link Directory#mayAccessMail} answers for Mail.ReadWrite; a read needs only Mail.Read, so the directory is
-     * asked about the same token as if it held Mail.ReadWrite: tenant, delegate and policy rules still apply.
+     * {@link Directory#mayAccessMail} answers for Mail.ReadWrite; a read needs only Mail.Read (Mail.Read.Shared on
+     * another user's mailbox), so the directory is asked about the same token as if each read permission were its
+     * read-write one: tenant, delegate, {@code .Shared} and policy rules still apply.
      */
     private static AccessToken asReadWrite(AccessToken token) {
         Set<String> scopes = new HashSet<>(token.scopes());
         Set<String> roles = new HashSet<>(token.roles());
-        (token.delegated() ? scopes : roles).add("Mail.ReadWrite");
+        Set<String> granted = token.delegated() ? scopes : roles;
+        if (granted.contains("Mail.Read")) {
+            granted.add("Mail.ReadWrite");
+        }
+        if (granted.contains("Mail.Read.Shared")) {
+            granted.add("Mail.ReadWrite.Shared");
+        }
         return new AccessToken(token.raw(), token.tenantId(), token.appId(), token.audience(), token.upn(),
                 token.objectId(), Set.copyOf(scopes), Set.copyOf(roles), token.expiresAt());
     }

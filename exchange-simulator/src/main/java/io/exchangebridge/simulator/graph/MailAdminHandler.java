@@ -127,8 +127,10 @@ final class MailAdminHandler implements HttpHandler {
 
     private static ObjectNode createFolder(MailboxStore mailbox, JsonNode json) {
         String parent = json.path("parent").asText(mailbox.root().id());
-        MailFolder folder = mailbox.createFolder(parent, json.path("displayName").asText());
-        return JsonNodeFactory.instance.objectNode().put("id", folder.id()).put("displayName", folder.displayName());
+        MailFolder folder = mailbox.createFolder(parent, json.path("displayName").asText(),
+                json.path("hidden").asBoolean(false));
+        return JsonNodeFactory.instance.objectNode().put("id", folder.id()).put("displayName", folder.displayName())
+                .put("isHidden", folder.isHidden());
     }
 
     private static ArrayNode sent(List<SentMail> sent) {

@@ -62,9 +62,8 @@ final class SendMailOperation {
         MimeSummary summary = parse(mime);
         String from = summary.from().map(EmailAddress::address).orElse(ctx.mailbox().upn());
         if (!directory.maySendMail(ctx.token(), ctx.mailbox(), from)) {
-            throw from.equalsIgnoreCase(ctx.mailbox().upn())
-                    ? GraphErrors.accessDenied()
-                    : GraphErrors.sendAsDenied();
+            // the mailbox was opened (GraphApi checked maySubmitMail): what is missing is the right to this From
+            throw GraphErrors.sendAsDenied();
         }
         List<String> recipients = new ArrayList<>();
         for (List<EmailAddress> group : List.of(summary.to(), summary.cc(), summary.bcc())) {

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -87,6 +89,21 @@ public final class HttpExchanges {
             values.putIfAbsent(name, value);
         }
         return values;
+    }
+
+    /** The decoded parameter names of {@code a=1&b=2&a=3} in order, repeats included ({@code [a, b, a]}). */
+    public static List<String> names(String encoded) {
+        List<String> names = new ArrayList<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return names;
+        }
+        for (String pair : encoded.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                names.add(decode(eq < 0 ? pair : pair.substring(0, eq)));
+            }
+        }
+        return names;
     }
 
     /** {@code https://host:port} or {@code http://host:port} as the client addressed this server. */

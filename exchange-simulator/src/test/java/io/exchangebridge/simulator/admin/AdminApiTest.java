@@ -18,6 +18,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.exchangebridge.simulator.ExchangeSimulator;
 import io.exchangebridge.simulator.directory.Resources;
+import io.exchangebridge.simulator.directory.Tenant;
+import io.exchangebridge.simulator.directory.User;
 import io.exchangebridge.simulator.entra.EntraSeed;
 import io.exchangebridge.simulator.entra.EntraTestClient;
 import io.exchangebridge.simulator.entra.TestCertificates;
@@ -73,6 +75,29 @@ class AdminApiTest {
         assertThat(sim.directory().maySendAs("carol@" + TENANT, "sales@" + TENANT)).isTrue();
         assertThat(sim.tenant(TENANT).findApp(CLIENT).orElseThrow().applicationRoles(Resources.GRAPH))
                 .containsExactly("Mail.ReadWrite");
+    }
+
+    @Test
+    void mailboxPermissionsArePatchedAndShownThenGraphFollowsThem() throws Exception {
+        Tenant tenant = sim.tenant(TENANT);
+        tenant.user("erin@" + TENANT);
+        tenant.sharedMailbox("help@" + TENANT);
+        String path = "/_sim/tenants/" + TENANT + "/users/help@" + TENANT;
+
+        var granted = json(call("PATCH", path, "{\"grantAccess\":[\"erin@" + TENANT
+                + "\"],\"grantSendOnBehalf\":[\"erin@" + TENANT + "\"]}"));
+
+        assertThat(granted).containsEntry("delegates", List.of("erin@" + TENANT))
+                .containsEntry("sendOnBehalf", List.of("erin@" + TENANT)).containsEntry("sendAs", List.of());
+        User help = tenant.findUser("help@" + TENANT).orElseThrow();
+        assertThat(help.hasAccess("erin@" + TENANT)).isTrue();
+        assertThat(help.allowsSendFrom("erin@" + TENANT)).isTrue();
+        assertThat(help.allowsSendAs("erin@" + TENANT)).isFalse();
+
+        var revoked = json(call("PATCH", path, "{\"revokeAccess\":[\"erin@" + TENANT
+                + "\"],\"revokeSendOnBehalf\":[\"erin@" + TENANT + "\"]}"));
+        assertThat(revoked).containsEntry("delegates", List.of()).containsEntry("sendOnBehalf", List.of());
+        assertThat(help.allowsSendFrom("erin@" + TENANT)).isFalse();
     }
 
     @Test

@@ -54,11 +54,18 @@ class SimulatedDirectoryTest {
     }
 
     @Test
-    void delegatedTokensReachOwnAndDelegatedMailboxes() {
+    void delegatedTokensReachOwnMailboxAndDelegatedOnesOnlyWithShared() {
         AccessToken asAlice = token(contoso, Optional.of(alice.upn()), Set.of("Mail.ReadWrite"), Set.of());
         AccessToken asBob = token(contoso, Optional.of(bob.upn()), Set.of("Mail.ReadWrite", "Mail.Send"), Set.of());
+        AccessToken asAliceShared = token(contoso, Optional.of(alice.upn()), Set.of("Mail.ReadWrite.Shared"),
+                Set.of());
+        AccessToken asBobShared = token(contoso, Optional.of(bob.upn()), Set.of("Mail.ReadWrite.Shared"), Set.of());
         assertThat(directory.mayAccessMail(asAlice, alice.mailbox())).isTrue();
-        assertThat(directory.mayAccessMail(asAlice, info.mailbox())).isTrue();
+        // another mailbox needs the .Shared scope, and the mailbox's grant
+        assertThat(directory.mayAccessMail(asAlice, info.mailbox())).isFalse();
+        assertThat(directory.mayAccessMail(asAliceShared, info.mailbox())).isTrue();
+        assertThat(directory.mayAccessMail(asAliceShared, alice.mailbox())).isTrue();
+        assertThat(directory.mayAccessMail(asBobShared, info.mailbox())).isFalse();
         assertThat(directory.mayAccessMail(asBob, info.mailbox())).isFalse();
         assertThat(directory.mayAccessMail(asBob, alice.mailbox())).isFalse();
         assertThat(directory.maySendMail(asBob, bob.mailbox(), info.upn())).isFalse();

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -191,6 +192,57 @@ class AuthorizeEndpointTest {
         HttpResponse<String> response = entra.post(sim.httpBaseUrl() + "/common/oauth2/v2.0/authorize", params);
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(redirectQuery(response)).containsKey("code");
+    }
+
+    @Test
+    void ultimoAuthorizationUrlWithItsOwnQueryThenTheServicesParametersShowsThePicker() {
+        // the guide's Authorization URL ".../authorize?prompt=select_account", the service's parameters appended
+        String url = authorizeUrl() + "?prompt=select_account&" + query(entra.authorizeParams(CALENDAR));
+
+        HttpResponse<String> picker = entra.get(url);
+
+        assertThat(picker.statusCode()).isEqualTo(200);
+        assertThat(picker.body()).contains("<h1>Pick an account</h1>", "value=\"" + ALICE + "\"");
+        assertThat(hiddenFields(picker.body())).containsEntry("prompt", "select_account").containsEntry("state",
+                "state-123");
+    }
+
+    @Test
+    void aParameterSentTwiceIsRefusedOnEntrasErrorPageNeverRedirected() {
+        List<String> names = List.of("prompt", "client_id", "redirect_uri", "state", "scope", "code_challenge",
+                "login_hint");
+        for (String name : names) {
+            Map<String, String> params = entra.authorizeParams(CALENDAR);
+            params.put("prompt", "select_account");
+            params.put("login_hint", ALICE);
+            String url = authorizeUrl() + "?" + query(params) + "&" + name + "=" + EntraTestClient.enc(params.get(
+                    name));
+
+            HttpResponse<String> page = entra.get(url);
+
+            assertThat(page.statusCode()).as(name).isEqualTo(400);
+            assertThat(page.headers().firstValue("Location")).as(name).isEmpty();
+            assertThat(page.body().replace("&#39;", "'")).as(name).contains(
+                    "AADSTS9000411: The request is not properly formatted. The parameter '" + name
+                            + "' is duplicated.");
+        }
+        assertThat(sim.requestLog().records()).filteredOn(r -> r.endpoint().equals("authorize"))
+                .extracting(r -> r.detail()).hasSize(names.size()).containsOnly("error");
+    }
+
+    @Test
+    void scriptedSignInWithAParameterInBothQueryAndFormIsRefused() {
+        Map<String, String> params = entra.authorizeParams(CALENDAR);
+        Map<String, String> form = EntraTestClient.form("state", "other", "login", ALICE, "password", PASSWORD);
+
+        HttpResponse<String> page = entra.post(authorizeUrl() + "?" + query(params), form);
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.headers().firstValue("Location")).isEmpty();
+        assertThat(page.body().replace("&#39;", "'")).contains("The parameter 'state' is duplicated.");
+
+        form.remove("state");
+        assertThat(entra.post(authorizeUrl() + "?" + query(params), form).statusCode()).isEqualTo(302);
     }
 
     private String authorizeUrl() {

@@ -177,6 +177,24 @@ class MsalFidelityTest {
         assertThat(token.scopes()).containsExactly("SMTP.Send");
     }
 
+    @Test
+    void msalAuthorizationUrlWithSelectAccountShowsThePickerAndASecondPromptIsRefused() throws Exception {
+        ConfidentialClientApplication msal = msal(ClientCredentialFactory.createFromSecret(SECRET));
+        URL url = msal.getAuthorizationRequestUrl(AuthorizationRequestUrlParameters.builder(REDIRECT_URI, MAIL)
+                .state("xyz").prompt(Prompt.SELECT_ACCOUNT).responseMode(ResponseMode.QUERY).build());
+        EntraTestClient entra = new EntraTestClient(sim);
+
+        var picker = entra.get(url.toString());
+        // what a client that appends its own prompt to a URL already carrying one sends
+        var twice = entra.get(url + "&prompt=consent");
+
+        assertThat(picker.statusCode()).isEqualTo(200);
+        assertThat(picker.body()).contains("<h1>Pick an account</h1>");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.body().replace("&#39;", "'")).contains(
+                "AADSTS9000411: The request is not properly formatted. The parameter 'prompt' is duplicated.");
+    }
+
     /**
      * MSAL4J keys its cache by host without port and, on refresh, swaps the authority's host for that cache key, losing
      * the port; naming the authority in the silent request keeps it (real Entra has no port to lose).

@@ -152,7 +152,8 @@ class GraphOnSimulatorTest {
     @Test
     void delegatedTokenReadsOwnAndGrantedSharedMailboxOnly() throws Exception {
         String token = graph.sim.tokens().delegatedToken(graph.importer,
-                graph.contoso.findUser(ALICE).orElseThrow(), Resources.GRAPH, "Mail.ReadWrite");
+                graph.contoso.findUser(ALICE).orElseThrow(), Resources.GRAPH, "Mail.ReadWrite",
+                "Mail.ReadWrite.Shared");
 
         assertThat(get("/me/mailFolders/inbox/messages", token).statusCode()).isEqualTo(200);
         assertThat(get("/users/" + SHARED + "/mailFolders/inbox/messages", token).statusCode()).isEqualTo(200);

@@ -34,6 +34,8 @@ import com.microsoft.graph.core.tasks.PageIterator;
 import com.microsoft.graph.models.BodyType;
 import com.microsoft.graph.models.EmailAddress;
 import com.microsoft.graph.models.ItemBody;
+import com.microsoft.graph.models.MailFolder;
+import com.microsoft.graph.models.MailFolderCollectionResponse;
 import com.microsoft.graph.models.Message;
 import com.microsoft.graph.models.MessageCollectionResponse;
 import com.microsoft.graph.models.Recipient;
@@ -46,6 +48,7 @@ import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 
+import io.exchangebridge.simulator.directory.Resources;
 import io.exchangebridge.simulator.graph.store.StoredMessage;
 
 import okhttp3.OkHttpClient;
@@ -61,6 +64,7 @@ class GraphSdkFidelityTest {
 
     private SimulatorGraph graph;
     private GraphServiceClient client;
+    private OkHttpClient http;
 
     @BeforeEach
     void clean() {
@@ -100,10 +104,85 @@ class GraphSdkFidelityTest {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);
         X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
-        OkHttpClient http = GraphClientFactory.create()
+        http = GraphClientFactory.create()
                 .sslSocketFactory(graph.sim.clientSslContext().getSocketFactory(), trustManager).build();
-        client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens), http);
-        client.getRequestAdapter().setBaseUrl(graph.sim.graphBaseUrl());
+        client = client(tokens);
+    }
+
+    private GraphServiceClient client(AccessTokenProvider tokens) {
+        GraphServiceClient created = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens), http);
+        created.getRequestAdapter().setBaseUrl(graph.sim.graphBaseUrl());
+        return created;
+    }
+
+    /** A client signed in as Alice with these delegated scopes (the token minted by the simulator's issuer). */
+    private GraphServiceClient delegatedClient(String... scopes) {
+        String token = graph.sim.tokens().delegatedToken(graph.importer,
+                graph.contoso.findUser(ALICE).orElseThrow(), Resources.GRAPH, scopes);
+        return client(new AccessTokenProvider() {
+            @Override
+            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
+                return token;
+            }
+
+            @Override
+            public AllowedHostsValidator getAllowedHostsValidator() {
+                return new AllowedHostsValidator("localhost");
+            }
+        });
+    }
+
+    @Test
+    void walksTheFolderTreeWithThePageIteratorAndChildFolders() throws Exception {
+        graph.mail().mailbox(ALICE).createFolder("inbox", "Support");
+        graph.mail().mailbox(ALICE).createFolder("Inbox/Support", "Escalated");
+        graph.mail().mailbox(ALICE).createFolder("inbox", "Rules", true);
+        List<String> paths = new ArrayList<>();
+
+        walk(client.users().byUserId(ALICE).mailFolders().get(rc -> {
+            rc.queryParameters.top = 2;
+            rc.queryParameters.includeHiddenFolders = "true";
+        }), "", paths);
+
+        assertThat(paths).contains("Inbox", "Inbox/Support", "Inbox/Support/Escalated", "Inbox/Rules", "Archive",
+                "Conversation History");
+        assertThat(graph.sim.requestLog().count("graph", "mailFolders.list")).isGreaterThan(1);
+    }
+
+    private void walk(MailFolderCollectionResponse first, String prefix, List<String> paths) throws Exception {
+        List<MailFolder> folders = new ArrayList<>();
+        PageIterator<MailFolder, MailFolderCollectionResponse> pages = new PageIterator.Builder<MailFolder, MailFolderCollectionResponse>()
+                .client(client).collectionPage(first)
+                .collectionPageFactory(MailFolderCollectionResponse::createFromDiscriminatorValue)
+                .processPageItemCallback(folders::add).build();
+        pages.iterate();
+        for (MailFolder folder : folders) {
+            String path = prefix + folder.getDisplayName();
+            paths.add(path);
+            if (folder.getChildFolderCount() > 0) {
+                walk(client.users().byUserId(ALICE).mailFolders().byMailFolderId(folder.getId()).childFolders()
+                        .get(rc -> {
+                            rc.queryParameters.top = 2;
+                            rc.queryParameters.includeHiddenFolders = "true";
+                        }), path + "/", paths);
+            }
+        }
+    }
+
+    @Test
+    void delegatedClientNeedsTheSharedPermissionForAnotherMailbox() {
+        GraphServiceClient plain = delegatedClient("Mail.ReadWrite");
+        GraphServiceClient shared = delegatedClient("Mail.ReadWrite.Shared");
+
+        assertThat(plain.me().mailFolders().get().getValue()).isNotEmpty();
+        assertThatThrownBy(() -> plain.users().byUserId(SimulatorGraph.SHARED).mailFolders().get())
+                .isInstanceOfSatisfying(ODataError.class, e -> {
+                    assertThat(e.getResponseStatusCode()).isEqualTo(403);
+                    assertThat(e.getError().getCode()).isEqualTo("ErrorAccessDenied");
+                    assertThat(e.getError().getMessage()).isEqualTo(
+                            "Access is denied. Check credentials and try again.");
+                });
+        assertThat(shared.users().byUserId(SimulatorGraph.SHARED).mailFolders().get().getValue()).isNotEmpty();
     }
 
     @AfterAll

@@ -46,6 +46,11 @@ final class TestDirectory implements Directory {
     }
 
     @Override
+    public boolean maySubmitMail(AccessToken token, Mailbox mailbox) {
+        return token.hasPermission("Mail.Send") && mayAccessMail(token, mailbox);
+    }
+
+    @Override
     public boolean maySendMail(AccessToken token, Mailbox mailbox, String fromAddress) {
         if (!token.hasPermission("Mail.Send") || !mayAccessMail(token, mailbox)) {
             return false;

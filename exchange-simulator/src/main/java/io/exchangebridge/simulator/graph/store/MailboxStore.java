@@ -90,8 +90,16 @@ public final class MailboxStore {
 
     /** The visible children of a folder, in creation order. */
     public synchronized List<MailFolder> children(String folderId) {
-        return folders.values().stream().filter(f -> f.parentId().equals(Optional.of(folderId)) && !f.hidden())
-                .toList();
+        return children(folderId, false);
+    }
+
+    /**
+     * The children of a folder, in creation order; with {@code includeHidden} also those marked hidden (never the root
+     * or Recoverable Items, which are outside the tree Graph lists).
+     */
+    public synchronized List<MailFolder> children(String folderId, boolean includeHidden) {
+        return folders.values().stream().filter(f -> f.parentId().equals(Optional.of(folderId)) && !f.hidden()
+                && (includeHidden || !f.hiddenFolder())).toList();
     }
 
     /**
@@ -101,6 +109,17 @@ public final class MailboxStore {
      *             when the parent already has a child of that name (Graph: {@code ErrorFolderExists})
      */
     public synchronized MailFolder createFolder(String parentId, String displayName) {
+        return createFolder(parentId, displayName, false);
+    }
+
+    /**
+     * Creates a child folder, marked hidden when {@code hidden} (as Exchange's own hidden folders, or one a client set
+     * {@code isHidden} on).
+     *
+     * @throws IllegalStateException
+     *             when the parent already has a child of that name (Graph: {@code ErrorFolderExists})
+     */
+    public synchronized MailFolder createFolder(String parentId, String displayName, boolean hidden) {
         MailFolder parent = folder(parentId).orElseThrow(() -> new IllegalArgumentException("No folder " + parentId));
         boolean exists = folders.values().stream().anyMatch(
                 f -> f.parentId().equals(Optional.of(parent.id())) && f.displayName().equalsIgnoreCase(displayName));
@@ -108,7 +127,7 @@ public final class MailboxStore {
             throw new IllegalStateException("A folder with the specified name already exists.");
         }
         MailFolder folder = new MailFolder(GraphIds.folderId(), displayName, Optional.of(parent.id()),
-                Optional.empty());
+                Optional.empty(), hidden);
         folders.put(folder.id(), folder);
         return folder;
     }
