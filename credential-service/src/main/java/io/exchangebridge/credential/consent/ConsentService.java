@@ -1,7 +1,6 @@
 package io.exchangebridge.credential.consent;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +10,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -23,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exchangebridge.credential.audit.AuditLog;
 import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.consent.CallbackResult.Kind;
+import io.exchangebridge.credential.credential.AuthorizationUrl;
 import io.exchangebridge.credential.credential.CredentialChanged;
 import io.exchangebridge.credential.credential.CredentialEntity;
 import io.exchangebridge.credential.credential.CredentialService;
@@ -112,8 +111,8 @@ public class ConsentService {
             q.put("code_challenge", challenge(verifier));
             q.put("code_challenge_method", "S256");
             q.put("prompt", "select_account");
-            return c.authorizationUrl + (c.authorizationUrl.contains("?") ? "&" : "?") + q.entrySet().stream()
-                    .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+            // The URL's own query (e.g. ?prompt=select_account or a login_hint) merged in: no parameter twice.
+            return AuthorizationUrl.parse(c.authorizationUrl).with(q);
         });
     }
 
@@ -259,9 +258,5 @@ public class ConsentService {
     private static String firstLine(String s) {
         String line = s.lines().findFirst().orElse("");
         return line.length() > 300 ? line.substring(0, 300) : line;
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

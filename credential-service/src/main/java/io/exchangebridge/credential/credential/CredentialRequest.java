@@ -28,7 +28,25 @@ public record CredentialRequest(
         @Schema(description = "PEM certificate of the app (for certificate authentication)") @MultiLineText String certificatePem,
         @Schema(description = "PEM PKCS#8 private key (write-only)", writeOnly = true) @MultiLineText String privateKeyPem,
         @Schema(description = "Path of a projected service-account token file (federated authentication)") String federatedTokenFile,
-        @Schema(description = "Scopes per resource: keys 'graph', 'outlook' or a resource URI; for client_credentials the lists stay empty ({resource}/.default is used)", required = true) Map<String, List<String>> scopes,
+        @Schema(description = "Scopes per resource: keys 'graph', 'outlook' or a resource URI; for client_credentials the lists stay empty ({resource}/.default is used). Give this or scope") Map<String, List<String>> scopes,
         @Schema(description = "Redirect URI; default {public-url}/OAuth2Callback") String redirectUri,
-        @Schema(description = "When the secret or certificate expires, to be warned in time") Instant secretExpiresAt) {
+        @Schema(description = "When the secret or certificate expires, to be warned in time") Instant secretExpiresAt,
+        @Schema(description = "The one Scope string of the vendor guides, for one resource, e.g. 'Mail.ReadWrite offline_access', 'https://outlook.office.com/SMTP.Send offline_access' or 'https://graph.microsoft.com/.default'. Give this or scopes (both only when they mean the same)", example = "Mail.ReadWrite offline_access") String scope) {
+
+    /** The request without a Scope string: the structured {@code scopes} say it all (the component list before it). */
+    public CredentialRequest(String id, String description, String grantType, String tenantId, String clientId,
+            String authorityHost, String authorizationUrl, String tokenUrl, String clientAuthentication,
+            String clientSecret, String certificatePem, String privateKeyPem, String federatedTokenFile,
+            Map<String, List<String>> scopes, String redirectUri, Instant secretExpiresAt) {
+        this(id, description, grantType, tenantId, clientId, authorityHost, authorizationUrl, tokenUrl,
+                clientAuthentication, clientSecret, certificatePem, privateKeyPem, federatedTokenFile, scopes,
+                redirectUri, secretExpiresAt, null);
+    }
+
+    /** This request with the tenant and the scopes per resource that the validator derived. */
+    CredentialRequest resolved(String tenant, Map<String, List<String>> resourceScopes) {
+        return new CredentialRequest(id, description, grantType, tenant, clientId, authorityHost, authorizationUrl,
+                tokenUrl, clientAuthentication, clientSecret, certificatePem, privateKeyPem, federatedTokenFile,
+                resourceScopes, redirectUri, secretExpiresAt, scope);
+    }
 }

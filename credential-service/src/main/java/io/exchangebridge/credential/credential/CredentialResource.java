@@ -73,6 +73,20 @@ public class CredentialResource {
         return service.update(id, request, audit.actor());
     }
 
+    @PUT
+    @Path("/{id}/secret")
+    @Operation(summary = "Replace secret: a new client secret, everything else kept; cached tokens dropped, status "
+            + "evaluated afresh")
+    @APIResponse(responseCode = "200", description = "The credential with its new status")
+    @APIResponse(responseCode = "400", description = "The secret is missing or the credential uses no secret")
+    @APIResponse(responseCode = "404", description = "Unknown credential")
+    public CredentialView replaceSecret(@PathParam("id") String id, SecretRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("The request body must be a JSON object with clientSecret.");
+        }
+        return service.replaceSecret(id, request, audit.actor());
+    }
+
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove a credential with its tokens")

@@ -58,7 +58,7 @@ public class CredentialService {
     public CredentialView create(CredentialRequest r, String actor) {
         FieldErrors errors = new FieldErrors();
         validator.checkId(r.id(), errors);
-        validator.check(r, false, false, errors);
+        CredentialRequest resolved = validator.check(r, false, false, errors);
         errors.throwIfAny();
         if (CredentialEntity.findById(r.id()) != null) {
             throw new CredentialFailure.AlreadyExists(r.id());
@@ -67,7 +67,7 @@ public class CredentialService {
         CredentialEntity e = new CredentialEntity();
         e.id = r.id();
         e.createdAt = now;
-        apply(e, r, now);
+        apply(e, resolved, now);
         e.persist();
         try {
             CredentialEntity.getEntityManager().flush();
@@ -92,9 +92,10 @@ public class CredentialService {
         }
         String method = r.clientAuthentication() == null ? "secret" : r.clientAuthentication();
         boolean sameMethod = method.equals(e.authMethod);
-        validator.validate(r, sameMethod && e.clientSecretEnc != null, sameMethod && e.privateKeyEnc != null);
+        CredentialRequest resolved = validator.validate(r, sameMethod && e.clientSecretEnc != null,
+                sameMethod && e.privateKeyEnc != null);
         String oldIdentity = identity(e);
-        apply(e, r, Instant.now());
+        apply(e, resolved, Instant.now());
         if (e.delegated() && e.refreshTokenEnc != null && !identity(e).equals(oldIdentity)) {
             // Another app or tenant: the user's grant does not carry over.
             e.refreshTokenEnc = null;
@@ -102,11 +103,45 @@ public class CredentialService {
             e.consentUpn = null;
             e.consentedAt = null;
         }
+        return reset(e, actor, "credential.update");
+    }
+
+    /**
+     * Replace secret: a new client secret (and its expiry) for a credential that authenticates with one; everything
+     * else is kept, also a user's consent. Cached tokens are dropped and the status is evaluated afresh.
+     */
+    @Transactional
+    public CredentialView replaceSecret(String id, SecretRequest r, String actor) {
+        CredentialEntity e = CredentialEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (e == null) {
+            throw notFound(id);
+        }
+        FieldErrors errors = new FieldErrors();
+        if (!"secret".equals(e.authMethod)) {
+            errors.add("clientSecret", "cannot be replaced: this credential authenticates with "
+                    + ("certificate".equals(e.authMethod) ? "a certificate" : "workload identity")
+                    + " (edit it to switch to a client secret)");
+        } else if (r.clientSecret() == null || r.clientSecret().isBlank()) {
+            errors.add("clientSecret", "is required: the new secret's Value from Certificates & secrets");
+        }
+        CredentialValidator.checkSecretLength(r.clientSecret(), errors);
+        if (r.secretExpiresAt() != null && r.secretExpiresAt().isBefore(Instant.now())) {
+            errors.add("secretExpiresAt", "is in the past: a new secret expires in the future (or leave it empty)");
+        }
+        errors.throwIfAny();
+        e.clientSecretEnc = cipher.encrypt(r.clientSecret(), e.context(CLIENT_SECRET));
+        e.secretExpiresAt = r.secretExpiresAt();
+        e.updatedAt = Instant.now();
+        return reset(e, actor, "credential.secret-replace");
+    }
+
+    /** After a change by an administrator: status evaluated afresh, cached tokens dropped, audited, caches told. */
+    private CredentialView reset(CredentialEntity e, String actor, String action) {
         initialStatus(e, Instant.now());
         CredentialEntity.getEntityManager().createNativeQuery("DELETE FROM access_token WHERE credential_id = ?1")
-                .setParameter(1, id).executeUpdate();
-        audit.record(actor, "credential.update", id, null, "OK");
-        changed.fire(new CredentialChanged(id));
+                .setParameter(1, e.id).executeUpdate();
+        audit.record(actor, action, e.id, null, "OK");
+        changed.fire(new CredentialChanged(e.id));
         return view(e);
     }
 
@@ -209,9 +244,11 @@ public class CredentialService {
         CredentialView.Consent consent = e.delegated()
                 ? new CredentialView.Consent(e.consentUpn, e.consentedAt, "/api/credentials/" + e.id + "/consent")
                 : null;
+        Map<String, List<String>> scopes = scopes(e);
         return new CredentialView(e.id, e.description, e.grantType, e.tenantId, e.clientId, e.authorityHost,
                 e.authorizationUrl, e.tokenUrl, e.authMethod, e.clientSecretEnc != null, e.privateKeyEnc != null,
-                e.certificatePem, e.federatedTokenFile, scopes(e), redirectUriOrNull(e), e.secretExpiresAt, soon,
+                e.certificatePem, e.federatedTokenFile, scopes, ScopeString.of(scopes, e.delegated()).orElse(null),
+                redirectUriOrNull(e), e.secretExpiresAt, soon,
                 new CredentialView.Status(e.status, e.statusCode, e.statusExplanation, e.statusSince), consent,
                 e.lastRefreshAt, e.createdAt, e.updatedAt);
     }

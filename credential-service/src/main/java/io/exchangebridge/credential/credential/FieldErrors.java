@@ -16,6 +16,11 @@ public final class FieldErrors {
         byField.putIfAbsent(field, message);
     }
 
+    /** Records the messages of {@code other} for fields that have none here yet. */
+    public void addAll(FieldErrors other) {
+        other.byField.forEach(this::add);
+    }
+
     public boolean has(String field) {
         return byField.containsKey(field);
     }

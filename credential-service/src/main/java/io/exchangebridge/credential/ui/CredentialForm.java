@@ -18,8 +18,9 @@ import io.exchangebridge.credential.credential.Resources;
 import io.exchangebridge.foundation.text.TextRule;
 
 /**
- * The create / edit form: the REST API's fields, with the scopes of Graph and Outlook as two checkboxes with a
- * space-separated list each. Secrets are never filled in: empty keeps the stored one.
+ * The create / edit form: the REST API's fields in the order of the vendor guides, with the one Scope string as the
+ * primary input; the scopes per resource (Graph and Outlook as two checkboxes with a space-separated list each) stay
+ * under Advanced. Secrets are never filled in: empty keeps the stored one.
  */
 public class CredentialForm {
 
@@ -49,6 +50,9 @@ public class CredentialForm {
     public String privateKeyPem;
     @RestForm
     public String federatedTokenFile;
+    /** The one Scope string of the guides, e.g. {@code Mail.ReadWrite offline_access}. */
+    @RestForm
+    public String scope;
     @RestForm
     public boolean graph;
     @RestForm
@@ -65,13 +69,11 @@ public class CredentialForm {
     @RestForm(CsrfGuard.FIELD)
     public String csrf;
 
-    /** An empty form for a new delegated credential for Graph mail. */
+    /** An empty form for a new delegated credential. */
     public static CredentialForm blank() {
         CredentialForm f = new CredentialForm();
         f.grantType = "authorization_code";
         f.clientAuthentication = "secret";
-        f.graph = true;
-        f.graphScopes = "Mail.ReadWrite";
         return f;
     }
 
@@ -87,8 +89,10 @@ public class CredentialForm {
         f.clientAuthentication = v.clientAuthentication();
         f.certificatePem = v.certificatePem();
         f.federatedTokenFile = v.federatedTokenFile();
-        List<String> graphList = v.scopes().get(Resources.GRAPH);
-        List<String> outlookList = v.scopes().get(Resources.OUTLOOK);
+        f.scope = v.scope();
+        // The lists per resource only for what one Scope string cannot say (scopes for two resources).
+        List<String> graphList = v.scope() == null ? v.scopes().get(Resources.GRAPH) : null;
+        List<String> outlookList = v.scope() == null ? v.scopes().get(Resources.OUTLOOK) : null;
         f.graph = graphList != null;
         f.graphScopes = graphList == null ? "" : String.join(" ", graphList);
         f.outlook = outlookList != null;
@@ -113,19 +117,25 @@ public class CredentialForm {
         if (outlook) {
             scopes.put(Resources.OUTLOOK, words(outlookScopes));
         }
-        Instant expires = null;
-        if (present(secretExpiresAt)) {
-            try {
-                expires = LocalDate.parse(secretExpiresAt.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e) {
-                errors.add("secretExpiresAt", "must be a date (yyyy-mm-dd)");
-            }
-        }
+        Instant expires = date(secretExpiresAt, errors);
         return new CredentialRequest(trim(id), trim(description), trim(grantType), trim(tenantId), trim(clientId),
                 trim(authorityHost), trim(authorizationUrl), trim(tokenUrl), trim(clientAuthentication),
                 present(clientSecret) ? clientSecret : null, trim(certificatePem),
-                present(privateKeyPem) ? privateKeyPem : null, trim(federatedTokenFile), scopes, trim(redirectUri),
-                expires);
+                present(privateKeyPem) ? privateKeyPem : null, trim(federatedTokenFile),
+                scopes.isEmpty() ? null : scopes, trim(redirectUri), expires, trim(scope));
+    }
+
+    /** A date input (yyyy-mm-dd) as midnight UTC; null when empty; a problem goes to {@code errors}. */
+    static Instant date(String value, FieldErrors errors) {
+        if (!present(value)) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add("secretExpiresAt", "must be a date (yyyy-mm-dd)");
+            return null;
+        }
     }
 
     /**
@@ -145,6 +155,7 @@ public class CredentialForm {
         singleLine.put("clientAuthentication", clientAuthentication);
         singleLine.put("clientSecret", clientSecret);
         singleLine.put("federatedTokenFile", federatedTokenFile);
+        singleLine.put("scope", scope);
         singleLine.put("graphScopes", graphScopes);
         singleLine.put("outlookScopes", outlookScopes);
         singleLine.put("redirectUri", redirectUri);
@@ -159,6 +170,11 @@ public class CredentialForm {
         if (violation != null) {
             errors.add(field, "contains " + violation);
         }
+    }
+
+    /** Whether the Advanced part holds scopes per resource (it is then shown open). */
+    public boolean structuredScopes() {
+        return graph || outlook;
     }
 
     public boolean delegated() {

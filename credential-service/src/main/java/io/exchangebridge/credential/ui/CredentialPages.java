@@ -1,6 +1,7 @@
 package io.exchangebridge.credential.ui;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,12 +36,15 @@ import io.exchangebridge.credential.credential.CredentialService;
 import io.exchangebridge.credential.credential.CredentialView;
 import io.exchangebridge.credential.credential.FieldErrors;
 import io.exchangebridge.credential.credential.InvalidCredentialException;
+import io.exchangebridge.credential.credential.SecretRequest;
 import io.exchangebridge.credential.token.TokenFailure;
 import io.exchangebridge.credential.token.TokenProblems;
 import io.exchangebridge.credential.token.TokenResponse;
 import io.exchangebridge.credential.token.TokenService;
+import io.exchangebridge.foundation.audit.AuditTrail;
 import io.exchangebridge.foundation.http.UrlPaths;
 import io.exchangebridge.foundation.problem.ProblemException;
+import io.exchangebridge.foundation.text.TextRule;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -68,6 +72,9 @@ public class CredentialPages {
 
         static native TemplateInstance delete(Page page, CredentialRow row);
 
+        static native TemplateInstance secret(Page page, CredentialRow row, String secretExpiresAt,
+                Map<String, String> errors, List<FormError> summary);
+
         static native TemplateInstance error(Page page, String message);
     }
 
@@ -80,10 +87,11 @@ public class CredentialPages {
     private final SecurityIdentity identity;
     private final CredentialConfig config;
     private final ObjectMapper json;
+    private final AuditTrail audit;
 
     public CredentialPages(CredentialService credentials, CredentialRows rows, ConsentService consent,
             TokenService tokens, ConsentNotice notices, CsrfGuard csrf, SecurityIdentity identity,
-            CredentialConfig config, ObjectMapper json) {
+            CredentialConfig config, ObjectMapper json, AuditTrail audit) {
         this.credentials = credentials;
         this.rows = rows;
         this.consent = consent;
@@ -93,6 +101,7 @@ public class CredentialPages {
         this.identity = identity;
         this.config = config;
         this.json = json;
+        this.audit = audit;
     }
 
     @GET
@@ -123,7 +132,7 @@ public class CredentialPages {
         CredentialRequest request = form.toRequest(errors);
         try {
             errors.throwIfAny();
-            credentials.create(request, user());
+            credentials.create(request, audit.actor());
         } catch (InvalidCredentialException e) {
             return invalid(form, e.errors(), false, null);
         } catch (CredentialFailure.AlreadyExists e) {
@@ -160,7 +169,7 @@ public class CredentialPages {
         CredentialRequest request = form.toRequest(errors);
         try {
             errors.throwIfAny();
-            credentials.update(id, request, user());
+            credentials.update(id, request, audit.actor());
         } catch (InvalidCredentialException e) {
             return invalid(form, e.errors(), true, credentials.get(id));
         }
@@ -172,7 +181,7 @@ public class CredentialPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response connect(@PathParam("id") String id, @RestForm(CsrfGuard.FIELD) String token, UriInfo uri) {
         csrf.verify(token);
-        String url = consent.start(id, uri.getBaseUri().toString(), user(), true);
+        String url = consent.start(id, uri.getBaseUri().toString(), audit.actor(), true);
         return Response.seeOther(URI.create(url)).header("Referrer-Policy", "no-referrer").build();
     }
 
@@ -182,6 +191,10 @@ public class CredentialPages {
     public TemplateInstance test(@PathParam("id") String id, @RestForm(CsrfGuard.FIELD) String token,
             @RestForm String resource, UriInfo uri) {
         csrf.verify(token);
+        if (resource == null || resource.isBlank()) {
+            // The toolbar's Test: the credential's (first) resource.
+            resource = credentials.get(id).scopes().keySet().stream().findFirst().orElse(null);
+        }
         TokenClaims claims;
         try {
             TokenResponse t = tokens.token(id, resource, user());
@@ -192,7 +205,39 @@ public class CredentialPages {
             Object code = problem.extensions().get("code");
             claims = TokenClaims.failed(resource, problem.getMessage() + (code == null ? "" : " (" + code + ")"));
         }
+        // Read after the token call: the page shows the status it led to.
         return Templates.detail(page(id), rows.one(id), null, null, claims);
+    }
+
+    @GET
+    @Path("/credentials/{id}/secret")
+    public TemplateInstance secretForm(@PathParam("id") String id) {
+        return Templates.secret(page("Replace secret of " + id), rows.one(id), null, Map.of(), List.of());
+    }
+
+    /** Replace secret (the Exact guide's "enter the new secret when the old one expires"): everything else is kept. */
+    @POST
+    @Path("/credentials/{id}/secret")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response replaceSecret(@PathParam("id") String id, @RestForm(CsrfGuard.FIELD) String token,
+            @RestForm String clientSecret, @RestForm String secretExpiresAt) {
+        csrf.verify(token);
+        FieldErrors errors = new FieldErrors();
+        String violation = clientSecret == null ? null : TextRule.violation(clientSecret, false);
+        if (violation != null) {
+            errors.add("clientSecret", "contains " + violation);
+        }
+        Instant expires = CredentialForm.date(secretExpiresAt, errors);
+        try {
+            errors.throwIfAny();
+            credentials.replaceSecret(id, new SecretRequest(clientSecret, expires), audit.actor());
+        } catch (InvalidCredentialException e) {
+            return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(Templates.secret(page("Replace secret of " + id), rows.one(id), secretExpiresAt,
+                            e.errors().asMap(), CredentialFormErrors.summary(e.errors())))
+                    .build();
+        }
+        return Response.seeOther(detailUri(id, "secret")).build();
     }
 
     @GET
@@ -206,7 +251,7 @@ public class CredentialPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response delete(@PathParam("id") String id, @RestForm(CsrfGuard.FIELD) String token) {
         csrf.verify(token);
-        credentials.delete(id, user());
+        credentials.delete(id, audit.actor());
         return Response.seeOther(URI.create("/ui/credentials?deleted=" + id)).build();
     }
 
@@ -243,7 +288,7 @@ public class CredentialPages {
         form.privateKeyPem = null;
         return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(Templates.form(page(editing ? "Edit " + form.id : "New credential"), form, errors.asMap(),
-                        FormError.summary(errors), editing, stored))
+                        CredentialFormErrors.summary(errors), editing, stored))
                 .build();
     }
 
@@ -260,6 +305,9 @@ public class CredentialPages {
     private static String savedText(String saved) {
         if ("created".equals(saved)) {
             return "Credential created.";
+        }
+        if ("secret".equals(saved)) {
+            return "New secret saved. Everything else is unchanged; the next token is fetched with the new secret.";
         }
         return "updated".equals(saved) ? "Changes saved." : null;
     }

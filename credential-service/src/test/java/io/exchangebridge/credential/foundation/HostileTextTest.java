@@ -38,6 +38,9 @@ class HostileTextTest extends HostileTextContract {
         if (path.endsWith("/token")) {
             return Map.of("resource", "graph");
         }
+        if (path.endsWith("/secret")) {
+            return Map.of("clientSecret", "s3cret");
+        }
         return path.startsWith("/api/credentials") ? Api.appCredential("hostile-1", "hostile-client", "s3cret") : null;
     }
 

@@ -23,7 +23,7 @@ class ObservabilityTest extends ObservabilityContract {
 
     @Override
     protected String schemaVersion() {
-        return "4";
+        return "5";
     }
 
     @Override

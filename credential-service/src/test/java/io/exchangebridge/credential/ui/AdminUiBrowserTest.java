@@ -102,26 +102,48 @@ class AdminUiBrowserTest {
     }
 
     @Test
-    void createConnectAndTestADelegatedCredential() {
+    void createConnectAndTestADelegatedCredentialFieldForFieldAsTheGuideSays() {
         String upn = "megan@contoso.onmicrosoft.com";
         String clientId = app(upn, "Megan Bowen", "ui-secret-1", Instant.now().plus(Duration.ofDays(365)));
 
         browser.click("a[href='/ui/credentials/new']");
         assertThat(browser.text("h1")).isEqualTo("New credential");
+        // The Ultimo guide's fields, in its order: no tenant id (taken from the URLs), one Scope string.
         browser.type("#id", "erp-mail");
-        browser.type("#description", "ERP mailbox: import and send");
-        browser.type("#tenantId", Api.TENANT);
+        browser.type("#description", "ERP mailbox: import");
+        new Select(browser.find("#grantType")).selectByVisibleText("Authorization code");
+        assertThat(browser.text("#authorizationUrl-hint")).contains("?prompt=select_account");
+        browser.type("#authorizationUrl", sim().authorizeEndpoint(Api.TENANT) + "?prompt=select_account");
+        browser.type("#tokenUrl", sim().authority(Api.TENANT) + "oauth2/v2.0/token");
         browser.type("#clientId", clientId);
         browser.type("#clientSecret", "ui-secret-1");
+        assertThat(browser.text("label[for=scope]")).isEqualTo("Scope");
+        assertThat(browser.text("#scope-hint")).contains("Mail.ReadWrite.Shared").contains("Mail.Send.Shared");
+        assertThat(browser.text("#tenantId-hint")).contains("Optional when both");
+        browser.type("#scope", "Mail.ReadWrite offline_access");
         browser.type("#secretExpiresAt", "");
-        browser.toggle("input[name=outlook]");
-        browser.type("#outlookScopes", "SMTP.Send");
+        browser.screenshot("7-new-credential");
         browser.click("#save");
 
+        assertThat(browser.driver().getCurrentUrl()).startsWith(url("/ui/credentials/erp-mail"));
         assertThat(browser.text("#saved")).isEqualTo("Credential created.");
         assertThat(browser.text("#status-badge")).isEqualTo("Consent required");
         assertThat(browser.text("#status-action")).contains("Click Connect");
+        assertThat(browser.text("#scope")).isEqualTo("Mail.ReadWrite offline_access");
         assertThat(browser.source()).doesNotContain("ui-secret-1");
+        admin().get("/api/credentials/erp-mail").then().body("tenantId", org.hamcrest.Matchers.equalTo(Api.TENANT));
+
+        // The toolbar: the key icon, named for screen readers, beside Test, Edit, Replace secret and Delete.
+        var connect = browser.find("#toolbar #connect");
+        assertThat(connect.getAttribute("aria-label")).isEqualTo("Connect: sign in at Microsoft");
+        assertThat(connect.findElement(org.openqa.selenium.By.cssSelector("svg")).getAttribute("aria-hidden"))
+                .isEqualTo("true");
+        assertThat(connect.findElement(org.openqa.selenium.By.cssSelector(".visually-hidden")).getAttribute(
+                "textContent")).isEqualTo("Connect: sign in at Microsoft");
+        assertThat(connect.getAccessibleName()).isEqualTo("Connect: sign in at Microsoft");
+        for (String action : List.of("#test", "#edit", "#replace-secret", "#delete")) {
+            assertThat(browser.exists("#toolbar " + action)).as(action).isTrue();
+        }
 
         browser.click("#connect");
         signInAtMicrosoft(upn, true);
@@ -132,18 +154,12 @@ class AdminUiBrowserTest {
         assertThat(browser.text("#account")).isEqualTo(upn);
         browser.screenshot("3-credential-connected");
 
-        new Select(browser.find("#resource")).selectByValue("graph");
-        browser.click("#run-test");
+        browser.click("#test");
         assertThat(browser.text("#claim-aud")).isEqualTo(Resources.GRAPH);
         assertThat(browser.text("#claim-scp")).contains("Mail.ReadWrite").doesNotContain("SMTP.Send");
         assertThat(browser.text("#claim-user")).isEqualTo(upn);
         assertThat(browser.source()).doesNotContain("eyJ"); // no JWT on the page
         browser.screenshot("4-test-result");
-
-        new Select(browser.find("#resource")).selectByValue("outlook");
-        browser.click("#run-test");
-        assertThat(browser.text("#claim-aud")).isEqualTo("https://outlook.office.com");
-        assertThat(browser.text("#claim-scp")).contains("SMTP.Send");
 
         String relayApp = app(null, "SMTP relay", "relay-secret", Instant.now().plus(Duration.ofDays(13)));
         Map<String, Object> relay = Api.appCredential("smtp-relay", relayApp, "relay-secret");
@@ -155,6 +171,24 @@ class AdminUiBrowserTest {
         assertThat(browser.text("#row-smtp-relay")).contains("Secret expiring in 12 days").contains("Application");
         assertThat(browser.text("#row-erp-mail")).contains("Active").contains(upn)
                 .contains("Delegated").contains(Api.TENANT);
+    }
+
+    @Test
+    void anApplicationCredentialHasNoKeyIcon() {
+        String clientId = app(null, "No key", "nokey-secret", Instant.now().plus(Duration.ofDays(365)));
+        Map<String, Object> credential = Api.appCredential("no-key", clientId, "nokey-secret");
+        credential.remove("scopes");
+        credential.put("scope", "https://graph.microsoft.com/.default");
+        create(credential);
+        browser.open(url("/ui/credentials/no-key"));
+        assertThat(browser.exists("#connect")).isFalse();
+        assertThat(browser.exists("#toolbar #test")).isTrue();
+        assertThat(browser.exists("#toolbar #replace-secret")).isTrue();
+        assertThat(browser.text("#scope")).isEqualTo("https://graph.microsoft.com/.default");
+        browser.click("#edit");
+        assertThat(browser.find("#scope").getAttribute("value")).isEqualTo("https://graph.microsoft.com/.default");
+        assertThat(new Select(browser.find("#grantType")).getFirstSelectedOption().getText())
+                .isEqualTo("Client credentials");
     }
 
     @Test
@@ -201,6 +235,33 @@ class AdminUiBrowserTest {
                 + " — create a new secret in Entra ID (App registrations → Certificates & secrets) and paste its "
                 + "value here (Edit).");
         browser.screenshot("6-expired-secret");
+
+        // Replace secret: a new secret from Entra ID, everything else kept.
+        sim().tenant(Api.TENANT).app(clientId).secret("new-secret", Instant.now().plus(Duration.ofDays(700)));
+        browser.click("#replace-secret");
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo(url("/ui/credentials/expired-app/secret"));
+        browser.type("#clientSecret", "new-secret");
+        browser.driver().executeScript("document.getElementById('secretExpiresAt').value = '2028-10-31'");
+        browser.screenshot("8-replace-secret");
+        browser.click("#save");
+        assertThat(browser.driver().getCurrentUrl()).startsWith(url("/ui/credentials/expired-app"));
+        assertThat(browser.text("#saved")).startsWith("New secret saved.");
+        assertThat(browser.text("#status-badge")).isEqualTo("Active");
+        assertThat(browser.text(".page-head")).contains("Invoice import: reads the invoices@ mailbox");
+        assertThat(browser.source()).doesNotContain("new-secret");
+        browser.click("#test");
+        assertThat(browser.text("#test-result")).contains("Token for graph received");
+        admin().get("/api/credentials/expired-app").then().body("secretExpiresAt",
+                org.hamcrest.Matchers.equalTo("2028-10-31T00:00:00Z"));
+
+        // An empty secret is refused inline, and a form without the CSRF token not at all.
+        browser.click("#replace-secret");
+        browser.click("#save");
+        assertThat(browser.text("#clientSecret-error")).contains("is required");
+        assertThat(browser.text("#form-errors")).contains("The secret was not replaced");
+        given().auth().preemptive().basic("admin", "admin-pass").redirects().follow(false)
+                .formParam("clientSecret", "planted").post("/ui/credentials/expired-app/secret").then()
+                .statusCode(403);
     }
 
     @Test
@@ -208,7 +269,7 @@ class AdminUiBrowserTest {
         browser.open(url("/ui/credentials/new"));
         browser.type("#id", "not valid!");
         browser.type("#clientSecret", "typed-secret");
-        browser.type("#graphScopes", "");
+        browser.type("#scope", "Mail.ReadWrite https://outlook.office.com/SMTP.Send");
         browser.click("#save");
 
         assertThat(browser.text("#form-errors")).contains("The credential was not saved");
@@ -216,7 +277,10 @@ class AdminUiBrowserTest {
                 .isEqualTo("⚠ Id must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
         assertThat(browser.text("#tenantId-error")).contains("is required: a directory (tenant) id or domain");
         assertThat(browser.text("#clientId-error")).contains("is required: the application (client) id");
-        assertThat(browser.text("#graphScopes-error")).contains("must list the delegated scopes");
+        assertThat(browser.text("#scope-error")).contains("Scope mixes 2 resources").contains("AADSTS70011")
+                .contains("one credential per resource");
+        assertThat(browser.find("#scope").getAttribute("value"))
+                .isEqualTo("Mail.ReadWrite https://outlook.office.com/SMTP.Send");
         assertThat(browser.find("#tenantId").getAttribute("aria-invalid")).isEqualTo("true");
         // Write-only: what was typed is not sent back.
         assertThat(browser.find("#clientSecret").getAttribute("value")).isEmpty();

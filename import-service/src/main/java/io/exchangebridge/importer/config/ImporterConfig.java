@@ -73,6 +73,14 @@ public interface ImporterConfig {
         @WithDefault("8")
         int maxRetries();
 
+        /** Retries of a request a person waits for (listing folders) answered 429/503/504 or dropped. */
+        @WithDefault("2")
+        int interactiveMaxRetries();
+
+        /** Longest Retry-After waited out for a person; a longer one is passed on as 503 with Retry-After. */
+        @WithDefault("PT5S")
+        Duration interactiveMaxWait();
+
         /** First backoff when Graph gives no Retry-After; doubled per attempt, with jitter. */
         @WithDefault("PT1S")
         Duration backoffBase();

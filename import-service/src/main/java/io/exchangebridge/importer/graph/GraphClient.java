@@ -33,6 +33,18 @@ public class GraphClient {
     /** A session on {@code /users/{mailbox}}; {@code tokens} gives the current token, {@code refresh} a new one. */
     public GraphSession session(String mailbox, Supplier<AccessToken> tokens,
             Function<AccessToken, AccessToken> refresh) {
-        return new GraphSession(http, json, config.graph(), mailbox, tokens, refresh);
+        return new GraphSession(http, json, config.graph(), mailbox, tokens, refresh, config.graph().maxRetries(),
+                null);
+    }
+
+    /**
+     * A session for a person waiting for the answer (such as listing folders in the console): at most
+     * {@code importer.graph.interactive-max-retries} retries, and none when Graph asks to wait longer than
+     * {@code importer.graph.interactive-max-wait}; the {@link GraphException} then carries Graph's Retry-After.
+     */
+    public GraphSession interactiveSession(String mailbox, Supplier<AccessToken> tokens,
+            Function<AccessToken, AccessToken> refresh) {
+        return new GraphSession(http, json, config.graph(), mailbox, tokens, refresh,
+                config.graph().interactiveMaxRetries(), config.graph().interactiveMaxWait());
     }
 }

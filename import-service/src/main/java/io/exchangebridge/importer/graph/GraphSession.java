@@ -46,12 +46,21 @@ public final class GraphSession {
     private final Slots slots;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final RetryGate gate;
+    private final int maxRetries;
+    private final Duration maxWait;
 
+    /**
+     * A session that retries {@code maxRetries} times, and only while Graph asks to wait no longer than {@code maxWait}
+     * (null: as long as Graph asks).
+     */
     GraphSession(HttpClient http, ObjectMapper json, ImporterConfig.Graph config, String mailbox,
-            Supplier<AccessToken> tokens, Function<AccessToken, AccessToken> refresh) {
+            Supplier<AccessToken> tokens, Function<AccessToken, AccessToken> refresh, int maxRetries,
+            Duration maxWait) {
         this.http = http;
         this.json = json;
         this.config = config;
+        this.maxRetries = maxRetries;
+        this.maxWait = maxWait;
         this.base = URI.create(UrlPaths.withoutTrailingSlash(config.baseUrl()));
         this.userPath = "/users/" + UrlPaths.segment(mailbox);
         this.tokens = tokens;
@@ -140,7 +149,7 @@ public final class GraphSession {
                             HttpResponse.BodyHandlers.ofInputStream());
                 } catch (IOException e) {
                     response = null;
-                    if (attempt >= config.maxRetries()) {
+                    if (attempt >= maxRetries) {
                         throw new GraphException(0, "ConnectionFailed",
                                 "Graph could not be reached (" + e.getClass().getSimpleName() + ").");
                     }
@@ -157,7 +166,7 @@ public final class GraphSession {
                         } catch (IOException e) {
                             closeQuietly(in);
                             // A body cut off mid-stream: retried like a dropped connection.
-                            if (attempt >= config.maxRetries()) {
+                            if (attempt >= maxRetries) {
                                 throw new GraphException(0, "ConnectionFailed",
                                         "Graph's answer was cut off (" + e.getClass().getSimpleName() + ").");
                             }
@@ -190,13 +199,14 @@ public final class GraphSession {
                 // does not repeat and no request of ours can race the Retry-After it came with.
                 slots.limit(concurrentAtAnswer - 1);
             }
-            if ((status == 429 || status == 503 || status == 504) && attempt < config.maxRetries()) {
-                Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+            Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+            if ((status == 429 || status == 503 || status == 504) && attempt < maxRetries
+                    && (maxWait == null || retryAfter == null || retryAfter.compareTo(maxWait) <= 0)) {
                 Log.debugf("Graph %s %d %s, retry %d after %s", method, status, code, attempt + 1, retryAfter);
                 gate.close(attempt++, retryAfter);
                 continue;
             }
-            throw new GraphException(status, code, message);
+            throw new GraphException(status, code, message, retryAfter);
         }
     }
 

@@ -1,5 +1,10 @@
 package io.exchangebridge.importer.mail;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +20,11 @@ import io.exchangebridge.importer.graph.GraphException;
  */
 public final class MailFolders {
 
-    private static final Set<String> WELL_KNOWN = Set.of("msgfolderroot", "inbox", "drafts", "sentitems",
-            "deleteditems", "archive", "junkemail", "outbox", "conversationhistory");
+    private static final String ROOT_FOLDER = "msgfolderroot";
+    private static final Set<String> WELL_KNOWN = Set.of(ROOT_FOLDER, "inbox", "drafts", "sentitems", "deleteditems",
+            "archive", "junkemail", "outbox", "conversationhistory");
+    /** Longest path a mailbox account's folder may have (MailboxService checks the same). */
+    private static final int MAX_PATH = 512;
 
     private final MailGraph mail;
     private final Map<String, String> targets = new ConcurrentHashMap<>();
@@ -35,6 +43,64 @@ public final class MailFolders {
         return targets.computeIfAbsent(path.toLowerCase(Locale.ROOT), p -> resolve(path, true));
     }
 
+    /**
+     * Every visible folder of the mailbox, recursively through the child folders (all pages), sorted by
+     * {@link FolderTree#BY_PATH}. Well-known folders are found by asking Graph for each well-known name (v1.0 does not
+     * name them in a listing); one the mailbox does not have (404) is skipped.
+     */
+    public List<FolderTree> tree() {
+        Map<String, String> wellKnownById = new HashMap<>();
+        for (String name : WELL_KNOWN) {
+            if (!name.equals(ROOT_FOLDER)) {
+                try {
+                    wellKnownById.put(mail.folder(name).id(), name);
+                } catch (GraphException e) {
+                    if (e.status() != 404 || e.code().contains("User")) {
+                        throw e; // only a missing folder is skipped, not a missing mailbox
+                    }
+                }
+            }
+        }
+        record Pending(MailFolder folder, String path) {
+        }
+        List<FolderTree> all = new ArrayList<>();
+        Deque<Pending> todo = new ArrayDeque<>();
+        for (MailFolder top : mail.childFolders(ROOT_FOLDER)) {
+            String name = top.displayName();
+            boolean shadowed = name != null && WELL_KNOWN.contains(name.toLowerCase(Locale.ROOT))
+                    && !name.equalsIgnoreCase(wellKnownById.get(top.id()));
+            todo.add(new Pending(top, shadowed ? null : child(null, name)));
+        }
+        while (!todo.isEmpty()) {
+            Pending next = todo.poll();
+            MailFolder f = next.folder();
+            if (f.hidden()) {
+                continue;
+            }
+            String path = next.path();
+            // An account's folder is trimmed: a path that starts or ends with a space cannot be asked for.
+            all.add(new FolderTree(f.id(), f.displayName(), path != null && path.equals(path.trim()) ? path : null,
+                    wellKnownById.get(f.id()), f.totalItemCount() == null ? 0 : f.totalItemCount(),
+                    f.unreadItemCount() == null ? 0 : f.unreadItemCount()));
+            if (f.mayHaveChildren()) {
+                for (MailFolder c : mail.childFolders(f.id())) {
+                    todo.add(new Pending(c, path == null ? null : child(path, c.displayName())));
+                }
+            }
+        }
+        all.sort(FolderTree.BY_PATH);
+        return all;
+    }
+
+    /** {@code parent/name}; null when the name cannot be a path segment (empty, holding a {@code /}) or too long. */
+    private static String child(String parent, String name) {
+        if (name == null || name.isEmpty() || name.contains("/")) {
+            return null;
+        }
+        String path = parent == null ? name : parent + "/" + name;
+        return path.length() > MAX_PATH ? null : path;
+    }
+
     private String resolve(String path, boolean create) {
         String[] segments = path.split("/");
         String id;
@@ -43,7 +109,7 @@ public final class MailFolders {
             id = mail.folder(segments[0].toLowerCase(Locale.ROOT)).id();
             start = 1;
         } else {
-            id = mail.folder("msgfolderroot").id();
+            id = mail.folder(ROOT_FOLDER).id();
             start = 0;
         }
         for (int i = start; i < segments.length; i++) {

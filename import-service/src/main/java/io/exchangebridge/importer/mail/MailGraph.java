@@ -1,6 +1,8 @@
 package io.exchangebridge.importer.mail;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,22 +43,28 @@ public final class MailGraph {
 
     /** The child folder of {@code parentId} named {@code displayName} (case-insensitive), across all pages. */
     public Optional<MailFolder> childFolder(String parentId, String displayName) {
-        Optional<URI> uri = Optional.of(g.user(childFolders(parentId) + "?$top=100"));
+        return childFolders(parentId).stream().filter(f -> displayName.equalsIgnoreCase(f.displayName()))
+                .findFirst();
+    }
+
+    /**
+     * All child folders of {@code parentId} (or the top-level folders for {@code msgfolderroot}), following
+     * {@code @odata.nextLink}.
+     */
+    public List<MailFolder> childFolders(String parentId) {
+        List<MailFolder> all = new ArrayList<>();
+        Optional<URI> uri = Optional.of(g.user(childFoldersPath(parentId) + "?$top=100"));
         while (uri.isPresent()) {
             GraphPage<MailFolder> page = g.page(uri.get(), MailFolder.class, null);
-            for (MailFolder f : page.items()) {
-                if (displayName.equalsIgnoreCase(f.displayName())) {
-                    return Optional.of(f);
-                }
-            }
+            all.addAll(page.items());
             uri = page.nextLink();
         }
-        return Optional.empty();
+        return all;
     }
 
     /** Creates a child folder; a {@link GraphException#conflict()} when it exists already. */
     public MailFolder createChildFolder(String parentId, String displayName) {
-        return g.post(g.user(childFolders(parentId)), Map.of("displayName", displayName), MailFolder.class);
+        return g.post(g.user(childFoldersPath(parentId)), Map.of("displayName", displayName), MailFolder.class);
     }
 
     /** The first page of a folder's messages, oldest first, with their sizes; only unread ones if asked. */
@@ -112,7 +120,7 @@ public final class MailGraph {
         g.delete(g.user(message(id, "")));
     }
 
-    private static String childFolders(String parentId) {
+    private static String childFoldersPath(String parentId) {
         return "/mailFolders/" + UrlPaths.segment(parentId) + "/childFolders";
     }
 

@@ -27,4 +27,10 @@ public class MailGraphClient {
     public MailGraph mailbox(String mailbox, Supplier<AccessToken> tokens, Function<AccessToken, AccessToken> refresh) {
         return new MailGraph(graph.session(mailbox, tokens, refresh), mailbox, config.graph().pageSize());
     }
+
+    /** The same for a person waiting for the answer: few retries, long Retry-After passed on (see GraphClient). */
+    public MailGraph interactive(String mailbox, Supplier<AccessToken> tokens,
+            Function<AccessToken, AccessToken> refresh) {
+        return new MailGraph(graph.interactiveSession(mailbox, tokens, refresh), mailbox, config.graph().pageSize());
+    }
 }

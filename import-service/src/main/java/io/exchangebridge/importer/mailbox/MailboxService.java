@@ -9,12 +9,16 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.exchangebridge.foundation.audit.AuditTrail;
 import io.exchangebridge.foundation.credential.CredentialClient;
 import io.exchangebridge.foundation.credential.CredentialFailure;
 import io.exchangebridge.importer.config.ImporterConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** Mailbox accounts: validation, the credential check at the broker, persistence. */
+/**
+ * Mailbox accounts: validation, the credential check at the broker, persistence. Every change is written to the audit
+ * log ({@code mailbox.create|update|delete}, target the account id) in the transaction of the change.
+ */
 @ApplicationScoped
 public class MailboxService {
 
@@ -28,10 +32,17 @@ public class MailboxService {
 
     private final ImporterConfig config;
     private final CredentialClient tokens;
+    private final AuditTrail audit;
 
-    public MailboxService(ImporterConfig config, CredentialClient tokens) {
+    public MailboxService(ImporterConfig config, CredentialClient tokens, AuditTrail audit) {
         this.config = config;
         this.tokens = tokens;
+        this.audit = audit;
+    }
+
+    /** True for what a mailbox account's {@code mailbox} may be: a user principal name or an object id. */
+    public static boolean isMailbox(String mailbox) {
+        return MAILBOX.matcher(mailbox).matches();
     }
 
     public List<MailboxView> list() {
@@ -74,6 +85,8 @@ public class MailboxService {
             e.createdAt = Instant.now();
             apply(e, r);
             e.persist();
+            // A connection taken inside the transaction is enlisted in it: the entry commits with the account.
+            audit.record("mailbox.create", id, describe(r), "OK");
             return MailboxView.of(e, credential);
         });
     }
@@ -92,12 +105,23 @@ public class MailboxService {
             if (!sameSource) {
                 e.deltaLink = null;
             }
+            audit.record("mailbox.update", id, describe(r), "OK");
             return MailboxView.of(e, credential);
         });
     }
 
     public void delete(String id) {
-        QuarkusTransaction.requiringNew().run(() -> find(id).delete());
+        QuarkusTransaction.requiringNew().run(() -> {
+            MailboxEntity e = find(id);
+            e.delete();
+            audit.record("mailbox.delete", id, e.mailbox + ", folder " + e.folder, "OK");
+        });
+    }
+
+    /** The audit detail of a saved account: what it imports, never the webhook secret. */
+    private static String describe(MailboxRequest r) {
+        return r.mailbox() + ", folder " + r.folder() + ", credential " + r.credentialId() + ", "
+                + (r.enabled() ? "enabled" : "disabled");
     }
 
     private static MailboxEntity find(String id) {
@@ -140,7 +164,7 @@ public class MailboxService {
             throw invalid("id",
                     "Field 'id' must be 1-64 letters, digits, '.', '-' or '_', starting with a letter or digit.");
         }
-        if (blank(r.mailbox()) || !MAILBOX.matcher(r.mailbox().trim()).matches()) {
+        if (blank(r.mailbox()) || !isMailbox(r.mailbox().trim())) {
             throw invalid("mailbox", "Field 'mailbox' must be a user principal name or an object id.");
         }
         if (blank(r.credentialId())) {

@@ -1,5 +1,7 @@
 package io.exchangebridge.importer.rest;
 
+import java.time.Duration;
+
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -7,6 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.foundation.problem.ProblemResponses;
+import io.exchangebridge.importer.folder.FolderFailure;
 import io.exchangebridge.importer.mailbox.MailboxFailure;
 
 /**
@@ -16,14 +19,56 @@ import io.exchangebridge.importer.mailbox.MailboxFailure;
  */
 public class FailureProblemMapper {
 
+    /** Retry-After of a 503 when neither Graph nor the credential-service named one. */
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
     @ServerExceptionMapper
     public Response mailbox(MailboxFailure failure, UriInfo uri) {
         ProblemException problem = switch (failure) {
             case MailboxFailure.NotFound f -> ProblemException.notFound(f.getMessage());
             case MailboxFailure.AlreadyExists f -> ProblemException.conflict(f.getMessage());
             case MailboxFailure.FolderTaken f -> ProblemException.conflict(f.getMessage());
-            case MailboxFailure.Invalid f -> ProblemException.badRequest(f.getMessage());
+            case MailboxFailure.Invalid f -> ProblemException.badRequest(f.getMessage()).with("field", f.field());
         };
         return ProblemResponses.of(problem, uri);
+    }
+
+    /**
+     * Folder listing: wrong parameter 400 (with {@code field}); credential not ready 409 with the broker's
+     * {@code credentialStatus}, {@code code}, {@code consentUrl}; unknown or forbidden credential 400 when the request
+     * named it, 409 when a stored account does; Graph: no such mailbox 404, access denied / not enabled for REST /
+     * token rejected 409, other errors 502, throttling or outage 503 with {@code Retry-After}.
+     */
+    @ServerExceptionMapper
+    public Response folder(FolderFailure failure, UriInfo uri) {
+        ProblemException problem = switch (failure) {
+            case FolderFailure.Invalid f -> ProblemException.badRequest(f.getMessage()).with("field", f.field());
+            case FolderFailure.CredentialNotReady f -> ProblemException.conflict(f.getMessage())
+                    .with("credentialStatus", f.credentialStatus()).with("code", f.code())
+                    .with("consentUrl", f.consentUrl());
+            case FolderFailure.CredentialUnusable f -> f.fromRequest()
+                    ? ProblemException.badRequest("Parameter 'credentialId': " + f.getMessage()).with("field",
+                            "credentialId")
+                    : ProblemException.conflict(f.getMessage());
+            case FolderFailure.Unavailable f -> new ProblemException(503, "Service Unavailable", f.getMessage())
+                    .header("Retry-After", Long.toString(seconds(f.retryAfter().orElse(DEFAULT_RETRY_AFTER))));
+            case FolderFailure.GraphRefused f -> graphRefused(f);
+        };
+        return ProblemResponses.of(problem, uri);
+    }
+
+    private static ProblemException graphRefused(FolderFailure.GraphRefused f) {
+        ProblemException problem = switch (f.kind()) {
+            case MAILBOX_NOT_FOUND -> ProblemException.notFound(f.getMessage());
+            case ACCESS_DENIED, MAILBOX_NOT_ENABLED_FOR_REST, UNAUTHORIZED -> ProblemException.conflict(f.getMessage());
+            case GRAPH_ERROR -> new ProblemException(502, "Bad Gateway", f.getMessage());
+        };
+        return problem.with("errorCode", f.kind().name()).with("graphCode",
+                f.graphCode().isEmpty() ? null : f.graphCode());
+    }
+
+    /** Whole seconds, rounded up: a client that waits them is never early. */
+    private static long seconds(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 }

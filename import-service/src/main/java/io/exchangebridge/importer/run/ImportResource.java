@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -19,7 +20,11 @@ import io.exchangebridge.foundation.problem.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportResource {
 
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 200;
+
     private final ImportRunner runner;
+
     public ImportResource(ImportRunner runner) {
         this.runner = runner;
     }
@@ -28,7 +33,36 @@ public class ImportResource {
     @Path("/imports")
     @RolesAllowed({"trigger", "admin"})
     public Response importAll() {
-        return accepted(runner.startAll("api"));
+        return accepted(runner.requestAll());
+    }
+
+    /**
+     * Recent runs newest first, keyset paged: {@code limit} 1..{@value #MAX_LIMIT} (default 20), {@code cursor} a
+     * {@code nextCursor}; an empty parameter counts as not given.
+     */
+    @GET
+    @Path("/imports")
+    @RolesAllowed({"trigger", "admin", "reader"})
+    public RunPage list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        int size = DEFAULT_LIMIT;
+        if (limit != null && !limit.isBlank()) {
+            try {
+                size = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                size = 0;
+            }
+            if (size < 1 || size > MAX_LIMIT) {
+                throw ProblemException.badRequest("Parameter 'limit' must be a number from 1 to " + MAX_LIMIT + ".")
+                        .with("field", "limit");
+            }
+        }
+        RunCursor after = null;
+        if (cursor != null && !cursor.isBlank()) {
+            after = RunCursor.parse(cursor.trim()).orElseThrow(() -> ProblemException
+                    .badRequest("Parameter 'cursor' is not a cursor of this API (use a nextCursor).")
+                    .with("field", "cursor"));
+        }
+        return runner.recent(after, size);
     }
 
     @GET

@@ -28,6 +28,9 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class ImportRunner {
 
+    /** The trigger of runs started through the REST API. */
+    private static final String API = "api";
+
     private final MailboxImporter importer;
     private final MailboxService mailboxes;
     private final MailboxLease lease;
@@ -55,14 +58,38 @@ public class ImportRunner {
         pool.shutdownNow();
     }
 
-    /** A run over all enabled mailboxes. */
+    /** A run over all enabled mailboxes (disabled accounts are skipped). */
     public RunStarted startAll(String trigger) {
         return start(trigger, mailboxes.enabledIds());
     }
 
+    /** A run over all enabled mailboxes requested through the API, audited {@code import.start} "all". */
+    public RunStarted requestAll() {
+        return start(API, mailboxes.enabledIds(), "all");
+    }
+
+    /** A run of one mailbox requested through the API, audited {@code import.start} with the account id. */
+    public RunStarted request(String mailboxId) {
+        return start(API, List.of(mailboxId), mailboxId);
+    }
+
     /** A run over the given mailboxes. */
     public RunStarted start(String trigger, List<String> mailboxIds) {
-        UUID runId = runs.create(trigger, mailboxIds);
+        return start(trigger, mailboxIds, null);
+    }
+
+    /** Recent runs, newest first, from the position after {@code after} (null: from the newest). */
+    public RunPage recent(RunCursor after, int limit) {
+        List<RunView> found = runs.newestFirst(after, limit + 1);
+        if (found.size() <= limit) {
+            return new RunPage(found, null);
+        }
+        List<RunView> page = found.subList(0, limit);
+        return new RunPage(page, RunCursor.of(page.get(limit - 1)).text());
+    }
+
+    private RunStarted start(String trigger, List<String> mailboxIds, String auditDetail) {
+        UUID runId = runs.create(trigger, mailboxIds, auditDetail);
         for (String id : mailboxIds) {
             pool.submit(() -> {
                 MailboxResult result = importWithLease(runId, id, instance + "/" + runId);

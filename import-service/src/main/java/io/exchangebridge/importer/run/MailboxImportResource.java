@@ -1,7 +1,5 @@
 package io.exchangebridge.importer.run;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,6 +33,6 @@ public class MailboxImportResource {
         if (mailboxes.account(id).isEmpty()) {
             throw ProblemException.notFound("No mailbox account '" + id + "'.");
         }
-        return ImportResource.accepted(runner.start("api", List.of(id)));
+        return ImportResource.accepted(runner.request(id));
     }
 }

@@ -54,6 +54,7 @@ class ArchitectureTest {
         assertThat(CLASSES.contain(FailureProblemMapper.class)).isTrue();
         assertThat(CLASSES.stream().map(c -> c.getPackageName()).distinct())
                 .contains("io.exchangebridge.importer.mailbox", "io.exchangebridge.importer.run",
-                        "io.exchangebridge.importer.mail", "io.exchangebridge.importer.graph");
+                        "io.exchangebridge.importer.mail", "io.exchangebridge.importer.graph",
+                        "io.exchangebridge.importer.folder");
     }
 }

@@ -20,7 +20,7 @@ class ObservabilityTest extends ObservabilityContract {
 
     @Override
     protected String schemaVersion() {
-        return "3";
+        return "5";
     }
 
     @Override

@@ -38,6 +38,14 @@ class GraphSessionTest {
                 return 1;
             }
 
+            public int interactiveMaxRetries() {
+                return 1;
+            }
+
+            public Duration interactiveMaxWait() {
+                return Duration.ofSeconds(1);
+            }
+
             public Duration backoffBase() {
                 return Duration.ofMillis(1);
             }
@@ -55,7 +63,7 @@ class GraphSessionTest {
             }
         };
         return new GraphSession(HttpClient.newHttpClient(), new ObjectMapper(), config, "a b@contoso.com", () -> null,
-                t -> t);
+                t -> t, config.maxRetries(), null);
     }
 
     @Test

@@ -2,21 +2,25 @@ package io.exchangebridge.importer.mailbox;
 
 import static io.exchangebridge.importer.testing.Api.as;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.exchangebridge.importer.testing.Api;
 import io.exchangebridge.importer.testing.FakeCredentialService;
 import io.exchangebridge.importer.testing.SimulatorResource;
 import io.exchangebridge.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /** Mailbox accounts: defaults, validation naming the field, 409, 404, credential check, roles. */
 @QuarkusTest
@@ -68,6 +72,61 @@ class MailboxResourceTest {
                 SimulatorResource.CREDENTIAL)).then().statusCode(400).body("detail", containsString("'id'"));
         post(Map.of("mailbox", "v@contoso.onmicrosoft.com", "credentialId", "no-such-credential")).then()
                 .statusCode(400).body("detail", containsString("'credentialId'"));
+    }
+
+    @Test
+    void theAnswerNamesTheWrongFieldForTheConsole() {
+        Map<String, Object> good = Map.of("mailbox", "f@contoso.onmicrosoft.com", "credentialId",
+                SimulatorResource.CREDENTIAL);
+        Map<Map<String, Object>, String> wrong = Map.of(
+                Map.of("credentialId", SimulatorResource.CREDENTIAL), "mailbox",
+                Map.of("mailbox", "f@contoso.onmicrosoft.com", "credentialId", " "), "credentialId",
+                with(good, "folder", "/Inbox"), "folder",
+                with(good, "moveToFolder", "inbox"), "moveToFolder",
+                with(with(good, "afterImport", "NONE"), "moveToFolder", "Done"), "moveToFolder",
+                with(good, "oversizeFolder", "Inbox"), "oversizeFolder",
+                with(good, "webhookUrl", "ftp://example.com/x"), "webhookUrl",
+                with(with(good, "webhookUrl", "https://example.com/x"), "webhookSecret", "short"), "webhookSecret",
+                with(good, "credentialId", "no-such-credential"), "credentialId");
+        wrong.forEach((body, field) -> post(body).then().statusCode(400)
+                .contentType(containsString("application/problem+json")).body("field", equalTo(field))
+                .body("detail", containsString("'" + field + "'")));
+        post(good).then().statusCode(201);
+        as("admin").contentType("application/json").body(with(good, "id", "other"))
+                .put("/api/mailboxes/does-not-matter").then().statusCode(400).body("field", equalTo("id"));
+    }
+
+    @Test
+    void disablingThroughPutTakesTheAccountOutOfImportAll() {
+        Map<String, Object> on = Map.of("id", "toggle-on", "mailbox", "toggle-on@contoso.onmicrosoft.com",
+                "credentialId", SimulatorResource.CREDENTIAL);
+        Map<String, Object> off = Map.of("id", "toggle-off", "mailbox", "toggle-off@contoso.onmicrosoft.com",
+                "credentialId", SimulatorResource.CREDENTIAL, "folder", "Inbox/Orders", "afterImport", "MARK_READ");
+        post(on).then().statusCode(201);
+        post(off).then().statusCode(201).body("enabled", equalTo(true));
+
+        as("admin").contentType("application/json").body(with(off, "enabled", false)).put("/api/mailboxes/toggle-off")
+                .then().statusCode(200).body("enabled", equalTo(false)).body("folder", equalTo("Inbox/Orders"))
+                .body("afterImport", equalTo("MARK_READ"));
+        as("reader").get("/api/mailboxes/toggle-off").then().body("enabled", equalTo(false));
+        JsonPath run = as("trigger").post("/api/imports").then().statusCode(202).extract().jsonPath();
+        assertThat(run.getList("mailboxes", String.class)).contains("toggle-on").doesNotContain("toggle-off");
+        Api.awaitRun(run.getString("runId"));
+        // A disabled account can still be imported on purpose.
+        Api.awaitRun(as("trigger").post("/api/mailboxes/toggle-off/imports").then().statusCode(202)
+                .body("mailboxes", hasItem("toggle-off")).extract().path("runId"));
+
+        as("admin").contentType("application/json").body(with(off, "enabled", true)).put("/api/mailboxes/toggle-off")
+                .then().statusCode(200).body("enabled", equalTo(true));
+        JsonPath again = as("trigger").post("/api/imports").then().statusCode(202).extract().jsonPath();
+        assertThat(again.getList("mailboxes", String.class)).contains("toggle-on", "toggle-off");
+        Api.awaitRun(again.getString("runId"));
+    }
+
+    private static Map<String, Object> with(Map<String, Object> body, String field, Object value) {
+        Map<String, Object> copy = new HashMap<>(body);
+        copy.put(field, value);
+        return copy;
     }
 
     @Test

@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.exchangebridge.smtp.delivery.ClaimedMessage;
+import io.exchangebridge.smtp.jdbc.Transactions;
+import io.exchangebridge.smtp.route.Transport;
 
 /**
  * The durable outbox in PostgreSQL. Workers of every replica claim due messages with {@code FOR UPDATE SKIP LOCKED}, so
@@ -41,14 +43,39 @@ public class OutboxStore {
      * {@link IdempotencyKeyReused}.
      */
     public EnqueueResult enqueue(NewMessage m) {
+        return enqueue(m, null);
+    }
+
+    /**
+     * Stores a message as {@link #enqueue(NewMessage)} does, and when it is stored runs {@code alongside} (such as an
+     * audit entry) in the same transaction: both commit, or neither.
+     */
+    public EnqueueResult enqueue(NewMessage m, InTransaction alongside) {
         UUID id = UUID.randomUUID();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO outbox_message (id, submitted_by, idempotency_key, request_hash, mail_from,
-                            recipients, message_id, mime, status, attempts, next_attempt_at, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, now(), now(), now())
-                        ON CONFLICT (submitted_by, idempotency_key) DO NOTHING
-                        """)) {
+        try (Connection c = dataSource.getConnection()) {
+            if (alongside == null) {
+                return enqueue(c, id, m);
+            }
+            return Transactions.inTransaction(c, tx -> {
+                EnqueueResult result = enqueue(tx, id, m);
+                if (result.created()) {
+                    alongside.run(tx, id);
+                }
+                return result;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store the message", e);
+        }
+    }
+
+    private static EnqueueResult enqueue(Connection c, UUID id, NewMessage m) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO outbox_message (id, submitted_by, idempotency_key, request_hash, mail_from,
+                    recipients, message_id, mime, subject, status, attempts, next_attempt_at, created_at,
+                    updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, now(), now(), now())
+                ON CONFLICT (submitted_by, idempotency_key) DO NOTHING
+                """)) {
             insert.setObject(1, id);
             insert.setString(2, m.submittedBy());
             insert.setString(3, m.idempotencyKey());
@@ -57,26 +84,31 @@ public class OutboxStore {
             insert.setArray(6, c.createArrayOf("text", m.recipients().toArray()));
             insert.setString(7, m.messageId());
             insert.setBytes(8, m.mime());
+            insert.setString(9, m.subject());
             if (insert.executeUpdate() == 1) {
                 return new EnqueueResult(id, true, m.messageId(), MessageStatus.QUEUED);
             }
-            try (PreparedStatement existing = c.prepareStatement(
-                    "SELECT id, request_hash, message_id, status FROM outbox_message"
-                            + " WHERE submitted_by = ? AND idempotency_key = ?")) {
-                existing.setString(1, m.submittedBy());
-                existing.setString(2, m.idempotencyKey());
-                try (ResultSet rs = existing.executeQuery()) {
-                    rs.next();
-                    if (!rs.getString(2).equals(m.requestHash())) {
-                        throw new IdempotencyKeyReused();
-                    }
-                    return new EnqueueResult(rs.getObject(1, UUID.class), false, rs.getString(3),
-                            MessageStatus.valueOf(rs.getString(4)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not store the message", e);
         }
+        try (PreparedStatement existing = c.prepareStatement(
+                "SELECT id, request_hash, message_id, status FROM outbox_message"
+                        + " WHERE submitted_by = ? AND idempotency_key = ?")) {
+            existing.setString(1, m.submittedBy());
+            existing.setString(2, m.idempotencyKey());
+            try (ResultSet rs = existing.executeQuery()) {
+                rs.next();
+                if (!rs.getString(2).equals(m.requestHash())) {
+                    throw new IdempotencyKeyReused();
+                }
+                return new EnqueueResult(rs.getObject(1, UUID.class), false, rs.getString(3),
+                        MessageStatus.valueOf(rs.getString(4)));
+            }
+        }
+    }
+
+    /** Work done in the transaction that stores a message, given the new message's id. */
+    @FunctionalInterface
+    public interface InTransaction {
+        void run(Connection c, UUID messageId) throws SQLException;
     }
 
     public Optional<StoredMessage> find(UUID id) {
@@ -124,29 +156,111 @@ public class OutboxStore {
         }
     }
 
-    public void markSent(UUID id, String reply) {
+    /** {@code transport}: the one the attempt used (null: none, the message got no route). */
+    public void markSent(UUID id, String reply, Transport transport) {
         update("UPDATE outbox_message SET status = 'SENT', last_reply = ?, explanation = NULL, sent_at = now(),"
-                + " claimed_until = NULL, updated_at = now() WHERE id = ?", reply, id);
+                + " transport = COALESCE(?, transport), claimed_until = NULL, updated_at = now() WHERE id = ?", reply,
+                name(transport), id);
     }
 
-    public void markRetrying(UUID id, String reply, String explanation, Instant nextAttemptAt) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("UPDATE outbox_message SET status = 'RETRYING',"
-                        + " last_reply = ?, explanation = ?, next_attempt_at = ?, claimed_until = NULL,"
-                        + " updated_at = now() WHERE id = ?")) {
-            s.setString(1, reply);
-            s.setString(2, explanation);
-            s.setTimestamp(3, Timestamp.from(nextAttemptAt));
-            s.setObject(4, id);
-            s.executeUpdate();
+    public void markRetrying(UUID id, String reply, String explanation, Instant nextAttemptAt, Transport transport) {
+        update("UPDATE outbox_message SET status = 'RETRYING', last_reply = ?, explanation = ?, next_attempt_at = ?,"
+                + " transport = COALESCE(?, transport), claimed_until = NULL, updated_at = now() WHERE id = ?", reply,
+                explanation, Timestamp.from(nextAttemptAt), name(transport), id);
+    }
+
+    public void markFailed(UUID id, String reply, String explanation, Transport transport) {
+        update("UPDATE outbox_message SET status = 'FAILED', last_reply = ?, explanation = ?,"
+                + " transport = COALESCE(?, transport), claimed_until = NULL, updated_at = now() WHERE id = ?", reply,
+                explanation, name(transport), id);
+    }
+
+    /**
+     * A page of the outbox, newest first (by {@code createdAt}, then id), without bodies. Text filters match
+     * case-insensitively anywhere in the value (a recipient: in any of the envelope's recipients).
+     */
+    public MessagePage list(MessageQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT id, status, mail_from, recipients, subject, created_at,"
+                + " sent_at, attempts, next_attempt_at, last_reply, explanation, transport, message_id,"
+                + " idempotency_key FROM outbox_message WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (q.submittedBy() != null) {
+            sql.append(" AND submitted_by = ?");
+            args.add(q.submittedBy());
+        }
+        if (q.sender() != null) {
+            sql.append(" AND strpos(lower(mail_from), lower(?)) > 0");
+            args.add(q.sender());
+        }
+        if (q.recipient() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM unnest(recipients) r WHERE strpos(lower(r), lower(?)) > 0)");
+            args.add(q.recipient());
+        }
+        if (q.subject() != null) {
+            sql.append(" AND strpos(lower(subject), lower(?)) > 0");
+            args.add(q.subject());
+        }
+        if (!q.statuses().isEmpty()) {
+            sql.append(" AND status IN (").append(String.join(", ", q.statuses().stream().map(x -> "?").toList()))
+                    .append(")");
+            q.statuses().forEach(x -> args.add(x.name()));
+        }
+        if (q.from() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(Timestamp.from(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND created_at < ?");
+            args.add(Timestamp.from(q.to()));
+        }
+        if (q.idempotencyKey() != null) {
+            sql.append(" AND idempotency_key = ?");
+            args.add(q.idempotencyKey());
+        }
+        if (q.after() != null) {
+            sql.append(" AND (created_at, id) < (?, ?)");
+            args.add(Timestamp.from(q.after().createdAt()));
+            args.add(q.after().id());
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        args.add(q.limit() + 1);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                s.setObject(i + 1, args.get(i));
+            }
+            List<ListedMessage> items = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    items.add(listed(rs));
+                }
+            }
+            String next = null;
+            if (items.size() > q.limit()) {
+                items = new ArrayList<>(items.subList(0, q.limit()));
+                ListedMessage last = items.get(items.size() - 1);
+                next = new MessageQuery.Cursor(last.createdAt(), last.id()).encode();
+            }
+            return new MessagePage(items, next);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not update the message", e);
+            throw new IllegalStateException("Could not list messages", e);
         }
     }
 
-    public void markFailed(UUID id, String reply, String explanation) {
-        update("UPDATE outbox_message SET status = 'FAILED', last_reply = ?, explanation = ?,"
-                + " claimed_until = NULL, updated_at = now() WHERE id = ?", reply, explanation, id);
+    private static ListedMessage listed(ResultSet rs) throws SQLException {
+        MessageStatus status = MessageStatus.valueOf(rs.getString(2));
+        // the time of the next attempt only means something while one is to come
+        Instant next = status == MessageStatus.QUEUED || status == MessageStatus.RETRYING
+                ? instant(rs.getTimestamp(9))
+                : null;
+        String transport = rs.getString(12);
+        return new ListedMessage(rs.getObject(1, UUID.class), status, rs.getString(3), list(rs.getArray(4)),
+                rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getInt(8), next,
+                rs.getString(10), rs.getString(11), transport == null ? null : Transport.valueOf(transport),
+                rs.getString(13), rs.getString(14));
+    }
+
+    private static String name(Transport transport) {
+        return transport == null ? null : transport.name();
     }
 
     /** Gives a claim back without counting it as an attempt (pacing: the mailbox has no free slot yet). */

@@ -114,7 +114,7 @@ public class OutboxWorkers {
             return process(m);
         } catch (RuntimeException e) {
             Log.errorf("Unexpected failure delivering %s: %s", m.id(), e.getClass().getName());
-            return retryOrFail(m, "internal error", "An unexpected error occurred; trying again.", null);
+            return retryOrFail(m, "internal error", "An unexpected error occurred; trying again.", null, null);
         }
     }
 
@@ -122,7 +122,7 @@ public class OutboxWorkers {
         Optional<SenderRoute> found = routes.resolve(m.mailFrom());
         if (found.isEmpty()) {
             return new Outcome.Failed(null, "No sender route covers '" + m.mailFrom()
-                    + "' any more: add one in /api/routes and submit the message again.");
+                    + "' any more: add one in /api/routes and submit the message again.", null);
         }
         SenderRoute route = found.get();
         MailboxPacer.Slot slot = pacer.tryTake(route.mailbox());
@@ -137,40 +137,41 @@ public class OutboxWorkers {
     }
 
     private Outcome deliverOnce(SenderRoute route, ClaimedMessage m) {
+        Transport used = route.transport();
         try {
-            String reply = deliver(route, m);
+            String reply;
+            if (used == Transport.GRAPH) {
+                reply = graph.deliver(route, m);
+            } else {
+                try {
+                    reply = smtp.deliver(route, m);
+                } catch (DeliveryException e) {
+                    if (!e.permanent() || e.reply() == null || !e.reply().contains("5.7.139")
+                            || !config.graph().fallbackOnSmtpAuthDisabled()) {
+                        throw e;
+                    }
+                    Log.infof("SMTP AUTH is disabled for %s; delivering %s through Graph", route.mailbox(), m.id());
+                    used = Transport.GRAPH;
+                    reply = graph.deliver(route, m);
+                }
+            }
             Log.infof("Delivered %s as %s (attempt %d)", m.id(), route.mailbox(), m.attempts());
-            return new Outcome.Sent(reply);
+            return new Outcome.Sent(reply, used);
         } catch (DeliveryException e) {
             if (e.permanent()) {
                 Log.warnf("Delivery of %s failed for good: %s", m.id(), e.reply());
-                return new Outcome.Failed(e.reply(), e.explanation());
+                return new Outcome.Failed(e.reply(), e.explanation(), used);
             }
-            return retryOrFail(m, e.reply(), e.explanation(), null);
+            return retryOrFail(m, e.reply(), e.explanation(), null, used);
         } catch (CredentialFailure.Unavailable e) {
-            return retryOrFail(m, null, e.getMessage(), e.retryAfter().orElse(null));
+            return retryOrFail(m, null, e.getMessage(), e.retryAfter().orElse(null), used);
         } catch (CredentialFailure e) {
-            return new Outcome.Failed(null, e.getMessage());
+            return new Outcome.Failed(null, e.getMessage(), used);
         }
     }
 
-    private String deliver(SenderRoute route, ClaimedMessage m) throws DeliveryException {
-        if (route.transport() == Transport.GRAPH) {
-            return graph.deliver(route, m);
-        }
-        try {
-            return smtp.deliver(route, m);
-        } catch (DeliveryException e) {
-            if (e.permanent() && e.reply() != null && e.reply().contains("5.7.139")
-                    && config.graph().fallbackOnSmtpAuthDisabled()) {
-                Log.infof("SMTP AUTH is disabled for %s; delivering %s through Graph", route.mailbox(), m.id());
-                return graph.deliver(route, m);
-            }
-            throw e;
-        }
-    }
-
-    private Outcome retryOrFail(ClaimedMessage m, String reply, String explanation, Duration retryAfter) {
+    private Outcome retryOrFail(ClaimedMessage m, String reply, String explanation, Duration retryAfter,
+            Transport used) {
         Instant now = Instant.now();
         Duration delay = backoff(m.attempts());
         if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
@@ -178,10 +179,10 @@ public class OutboxWorkers {
         }
         if (m.createdAt().plus(config.outbox().maxAge()).isBefore(now.plus(delay))) {
             return new Outcome.Failed(reply, "Gave up after " + m.attempts() + " attempts over "
-                    + config.outbox().maxAge() + ": " + explanation);
+                    + config.outbox().maxAge() + ": " + explanation, used);
         }
         Log.infof("Delivery of %s failed temporarily (%s); retrying in %s", m.id(), reply, delay);
-        return new Outcome.Retry(reply, explanation, now.plus(delay));
+        return new Outcome.Retry(reply, explanation, now.plus(delay), used);
     }
 
     /**
@@ -214,10 +215,11 @@ public class OutboxWorkers {
 
     private void write(UUID id, Outcome outcome) {
         switch (outcome) {
-            case Outcome.Sent sent -> outbox.markSent(id, sent.reply());
-            case Outcome.Failed failed -> outbox.markFailed(id, failed.reply(), failed.explanation());
+            case Outcome.Sent sent -> outbox.markSent(id, sent.reply(), sent.transport());
+            case Outcome.Failed failed -> outbox.markFailed(id, failed.reply(), failed.explanation(),
+                    failed.transport());
             case Outcome.Retry retry -> outbox.markRetrying(id, retry.reply(), retry.explanation(),
-                    retry.nextAttemptAt());
+                    retry.nextAttemptAt(), retry.transport());
             case Outcome.Postponed postponed -> outbox.postpone(id, postponed.until());
         }
     }

@@ -2,16 +2,21 @@ package io.exchangebridge.smtp.outbox;
 
 import java.time.Instant;
 
-/** What became of one delivery attempt, as the worker writes it to the outbox. */
+import io.exchangebridge.smtp.route.Transport;
+
+/**
+ * What became of one delivery attempt, as the worker writes it to the outbox; {@code transport} is the one the attempt
+ * used (GRAPH after a fallback), null when it got no route.
+ */
 sealed interface Outcome {
 
-    record Sent(String reply) implements Outcome {
+    record Sent(String reply, Transport transport) implements Outcome {
     }
 
-    record Failed(String reply, String explanation) implements Outcome {
+    record Failed(String reply, String explanation, Transport transport) implements Outcome {
     }
 
-    record Retry(String reply, String explanation, Instant nextAttemptAt) implements Outcome {
+    record Retry(String reply, String explanation, Instant nextAttemptAt, Transport transport) implements Outcome {
     }
 
     /** No pacing slot free: the claim is given back without counting as an attempt. */

@@ -3,6 +3,9 @@ package io.exchangebridge.smtp.submit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,6 +30,7 @@ import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 
 import io.exchangebridge.smtp.config.RelayConfig;
@@ -120,7 +124,7 @@ public class MimeComposer {
             m.writeTo(out);
             byte[] mime = out.toByteArray();
             checkSize(mime);
-            return new PreparedMessage(from.getAddress(), envelope(to, cc, bcc), messageId, mime);
+            return new PreparedMessage(from.getAddress(), envelope(to, cc, bcc), messageId, mime, r.subject());
         } catch (MessagingException | IOException e) {
             throw new SubmissionRefused.BadField("The message could not be built from the fields given.");
         }
@@ -200,7 +204,31 @@ public class MimeComposer {
         ByteArrayOutputStream out = new ByteArrayOutputStream(crlf.length + 100);
         out.writeBytes(head);
         out.write(crlf, split + 2, crlf.length - split - 2);
-        return new PreparedMessage(from.getAddress(), List.copyOf(recipients), messageId, out.toByteArray());
+        return new PreparedMessage(from.getAddress(), List.copyOf(recipients), messageId, out.toByteArray(),
+                subject(headers));
+    }
+
+    /** The decoded Subject header (encoded words resolved, folding undone), or null without one. */
+    private static String subject(InternetHeaders headers) {
+        String value = headers.getHeader("Subject", null);
+        if (value == null) {
+            return null;
+        }
+        String unfolded = MimeUtility.unfold(value).trim();
+        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(unfolded)) {
+            // an 8-bit header was read as ISO-8859-1: as clients send them today, it is UTF-8
+            byte[] bytes = unfolded.getBytes(StandardCharsets.ISO_8859_1);
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                return unfolded;
+            }
+        }
+        try {
+            return MimeUtility.decodeText(unfolded);
+        } catch (UnsupportedEncodingException e) {
+            return unfolded; // an unknown charset: the subject as written
+        }
     }
 
     private String newMessageId() {

@@ -44,16 +44,32 @@ public class SubmissionService {
         if (violation != null) {
             throw new SubmissionRefused.BadField("Header 'Idempotency-Key' contains " + violation + ".");
         }
+        String hash = idempotencyKey == null ? null : sha256(requestBytes);
+        return store(new NewMessage(submittedBy, idempotencyKey, hash, m.mailFrom(), m.recipients(), m.messageId(),
+                m.mime(), m.subject()), null);
+    }
+
+    /**
+     * Stores a message without an idempotency key, running {@code alongside} (an audit entry) in the transaction that
+     * stores it.
+     *
+     * @throws SubmissionRefused
+     *             when no route covers the sender
+     */
+    public EnqueueResult submit(String submittedBy, PreparedMessage m, OutboxStore.InTransaction alongside) {
+        return store(new NewMessage(submittedBy, null, null, m.mailFrom(), m.recipients(), m.messageId(), m.mime(),
+                m.subject()), alongside);
+    }
+
+    private EnqueueResult store(NewMessage m, OutboxStore.InTransaction alongside) {
         if (routes.resolve(m.mailFrom()).isEmpty()) {
             throw new SubmissionRefused.NoRoute(m.mailFrom());
         }
-        String hash = idempotencyKey == null ? null : sha256(requestBytes);
         EnqueueResult result;
         try {
-            result = outbox.enqueue(new NewMessage(submittedBy, idempotencyKey, hash, m.mailFrom(), m.recipients(),
-                    m.messageId(), m.mime()));
+            result = outbox.enqueue(m, alongside);
         } catch (IdempotencyKeyReused e) {
-            throw new SubmissionRefused.KeyReused(idempotencyKey);
+            throw new SubmissionRefused.KeyReused(m.idempotencyKey());
         }
         workers.wake();
         return result;

@@ -52,5 +52,8 @@ class GraphFallbackTest {
         assertEquals(1, RelayTestResource.sim().mail().sent("leo@" + T).stream()
                 .filter(s -> s.mimeText().contains("Message-ID: " + messageId)).count());
         assertEquals(0, RelayTestResource.sim().smtp().outbox().messages("leo@" + T).size());
+        // the listing names the transport the message really went by, not the route's
+        assertEquals("GRAPH", sender().queryParam("sender", "leo@" + T).get("/api/messages").then().statusCode(200)
+                .extract().jsonPath().getString("items.find { it.id == '" + id + "' }.transport"));
     }
 }

@@ -19,7 +19,7 @@ class ObservabilityTest extends ObservabilityContract {
 
     @Override
     protected String schemaVersion() {
-        return "2";
+        return "4"; // V3 audit_log, V4 the outbox listing
     }
 
     @Override

@@ -50,7 +50,7 @@ class OutboxClaimTest {
 
     private UUID store(String text) {
         return outbox.enqueue(new NewMessage("test", null, null, "a@example.com", List.of("b@example.com"),
-                "<" + UUID.randomUUID() + "@t>", text.getBytes(StandardCharsets.US_ASCII))).id();
+                "<" + UUID.randomUUID() + "@t>", text.getBytes(StandardCharsets.US_ASCII), null)).id();
     }
 
     @Test
