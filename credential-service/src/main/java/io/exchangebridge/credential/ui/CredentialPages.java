@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -80,6 +81,9 @@ public class CredentialPages {
     private final SecurityIdentity identity;
     private final CredentialConfig config;
     private final ObjectMapper json;
+    /** The notice of another page that created this credential (the Exact form), sealed in {@code saved}. */
+    @Inject
+    SavedNotice savedNotices;
 
     public CredentialPages(CredentialService credentials, CredentialRows rows, ConsentService consent,
             TokenService tokens, ConsentNotice notices, CsrfGuard csrf, SecurityIdentity identity,
@@ -138,7 +142,9 @@ public class CredentialPages {
             @QueryParam("saved") String saved) {
         CredentialRow row = rows.one(id);
         ConsentNotice.Notice notice = notices.open(id, sealed).orElse(null);
-        return Templates.detail(page(id), row, notice, savedText(saved), null);
+        String savedText = savedText(saved);
+        return Templates.detail(page(id), row, notice,
+                savedText != null ? savedText : savedNotices.open(id, saved).orElse(null), null);
     }
 
     @GET
