@@ -142,7 +142,10 @@ public class PeerClient {
         }
     }
 
-    /** A problem+json answer with a detail, or null. */
+    /**
+     * A problem+json answer with a detail, or null; the fields it names from {@code errors}, {@code field} or the
+     * detail.
+     */
     private PeerFailure.Problem problem(Peer peer, int status, HttpResponse<byte[]> response) {
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (!contentType.contains("json")) {
@@ -163,9 +166,14 @@ public class PeerClient {
             errors.forEach((k, v) -> fields.put(String.valueOf(k), String.valueOf(v)));
         }
         if (fields.isEmpty()) {
+            // "field" may name several, comma separated
             String field = members.get("field") instanceof String f ? f : PeerFailure.Problem.fieldOf(detail);
             if (field != null) {
-                fields.put(field, detail);
+                for (String name : field.split(",")) {
+                    if (!name.isBlank()) {
+                        fields.put(name.trim(), detail);
+                    }
+                }
             }
         }
         Map<String, Object> safe = new LinkedHashMap<>();
