@@ -143,6 +143,28 @@ public class PeerClient {
     }
 
     /**
+     * The fields a problem names, each with the problem's detail (or its own message in an {@code errors} map): from
+     * {@code errors}, else {@code field} (several comma separated), else the detail's {@code Field 'name'}.
+     */
+    static Map<String, String> fields(Map<String, Object> members, String detail) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (members.get("errors") instanceof Map<?, ?> errors) {
+            errors.forEach((k, v) -> fields.put(String.valueOf(k), String.valueOf(v)));
+        }
+        if (fields.isEmpty()) {
+            String field = members.get("field") instanceof String f ? f : PeerFailure.Problem.fieldOf(detail);
+            if (field != null) {
+                for (String name : field.split(",")) {
+                    if (!name.isBlank()) {
+                        fields.put(name.trim(), detail);
+                    }
+                }
+            }
+        }
+        return fields;
+    }
+
+    /**
      * A problem+json answer with a detail, or null; the fields it names from {@code errors}, {@code field} or the
      * detail.
      */
@@ -161,21 +183,7 @@ public class PeerClient {
         if (members == null || !(members.get("detail") instanceof String detail)) {
             return null;
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        if (members.get("errors") instanceof Map<?, ?> errors) {
-            errors.forEach((k, v) -> fields.put(String.valueOf(k), String.valueOf(v)));
-        }
-        if (fields.isEmpty()) {
-            // "field" may name several, comma separated
-            String field = members.get("field") instanceof String f ? f : PeerFailure.Problem.fieldOf(detail);
-            if (field != null) {
-                for (String name : field.split(",")) {
-                    if (!name.isBlank()) {
-                        fields.put(name.trim(), detail);
-                    }
-                }
-            }
-        }
+        Map<String, String> fields = fields(members, detail);
         Map<String, Object> safe = new LinkedHashMap<>();
         members.forEach((k, v) -> {
             if (v != null && !(v instanceof Map) && !(v instanceof Iterable)) {

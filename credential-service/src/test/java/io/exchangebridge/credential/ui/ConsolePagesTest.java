@@ -2,10 +2,12 @@ package io.exchangebridge.credential.ui;
 
 import static io.exchangebridge.credential.testing.ConsoleSession.admin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +129,9 @@ class ConsolePagesTest {
     @Test
     void theAuditLogMergesTheThreeServicesNewestFirst() {
         Api.create(Api.appCredential("audited-cred", "11111111-2222-3333-4444-555555555555", "s3cret-value"));
+        // credential-service writes its audit entries once a second
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin().get("/api/audit?action=credential.create")
+                .then().statusCode(200).extract().asString().contains("audited-cred"));
         ConsoleSession browser = ConsoleSession.open("/ui/mailboxes");
         browser.form().post("/ui/mailboxes/erp-inbox/import").then().statusCode(303)
                 .header("Location", containsString("/ui/imports/"));
