@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,10 +29,17 @@ public abstract class AuditContract {
     protected abstract String[] nonAdmin();
 
     /**
-     * Performs one audited admin action as {@link #admin()} on a new object named by {@code target}, sending
-     * {@code headers} with the request, and answers the action name the log must show (such as "mailbox.create").
+     * What the log must show for an admin action: its name (such as "mailbox.create") and its target (the id of the
+     * object, which the service may have given out itself, like a route's UUID).
      */
-    protected abstract String adminAction(String target, Map<String, String> headers);
+    public record Audited(String action, String target) {
+    }
+
+    /**
+     * Performs one audited admin action as {@link #admin()} on a new object, named by {@code name} where the service
+     * lets the caller choose the id, sending {@code headers} with the request.
+     */
+    protected abstract Audited adminAction(String name, Map<String, String> headers);
 
     /** The entries of {@code target}, waiting a little for a service that writes its log in batches. */
     private List<Map<String, Object>> entriesOf(String target) {
@@ -46,9 +54,10 @@ public abstract class AuditContract {
 
     @Test
     public void anAdminActionIsListedWithWhoDidIt() {
-        String target = "audit-" + UUID.randomUUID().toString().substring(0, 8);
         Instant before = Instant.now().minusSeconds(5);
-        String action = adminAction(target, Map.of());
+        Audited done = adminAction("audit-" + UUID.randomUUID().toString().substring(0, 8), Map.of());
+        String target = done.target();
+        String action = done.action();
         audit(Map.of("target", target)).then().statusCode(200);
         List<Map<String, Object>> items = entriesOf(target);
         assertThat(items).hasSize(1);
@@ -65,8 +74,8 @@ public abstract class AuditContract {
 
     @Test
     public void theConsolesPersonIsRecordedBesideTheAdminUser() {
-        String target = "audit-" + UUID.randomUUID().toString().substring(0, 8);
-        adminAction(target, Map.of("X-Exchange-Bridge-On-Behalf-Of", "alice@contoso.example"));
+        String target = adminAction("audit-" + UUID.randomUUID().toString().substring(0, 8),
+                Map.of("X-Exchange-Bridge-On-Behalf-Of", "alice@contoso.example")).target();
         assertThat(entriesOf(target).get(0).get("actor")).isEqualTo("alice@contoso.example via " + admin()[0]);
         assertThat(audit(Map.of("target", target, "actor", "ALICE")).jsonPath().getList("items")).hasSize(1);
     }
@@ -74,22 +83,23 @@ public abstract class AuditContract {
     @Test
     public void pagesAreNewestFirstAndFollowTheCursor() {
         String prefix = "audit-page-" + UUID.randomUUID().toString().substring(0, 6);
-        String action = null;
+        List<Audited> done = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            action = adminAction(prefix + "-" + i, Map.of());
-            entriesOf(prefix + "-" + i);
+            done.add(adminAction(prefix + "-" + i, Map.of()));
+            entriesOf(done.get(i).target());
         }
+        String action = done.get(0).action();
         Response first = audit(Map.of("limit", 2, "action", action));
         first.then().statusCode(200);
         List<Map<String, Object>> page1 = first.jsonPath().getList("items");
         assertThat(page1).hasSize(2);
-        assertThat(page1.get(0).get("target")).isEqualTo(prefix + "-2");
-        assertThat(page1.get(1).get("target")).isEqualTo(prefix + "-1");
+        assertThat(page1.get(0).get("target")).isEqualTo(done.get(2).target());
+        assertThat(page1.get(1).get("target")).isEqualTo(done.get(1).target());
         String cursor = first.jsonPath().getString("nextCursor");
         assertThat(cursor).isNotBlank();
         assertThat(audit(Map.of("limit", 1, "action", action, "cursor", cursor)).jsonPath()
                 .getString("items[0].target"))
-                .isEqualTo(prefix + "-0");
+                .isEqualTo(done.get(0).target());
     }
 
     @Test

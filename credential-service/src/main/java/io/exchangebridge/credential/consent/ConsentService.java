@@ -136,7 +136,9 @@ public class ConsentService {
                     "This sign-in link is invalid, expired or was already used. Nothing was changed. "
                             + "Start again from the consent link.");
         }
-        String again = s.returnToUi ? "Click Connect to try again." : "Start again from the consent link.";
+        String again = s.returnToUi
+                ? "Click the key icon (Connect) to try again."
+                : "Start again from the consent link.";
         if (error != null) {
             audit.record("entra", "consent.declined", s.credentialId, null, error);
             return s.outcome(Kind.NOT_COMPLETED, "Sign-in not completed", "Microsoft answered '" + error + "'"

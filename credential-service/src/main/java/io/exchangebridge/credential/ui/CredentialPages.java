@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -89,6 +90,10 @@ public class CredentialPages {
     private final ObjectMapper json;
     private final AuditTrail audit;
 
+    /** The notice of another page that created this credential (the Exact form), sealed in {@code saved}. */
+    @Inject
+    SavedNotice savedNotices;
+
     public CredentialPages(CredentialService credentials, CredentialRows rows, ConsentService consent,
             TokenService tokens, ConsentNotice notices, CsrfGuard csrf, SecurityIdentity identity,
             CredentialConfig config, ObjectMapper json, AuditTrail audit) {
@@ -147,7 +152,9 @@ public class CredentialPages {
             @QueryParam("saved") String saved) {
         CredentialRow row = rows.one(id);
         ConsentNotice.Notice notice = notices.open(id, sealed).orElse(null);
-        return Templates.detail(page(id), row, notice, savedText(saved), null);
+        String savedText = savedText(saved);
+        return Templates.detail(page(id), row, notice,
+                savedText != null ? savedText : savedNotices.open(id, saved).orElse(null), null);
     }
 
     @GET

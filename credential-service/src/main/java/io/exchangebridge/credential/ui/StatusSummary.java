@@ -28,7 +28,7 @@ public record StatusSummary(String badge, String tone, String explanation, Strin
         String explanation = s.explanation();
         return switch (s.state()) {
             case "CONSENT_REQUIRED" -> new StatusSummary("Consent required", "warn", explanation,
-                    "Click Connect and sign in with the account whose mailbox this credential uses.");
+                    "Click the key icon (Connect) and sign in with the account whose mailbox this credential uses.");
             case "CONFIG_ERROR" -> new StatusSummary("Configuration error", "error",
                     (s.code() == null ? "" : s.code() + ": ") + explanation, configAction(v, s.code()));
             case "TRANSIENT_ERROR" -> new StatusSummary("Transient error", "info",

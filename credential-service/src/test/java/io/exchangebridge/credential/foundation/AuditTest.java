@@ -26,12 +26,12 @@ class AuditTest extends AuditContract {
     }
 
     @Override
-    protected String adminAction(String target, Map<String, String> headers) {
+    protected Audited adminAction(String target, Map<String, String> headers) {
         given().auth().preemptive().basic("admin", "admin-pass").headers(headers).contentType("application/json")
                 .body(Map.of("id", target, "grantType", "client_credentials", "tenantId", "contoso.onmicrosoft.com",
                         "clientId", "11111111-2222-3333-4444-555555555555", "clientSecret", "s3cret",
                         "scopes", Map.of("graph", List.of())))
                 .post("/api/credentials").then().statusCode(201);
-        return "credential.create";
+        return new Audited("credential.create", target);
     }
 }

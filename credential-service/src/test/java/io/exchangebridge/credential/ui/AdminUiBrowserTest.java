@@ -128,7 +128,7 @@ class AdminUiBrowserTest {
         assertThat(browser.driver().getCurrentUrl()).startsWith(url("/ui/credentials/erp-mail"));
         assertThat(browser.text("#saved")).isEqualTo("Credential created.");
         assertThat(browser.text("#status-badge")).isEqualTo("Consent required");
-        assertThat(browser.text("#status-action")).contains("Click Connect");
+        assertThat(browser.text("#status-action")).contains("Click the key icon (Connect)");
         assertThat(browser.text("#scope")).isEqualTo("Mail.ReadWrite offline_access");
         assertThat(browser.source()).doesNotContain("ui-secret-1");
         admin().get("/api/credentials/erp-mail").then().body("tenantId", org.hamcrest.Matchers.equalTo(Api.TENANT));
@@ -204,7 +204,7 @@ class AdminUiBrowserTest {
         assertThat(browser.driver().getCurrentUrl())
                 .startsWith(url("/ui/credentials/declined-mail"));
         assertThat(browser.text("#consent-result")).contains("Sign-in not completed.").contains("access_denied")
-                .contains("AADSTS65004").contains("Click Connect to try again");
+                .contains("AADSTS65004").contains("Click the key icon (Connect) to try again");
         assertThat(browser.text("#status-badge")).isEqualTo("Consent required");
         admin().get("/api/credentials/declined-mail").then().statusCode(200)
                 .body("status.state", org.hamcrest.Matchers.equalTo("CONSENT_REQUIRED"));

@@ -36,10 +36,10 @@ class AuditTest extends AuditContract {
     }
 
     @Override
-    protected String adminAction(String target, Map<String, String> headers) {
+    protected Audited adminAction(String target, Map<String, String> headers) {
         as("admin").headers(headers).contentType("application/json").body(account(target))
                 .post("/api/mailboxes").then().statusCode(201);
-        return "mailbox.create";
+        return new Audited("mailbox.create", target);
     }
 
     private static Map<String, Object> account(String id) {
