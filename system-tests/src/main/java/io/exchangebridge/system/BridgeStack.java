@@ -44,8 +44,11 @@ public final class BridgeStack implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
-    /** The import-service user the admin UI reads mailboxes as (role reader, as in the dev overlay). */
-    private static final String UI_IMPORT_USER = "reader";
+    /**
+     * The import-service user the console manages mailbox accounts and imports as and reads imported mail with (roles
+     * admin and reader).
+     */
+    static final String UI_IMPORT_USER = "console";
 
     /**
      * The system tests' JVM options: small heaps and the C1 compiler only, because six service JVMs and the test JVM
@@ -266,12 +269,12 @@ public final class BridgeStack implements AutoCloseable {
         user(config, RELAY, "smtp-service-client", "token-client");
         config.put("credential.clients." + IMPORTER + ".credentials", "*");
         config.put("credential.clients." + RELAY + ".credentials", "*");
-        // The admin UI's Mailboxes and Sender routes pages, wired as the dev overlay does: import-service read as its
-        // user "reader" (role reader), smtp-service as "admin" (its routes API is admin-only). The passwords are in
-        // this file only, like every other secret of the stack.
+        // The console's pages of the other two services (mailbox accounts, imports, sender routes, outbox, audit):
+        // import-service as its user "console" (roles admin and reader: it manages accounts and shows imported mail),
+        // smtp-service as "admin". The passwords are in this file only, like every other secret of the stack.
         config.put("credential.ui.import-service.url", "http://localhost:" + importPort);
         config.put("credential.ui.import-service.user", UI_IMPORT_USER);
-        config.put("credential.ui.import-service.password", secrets.get("import-reader"));
+        config.put("credential.ui.import-service.password", secrets.get("import-console"));
         config.put("credential.ui.smtp-service.url", "http://localhost:" + relayPort);
         config.put("credential.ui.smtp-service.user", "admin");
         config.put("credential.ui.smtp-service.password", secrets.get("relay-admin"));
@@ -285,7 +288,7 @@ public final class BridgeStack implements AutoCloseable {
         config.put("credential-client.password", secrets.get("import-service-client"));
         config.put("importer.graph.base-url", simulator.graphBaseUrl());
         user(config, "admin", "import-admin", "admin,trigger,reader");
-        user(config, UI_IMPORT_USER, "import-reader", "reader");
+        user(config, UI_IMPORT_USER, "import-console", "admin,reader");
         return config;
     }
 

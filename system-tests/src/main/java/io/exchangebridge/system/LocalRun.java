@@ -127,7 +127,7 @@ public final class LocalRun {
                   Swagger UI          %1$s/q/swagger-ui  %5$s/q/swagger-ui  %6$s/q/swagger-ui
                   SMTP relay          smtp://localhost:%7$d (STARTTLS + AUTH, user scanner)
                   Simulator           %8$s/_sim  (Entra ID, Graph, Exchange SMTP on port %9$d)
-                  Users               admin on every service, app (sender) on smtp-service, reader on
+                  Users               admin on every service, app (sender) on smtp-service, console on
                                       import-service (the admin UI's), import-service and smtp-service (token
                                       clients); passwords in %10$s
                   Logs                %11$s/<service>/service.log

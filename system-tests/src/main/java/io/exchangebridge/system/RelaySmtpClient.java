@@ -49,6 +49,14 @@ public final class RelaySmtpClient {
      */
     public String send(MimeMessage message) throws MessagingException {
         message.saveChanges();
+        return sendAsIs(message);
+    }
+
+    /**
+     * Sends a message without {@code saveChanges()}: one read from bytes goes out with its own headers and body, byte
+     * for byte (Bcc left out, dot-stuffed on the wire only), as a legacy client that hands over finished MIME does.
+     */
+    public String sendAsIs(MimeMessage message) throws MessagingException {
         try (SMTPTransport transport = (SMTPTransport) message.getSession().getTransport("smtp")) {
             transport.connect(host, port, user, password);
             Address[] recipients = message.getAllRecipients();

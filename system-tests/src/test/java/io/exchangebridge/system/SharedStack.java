@@ -45,7 +45,11 @@ final class SharedStack {
                     .config(BridgeStack.IMPORTER, "importer.graph.backoff-max", "PT2S")
                     .config(BridgeStack.RELAY, "relay.outbox.initial-backoff", "PT1S")
                     .config(BridgeStack.RELAY, "relay.outbox.max-backoff", "PT3S")
-                    .config(BridgeStack.CREDENTIAL, "credential.token.transient-retry-after", "PT2S"));
+                    .config(BridgeStack.CREDENTIAL, "credential.token.transient-retry-after", "PT2S")
+                    // the console's calls to the other services: on two loaded CI cores a first answer (a folder
+                    // listing through Graph) can take longer than the 5 s a person is made to wait in production
+                    .config(BridgeStack.CREDENTIAL, "credential.ui.import-service.timeout", "30S")
+                    .config(BridgeStack.CREDENTIAL, "credential.ui.smtp-service.timeout", "30S"));
             BridgeStack started = stack;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
