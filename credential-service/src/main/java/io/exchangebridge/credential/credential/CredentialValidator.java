@@ -111,8 +111,9 @@ public class CredentialValidator {
     }
 
     /**
-     * The tenant id as given; when it is not, the tenant both the authorization and the token URL name in their path
-     * ({@code /{tenant}/oauth2/v2.0/authorize|token}).
+     * The tenant id as given; when it is not, the tenant the URLs name in their path
+     * ({@code /{tenant}/oauth2/v2.0/authorize|token}): both URLs for a delegated credential, the token URL for client
+     * credentials (which never use the authorization URL; when one is given anyway, it must name the same tenant).
      */
     private static String tenant(CredentialRequest r, URI authorize, URI token, FieldErrors urlErrors,
             FieldErrors errors) {
@@ -122,17 +123,21 @@ public class CredentialValidator {
             }
             return r.tenantId();
         }
-        if (r.authorizationUrl() == null || r.tokenUrl() == null) {
+        boolean appOnly = "client_credentials".equals(r.grantType());
+        if (r.tokenUrl() == null || (r.authorizationUrl() == null && !appOnly)) {
             errors.add("tenantId", "is required: a directory (tenant) id or domain (optional when both the "
-                    + "authorization URL and the token URL are given: it is taken from them)");
+                    + "authorization URL and the token URL are given, or for client credentials the token URL: it "
+                    + "is taken from them)");
             return null;
         }
-        if (authorize == null || token == null) {
+        if (token == null || (r.authorizationUrl() != null && authorize == null)) {
             return null; // the URL's own error says what is wrong
         }
-        Optional<String> fromAuthorize = AuthorizationUrl.tenant(authorize, "authorize");
         Optional<String> fromToken = AuthorizationUrl.tenant(token, "token");
-        if (fromAuthorize.isEmpty()) {
+        Optional<String> fromAuthorize = authorize == null
+                ? fromToken
+                : AuthorizationUrl.tenant(authorize, "authorize");
+        if (fromAuthorize.isEmpty() && authorize != null) {
             urlErrors.add("authorizationUrl", "does not name the tenant as https://login.microsoftonline.com/"
                     + "{tenant}/oauth2/v2.0/authorize does: fill in the directory (tenant) id, or write the URL so");
         }
@@ -148,12 +153,12 @@ public class CredentialValidator {
                     + fromAuthorize.get() + "': both must name the same tenant");
             return null;
         }
-        if (!TENANT.matcher(fromAuthorize.get()).matches()) {
-            urlErrors.add("authorizationUrl", "names '" + fromAuthorize.get()
+        if (!TENANT.matcher(fromToken.get()).matches()) {
+            urlErrors.add(authorize == null ? "tokenUrl" : "authorizationUrl", "names '" + fromToken.get()
                     + "' where the directory (tenant) id or domain belongs");
             return null;
         }
-        return fromAuthorize.get();
+        return fromToken.get();
     }
 
     private static void checkAuthentication(CredentialRequest r, boolean secretStored, boolean privateKeyStored,

@@ -145,6 +145,12 @@ class ScopeAndAuthorizationUrlTest {
         refused(with(guide("t-placeholder", "authorization_code", "Mail.Read"), "authorizationUrl",
                 authorize("{tenant-id}") + "?prompt=select_account"),
                 "Field 'authorizationUrl' still contains a placeholder such as {tenant-id}");
+        // Client credentials never use the authorization URL: the token URL names the tenant alone.
+        admin().body(with(guide("t-app-token-url", "client_credentials", "https://graph.microsoft.com/.default"),
+                "authorizationUrl", null)).post("/api/credentials").then().statusCode(201)
+                .body("tenantId", equalTo(Api.TENANT));
+        refused(with(with(guide("t-app-none", "client_credentials", "https://graph.microsoft.com/.default"),
+                "authorizationUrl", null), "tokenUrl", null), "Field 'tenantId' is required");
         // A tenant id given explicitly is kept as given.
         admin().body(with(guide("t-given", "authorization_code", "Mail.Read"), "tenantId", "contoso.com"))
                 .post("/api/credentials").then().statusCode(201).body("tenantId", equalTo("contoso.com"));
