@@ -23,8 +23,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.consent.ConsentNotice;
 import io.exchangebridge.credential.consent.ConsentProblems;
@@ -38,10 +36,6 @@ import io.exchangebridge.credential.credential.CredentialView;
 import io.exchangebridge.credential.credential.FieldErrors;
 import io.exchangebridge.credential.credential.InvalidCredentialException;
 import io.exchangebridge.credential.credential.SecretRequest;
-import io.exchangebridge.credential.token.TokenFailure;
-import io.exchangebridge.credential.token.TokenProblems;
-import io.exchangebridge.credential.token.TokenResponse;
-import io.exchangebridge.credential.token.TokenService;
 import io.exchangebridge.foundation.audit.AuditTrail;
 import io.exchangebridge.foundation.http.UrlPaths;
 import io.exchangebridge.foundation.problem.ProblemException;
@@ -82,12 +76,11 @@ public class CredentialPages {
     private final CredentialService credentials;
     private final CredentialRows rows;
     private final ConsentService consent;
-    private final TokenService tokens;
+    private final TokenTest tokenTest;
     private final ConsentNotice notices;
     private final CsrfGuard csrf;
     private final SecurityIdentity identity;
     private final CredentialConfig config;
-    private final ObjectMapper json;
     private final AuditTrail audit;
 
     /** The notice of another page that created this credential (the Exact form), sealed in {@code saved}. */
@@ -95,17 +88,16 @@ public class CredentialPages {
     SavedNotice savedNotices;
 
     public CredentialPages(CredentialService credentials, CredentialRows rows, ConsentService consent,
-            TokenService tokens, ConsentNotice notices, CsrfGuard csrf, SecurityIdentity identity,
-            CredentialConfig config, ObjectMapper json, AuditTrail audit) {
+            TokenTest tokenTest, ConsentNotice notices, CsrfGuard csrf, SecurityIdentity identity,
+            CredentialConfig config, AuditTrail audit) {
         this.credentials = credentials;
         this.rows = rows;
         this.consent = consent;
-        this.tokens = tokens;
+        this.tokenTest = tokenTest;
         this.notices = notices;
         this.csrf = csrf;
         this.identity = identity;
         this.config = config;
-        this.json = json;
         this.audit = audit;
     }
 
@@ -198,20 +190,7 @@ public class CredentialPages {
     public TemplateInstance test(@PathParam("id") String id, @RestForm(CsrfGuard.FIELD) String token,
             @RestForm String resource, UriInfo uri) {
         csrf.verify(token);
-        if (resource == null || resource.isBlank()) {
-            // The toolbar's Test: the credential's (first) resource.
-            resource = credentials.get(id).scopes().keySet().stream().findFirst().orElse(null);
-        }
-        TokenClaims claims;
-        try {
-            TokenResponse t = tokens.token(id, resource, user());
-            claims = TokenClaims.of(resource, t.accessToken(), t.expiresAt(), json);
-        } catch (TokenFailure e) {
-            // The same words as the REST API's problem answer.
-            ProblemException problem = TokenProblems.problem(e, TokenProblems.baseUrl(config, uri));
-            Object code = problem.extensions().get("code");
-            claims = TokenClaims.failed(resource, problem.getMessage() + (code == null ? "" : " (" + code + ")"));
-        }
+        TokenClaims claims = tokenTest.run(id, resource, user(), uri);
         // Read after the token call: the page shows the status it led to.
         return Templates.detail(page(id), rows.one(id), null, null, claims);
     }
