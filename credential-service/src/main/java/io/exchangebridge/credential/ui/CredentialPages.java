@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -153,8 +152,7 @@ public class CredentialPages {
     @Path("/credentials/{id}/edit")
     public TemplateInstance editForm(@PathParam("id") String id) {
         CredentialView stored = credentials.get(id);
-        CredentialForm form = CredentialForm.of(stored);
-        keepExplicitUrls(form, stored);
+        CredentialForm form = CredentialForm.of(stored, config.defaultAuthorityHost().toString());
         return Templates.form(page("Edit " + id), form, Map.of(), List.of(), true, stored);
     }
 
@@ -276,16 +274,6 @@ public class CredentialPages {
                 .entity(Templates.form(page(editing ? "Edit " + form.id : "New credential"), form, errors.asMap(),
                         CredentialFormErrors.summary(errors), editing, stored))
                 .build();
-    }
-
-    /** Keeps authorization and token URLs in the form only when they are not the ones the authority implies. */
-    private void keepExplicitUrls(CredentialForm form, CredentialView stored) {
-        String host = Optional.ofNullable(stored.authorityHost()).orElse(config.defaultAuthorityHost().toString());
-        String base = UrlPaths.withoutTrailingSlash(host) + "/" + stored.tenantId()
-                + "/oauth2/v2.0/";
-        form.tokenUrl = (base + "token").equals(stored.tokenUrl()) ? null : stored.tokenUrl();
-        form.authorizationUrl = stored.authorizationUrl() == null || (base + "authorize").equals(
-                stored.authorizationUrl()) ? null : stored.authorizationUrl();
     }
 
     private static String savedText(String saved) {
