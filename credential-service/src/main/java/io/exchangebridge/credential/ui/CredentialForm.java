@@ -178,7 +178,8 @@ public class CredentialForm {
         storable(errors, "privateKeyPem", privateKeyPem, true);
     }
 
-    private static void storable(FieldErrors errors, String field, String value, boolean multiLine) {
+    /** Records why {@code value} cannot be stored ({@link TextRule}), if it cannot. */
+    static void storable(FieldErrors errors, String field, String value, boolean multiLine) {
         String violation = value == null ? null : TextRule.violation(value, multiLine);
         if (violation != null) {
             errors.add(field, "contains " + violation);

@@ -38,7 +38,6 @@ import io.exchangebridge.credential.credential.SecretRequest;
 import io.exchangebridge.foundation.audit.AuditTrail;
 import io.exchangebridge.foundation.http.UrlPaths;
 import io.exchangebridge.foundation.problem.ProblemException;
-import io.exchangebridge.foundation.text.TextRule;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -207,10 +206,7 @@ public class CredentialPages {
             @RestForm String clientSecret, @RestForm String secretExpiresAt) {
         csrf.verify(token);
         FieldErrors errors = new FieldErrors();
-        String violation = clientSecret == null ? null : TextRule.violation(clientSecret, false);
-        if (violation != null) {
-            errors.add("clientSecret", "contains " + violation);
-        }
+        CredentialForm.storable(errors, "clientSecret", clientSecret, false);
         Instant expires = CredentialForm.date(secretExpiresAt, errors);
         try {
             errors.throwIfAny();
