@@ -124,7 +124,7 @@ public class CredentialService {
         } else if (r.clientSecret() == null || r.clientSecret().isBlank()) {
             errors.add("clientSecret", "is required: the new secret's Value from Certificates & secrets");
         }
-        CredentialValidator.checkSecretLength(r.clientSecret(), errors);
+        AuthenticationMaterial.checkSecretLength(r.clientSecret(), errors);
         if (r.secretExpiresAt() != null && r.secretExpiresAt().isBefore(Instant.now())) {
             errors.add("secretExpiresAt", "is in the past: a new secret expires in the future (or leave it empty)");
         }

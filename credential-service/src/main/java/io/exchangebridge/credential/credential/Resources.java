@@ -17,7 +17,8 @@ public final class Resources {
     public static final String GRAPH = "graph";
     public static final String OUTLOOK = "outlook";
 
-    private static final Set<String> OIDC_SCOPES = Set.of("offline_access", "openid", "profile", "email");
+    /** OpenID Connect scopes: not a resource's, the service asks for them itself in delegated sign-ins. */
+    static final Set<String> OIDC_SCOPES = Set.of("offline_access", "openid", "profile", "email");
 
     private Resources() {
     }

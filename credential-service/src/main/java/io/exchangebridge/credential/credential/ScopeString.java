@@ -28,11 +28,8 @@ public final class ScopeString {
 
     static final int MAX_LENGTH = 1000;
 
-    private static final String GRAPH_URI = "https://graph.microsoft.com";
-    private static final String OUTLOOK_URI = "https://outlook.office.com";
-    private static final String OUTLOOK_APP_URI = "https://outlook.office365.com";
     private static final String DEFAULT = ".default";
-    private static final Set<String> OIDC = Set.of("offline_access", "openid", "profile", "email");
+    private static final Set<String> OIDC = Resources.OIDC_SCOPES;
     private static final Map<String, String> PREFIXES = Map.of(
             "https://graph.microsoft.com", Resources.GRAPH,
             "00000003-0000-0000-c000-000000000000", Resources.GRAPH,
@@ -96,7 +93,8 @@ public final class ScopeString {
             if (OUTLOOK_ONLY.contains(item)) {
                 return Parsed.error("contains " + item + " without a prefix, which Entra ID reads as a Microsoft Graph "
                         + "permission: a Graph token is refused by Exchange's SMTP, IMAP and POP. Write '"
-                        + (delegated ? OUTLOOK_URI + "/" + item + " offline_access'" : OUTLOOK_APP_URI + "/.default'"));
+                        + uri(Resources.OUTLOOK, delegated)
+                        + (delegated ? "/" + item + " offline_access'" : "/.default'"));
             }
             Optional<String[]> split = split(item);
             if (split.isEmpty()) {
@@ -255,10 +253,8 @@ public final class ScopeString {
         return slash >= 0 && scope.contains("://") ? scope.substring(slash + 1) : scope;
     }
 
+    /** The resource URI of {@code graph} or {@code outlook}. */
     private static String uri(String resource, boolean delegated) {
-        if (Resources.GRAPH.equals(resource)) {
-            return GRAPH_URI;
-        }
-        return delegated ? OUTLOOK_URI : OUTLOOK_APP_URI;
+        return Resources.uri(resource, delegated).orElseThrow();
     }
 }

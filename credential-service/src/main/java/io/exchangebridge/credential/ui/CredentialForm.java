@@ -15,6 +15,7 @@ import io.exchangebridge.credential.credential.CredentialRequest;
 import io.exchangebridge.credential.credential.CredentialView;
 import io.exchangebridge.credential.credential.FieldErrors;
 import io.exchangebridge.credential.credential.Resources;
+import io.exchangebridge.foundation.http.UrlPaths;
 import io.exchangebridge.foundation.text.TextRule;
 
 /**
@@ -77,8 +78,14 @@ public class CredentialForm {
         return f;
     }
 
-    /** The form of a stored credential, without its secrets. */
-    public static CredentialForm of(CredentialView v) {
+    /**
+     * The form of a stored credential, without its secrets. Its authorization and token URLs are filled in only when
+     * they are not the ones the authority implies.
+     *
+     * @param defaultAuthorityHost
+     *            the authority host when the credential names none ({@code credential.default-authority-host})
+     */
+    public static CredentialForm of(CredentialView v, String defaultAuthorityHost) {
         CredentialForm f = new CredentialForm();
         f.id = v.id();
         f.description = v.description();
@@ -101,6 +108,12 @@ public class CredentialForm {
         f.secretExpiresAt = v.secretExpiresAt() == null
                 ? null
                 : LocalDate.ofInstant(v.secretExpiresAt(), ZoneOffset.UTC).toString();
+        String host = v.authorityHost() != null ? v.authorityHost() : defaultAuthorityHost;
+        String base = UrlPaths.withoutTrailingSlash(host) + "/" + v.tenantId() + "/oauth2/v2.0/";
+        f.tokenUrl = (base + "token").equals(v.tokenUrl()) ? null : v.tokenUrl();
+        f.authorizationUrl = v.authorizationUrl() == null || (base + "authorize").equals(v.authorizationUrl())
+                ? null
+                : v.authorizationUrl();
         return f;
     }
 
@@ -165,7 +178,8 @@ public class CredentialForm {
         storable(errors, "privateKeyPem", privateKeyPem, true);
     }
 
-    private static void storable(FieldErrors errors, String field, String value, boolean multiLine) {
+    /** Records why {@code value} cannot be stored ({@link TextRule}), if it cannot. */
+    static void storable(FieldErrors errors, String field, String value, boolean multiLine) {
         String violation = value == null ? null : TextRule.violation(value, multiLine);
         if (violation != null) {
             errors.add(field, "contains " + violation);

@@ -17,28 +17,33 @@ final class CredentialFormErrors {
     private static final Map<String, String[]> FIELDS = new LinkedHashMap<>();
 
     static {
-        field("id", "id", "Id");
-        field("description", "description", "Description");
-        field("grantType", "grantType", "Grant type");
-        field("authorizationUrl", "authorizationUrl", "Authorization URL");
-        field("tokenUrl", "tokenUrl", "Access token URL");
-        field("clientId", "clientId", "Client Id");
-        field("tenantId", "tenantId", "Directory (tenant) id");
-        field("clientSecret", "clientSecret", "Client secret");
-        field("scope", "scope", "Scope");
-        field("secretExpiresAt", "secretExpiresAt", "Secret or certificate expires on");
-        field("clientAuthentication", "clientAuthentication", "Client authentication");
-        field("certificatePem", "certificatePem", "Certificate (PEM)");
-        field("privateKeyPem", "privateKeyPem", "Private key (PEM, PKCS#8)");
-        field("federatedTokenFile", "federatedTokenFile", "Service account token file");
-        field("authorityHost", "authorityHost", "Authority host");
-        field("redirectUri", "redirectUri", "Redirect URI");
+        field("id", "Id");
+        field("description", "Description");
+        field("grantType", "Grant type");
+        field("authorizationUrl", "Authorization URL");
+        field("tokenUrl", "Access token URL");
+        field("clientId", "Client Id");
+        field("tenantId", "Directory (tenant) id");
+        field("clientSecret", "Client secret");
+        field("scope", "Scope");
+        field("secretExpiresAt", "Secret or certificate expires on");
+        field("clientAuthentication", "Client authentication");
+        field("certificatePem", "Certificate (PEM)");
+        field("privateKeyPem", "Private key (PEM, PKCS#8)");
+        field("federatedTokenFile", "Service account token file");
+        field("authorityHost", "Authority host");
+        field("redirectUri", "Redirect URI");
         field("scopes", "graphScopes", "Scopes per resource");
         field("scopes.graph", "graphScopes", "Graph scopes");
         field("scopes.outlook", "outlookScopes", "Outlook scopes");
     }
 
     private CredentialFormErrors() {
+    }
+
+    /** A field whose input has the API field's name as its id. */
+    private static void field(String apiField, String label) {
+        field(apiField, apiField, label);
     }
 
     private static void field(String apiField, String input, String label) {

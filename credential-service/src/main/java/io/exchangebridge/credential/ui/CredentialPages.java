@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -23,8 +22,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.consent.ConsentNotice;
 import io.exchangebridge.credential.consent.ConsentProblems;
@@ -38,14 +35,9 @@ import io.exchangebridge.credential.credential.CredentialView;
 import io.exchangebridge.credential.credential.FieldErrors;
 import io.exchangebridge.credential.credential.InvalidCredentialException;
 import io.exchangebridge.credential.credential.SecretRequest;
-import io.exchangebridge.credential.token.TokenFailure;
-import io.exchangebridge.credential.token.TokenProblems;
-import io.exchangebridge.credential.token.TokenResponse;
-import io.exchangebridge.credential.token.TokenService;
 import io.exchangebridge.foundation.audit.AuditTrail;
 import io.exchangebridge.foundation.http.UrlPaths;
 import io.exchangebridge.foundation.problem.ProblemException;
-import io.exchangebridge.foundation.text.TextRule;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -82,12 +74,11 @@ public class CredentialPages {
     private final CredentialService credentials;
     private final CredentialRows rows;
     private final ConsentService consent;
-    private final TokenService tokens;
+    private final TokenTest tokenTest;
     private final ConsentNotice notices;
     private final CsrfGuard csrf;
     private final SecurityIdentity identity;
     private final CredentialConfig config;
-    private final ObjectMapper json;
     private final AuditTrail audit;
 
     /** The notice of another page that created this credential (the Exact form), sealed in {@code saved}. */
@@ -95,17 +86,16 @@ public class CredentialPages {
     SavedNotice savedNotices;
 
     public CredentialPages(CredentialService credentials, CredentialRows rows, ConsentService consent,
-            TokenService tokens, ConsentNotice notices, CsrfGuard csrf, SecurityIdentity identity,
-            CredentialConfig config, ObjectMapper json, AuditTrail audit) {
+            TokenTest tokenTest, ConsentNotice notices, CsrfGuard csrf, SecurityIdentity identity,
+            CredentialConfig config, AuditTrail audit) {
         this.credentials = credentials;
         this.rows = rows;
         this.consent = consent;
-        this.tokens = tokens;
+        this.tokenTest = tokenTest;
         this.notices = notices;
         this.csrf = csrf;
         this.identity = identity;
         this.config = config;
-        this.json = json;
         this.audit = audit;
     }
 
@@ -161,8 +151,7 @@ public class CredentialPages {
     @Path("/credentials/{id}/edit")
     public TemplateInstance editForm(@PathParam("id") String id) {
         CredentialView stored = credentials.get(id);
-        CredentialForm form = CredentialForm.of(stored);
-        keepExplicitUrls(form, stored);
+        CredentialForm form = CredentialForm.of(stored, config.defaultAuthorityHost().toString());
         return Templates.form(page("Edit " + id), form, Map.of(), List.of(), true, stored);
     }
 
@@ -198,20 +187,7 @@ public class CredentialPages {
     public TemplateInstance test(@PathParam("id") String id, @RestForm(CsrfGuard.FIELD) String token,
             @RestForm String resource, UriInfo uri) {
         csrf.verify(token);
-        if (resource == null || resource.isBlank()) {
-            // The toolbar's Test: the credential's (first) resource.
-            resource = credentials.get(id).scopes().keySet().stream().findFirst().orElse(null);
-        }
-        TokenClaims claims;
-        try {
-            TokenResponse t = tokens.token(id, resource, user());
-            claims = TokenClaims.of(resource, t.accessToken(), t.expiresAt(), json);
-        } catch (TokenFailure e) {
-            // The same words as the REST API's problem answer.
-            ProblemException problem = TokenProblems.problem(e, TokenProblems.baseUrl(config, uri));
-            Object code = problem.extensions().get("code");
-            claims = TokenClaims.failed(resource, problem.getMessage() + (code == null ? "" : " (" + code + ")"));
-        }
+        TokenClaims claims = tokenTest.run(id, resource, user(), uri);
         // Read after the token call: the page shows the status it led to.
         return Templates.detail(page(id), rows.one(id), null, null, claims);
     }
@@ -230,10 +206,7 @@ public class CredentialPages {
             @RestForm String clientSecret, @RestForm String secretExpiresAt) {
         csrf.verify(token);
         FieldErrors errors = new FieldErrors();
-        String violation = clientSecret == null ? null : TextRule.violation(clientSecret, false);
-        if (violation != null) {
-            errors.add("clientSecret", "contains " + violation);
-        }
+        CredentialForm.storable(errors, "clientSecret", clientSecret, false);
         Instant expires = CredentialForm.date(secretExpiresAt, errors);
         try {
             errors.throwIfAny();
@@ -297,16 +270,6 @@ public class CredentialPages {
                 .entity(Templates.form(page(editing ? "Edit " + form.id : "New credential"), form, errors.asMap(),
                         CredentialFormErrors.summary(errors), editing, stored))
                 .build();
-    }
-
-    /** Keeps authorization and token URLs in the form only when they are not the ones the authority implies. */
-    private void keepExplicitUrls(CredentialForm form, CredentialView stored) {
-        String host = Optional.ofNullable(stored.authorityHost()).orElse(config.defaultAuthorityHost().toString());
-        String base = UrlPaths.withoutTrailingSlash(host) + "/" + stored.tenantId()
-                + "/oauth2/v2.0/";
-        form.tokenUrl = (base + "token").equals(stored.tokenUrl()) ? null : stored.tokenUrl();
-        form.authorizationUrl = stored.authorizationUrl() == null || (base + "authorize").equals(
-                stored.authorizationUrl()) ? null : stored.authorizationUrl();
     }
 
     private static String savedText(String saved) {
