@@ -73,8 +73,12 @@ public class Console {
         return credentials().stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
     }
 
-    /** Whether the console is connected to {@code peer}, with its address and an error to show, for the tag. */
-    public PeerStatus status(Peer peer, String error) {
+    /**
+     * Whether the console is connected to {@code peer}, with its address, for the tag; with the error of the page's
+     * call to it, unless that is only that it is not connected (which the tag explains itself).
+     */
+    public PeerStatus status(Peer peer, PeerResult<?> answer) {
+        String error = answer.failure() instanceof PeerFailure.NotConfigured ? null : answer.error();
         return new PeerStatus(peer.serviceName(), peers.configured(peer), peer.prefix(), peers.url(peer), error,
                 peer.env(), peer.port());
     }

@@ -31,7 +31,6 @@ import io.exchangebridge.credential.ui.FormProblems;
 import io.exchangebridge.credential.ui.Page;
 import io.exchangebridge.credential.ui.Peer;
 import io.exchangebridge.credential.ui.PeerClient;
-import io.exchangebridge.credential.ui.PeerFailure;
 import io.exchangebridge.credential.ui.PeerResult;
 import io.exchangebridge.credential.ui.imports.ImportPages;
 import io.exchangebridge.foundation.http.UrlPaths;
@@ -94,7 +93,7 @@ public class MailboxPages {
         PeerResult<List<Mailbox>> mailboxes = peers.get(Peer.IMPORT, "/api/mailboxes",
                 new TypeReference<List<Mailbox>>() {
                 });
-        return Templates.list(page("Mailboxes"), console.status(Peer.IMPORT, configuredError(mailboxes)),
+        return Templates.list(page("Mailboxes"), console.status(Peer.IMPORT, mailboxes),
                 mailboxes.ok() ? mailboxes.value() : List.of(),
                 deleted == null ? null : "Mailbox account '" + deleted + "' was deleted.");
     }
@@ -281,12 +280,6 @@ public class MailboxPages {
 
     private static String path(String id) {
         return "/api/mailboxes/" + UrlPaths.segment(id);
-    }
-
-    private static String configuredError(PeerResult<?> result) {
-        return result.failure() instanceof PeerFailure.NotConfigured
-                ? null
-                : result.error();
     }
 
     private static String savedText(String saved) {

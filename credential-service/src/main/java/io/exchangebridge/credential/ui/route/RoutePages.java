@@ -25,7 +25,6 @@ import io.exchangebridge.credential.ui.FormProblems;
 import io.exchangebridge.credential.ui.Page;
 import io.exchangebridge.credential.ui.Peer;
 import io.exchangebridge.credential.ui.PeerClient;
-import io.exchangebridge.credential.ui.PeerFailure;
 import io.exchangebridge.credential.ui.PeerResult;
 import io.exchangebridge.foundation.http.UrlPaths;
 import io.quarkus.qute.CheckedTemplate;
@@ -74,8 +73,7 @@ public class RoutePages {
     public TemplateInstance list(@QueryParam("deleted") String deleted) {
         PeerResult<List<Route>> routes = peers.get(Peer.SMTP, "/api/routes", new TypeReference<List<Route>>() {
         });
-        String error = routes.failure() instanceof PeerFailure.NotConfigured ? null : routes.error();
-        return Templates.list(page("Sender routes"), console.status(Peer.SMTP, error),
+        return Templates.list(page("Sender routes"), console.status(Peer.SMTP, routes),
                 routes.ok() ? routes.value() : List.of(),
                 deleted == null ? null : "The route for " + deleted + " was deleted.");
     }
