@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.RequestScoped;
 
 import io.exchangebridge.credential.config.CredentialConfig;
+import io.exchangebridge.credential.credential.CredentialFailure;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** What every console page needs: the layout's {@link Page}, the signed-in person, the credentials to choose from. */
@@ -50,8 +51,7 @@ public class Console {
 
     /** This service's credentials, for the credential selects. */
     public List<CredentialChoice> credentials() {
-        return credentials.all().stream().map(r -> new CredentialChoice(r.view().id(), r.view().description(),
-                r.delegated(), r.status().badge(), r.status().tone())).toList();
+        return credentials.all().stream().map(Console::choice).toList();
     }
 
     /**
@@ -68,9 +68,21 @@ public class Console {
         return more;
     }
 
-    /** The credential {@code id} of this service, or null when there is none. */
+    /** The credential {@code id} of this service, or null when there is none: one row read, not all of them. */
     public CredentialChoice credential(String id) {
-        return credentials().stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        try {
+            return choice(credentials.one(id));
+        } catch (CredentialFailure.NotFound e) {
+            return null;
+        }
+    }
+
+    private static CredentialChoice choice(CredentialRow r) {
+        return new CredentialChoice(r.view().id(), r.view().description(), r.delegated(), r.status().badge(),
+                r.status().tone());
     }
 
     /**
