@@ -32,7 +32,7 @@ public class RecentMessages {
     /** The newest {@value #RECENT} messages of the last 30 days, or why they could not be listed. */
     PeerResult<List<Mailbox.Message>> of(Mailbox mailbox) {
         PeerResult<Mailbox.MessagePage> page = peers.get(Peer.IMPORT,
-                PeerClient.query("/api/messages", "mailbox", mailbox.id(), "mailboxId", mailbox.id(), "since",
+                PeerClient.query("/api/messages", "mailbox", mailbox.id(), "since",
                         Instant.now().minus(RECENT_WINDOW).toString(), "limit", "1000"),
                 Mailbox.MessagePage.class);
         if (!page.ok()) {
