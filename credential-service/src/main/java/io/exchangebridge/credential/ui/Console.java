@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.credential.CredentialFailure;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** What every console page needs: the layout's {@link Page}, the signed-in person, the credentials to choose from. */
@@ -38,6 +41,11 @@ public class Console {
      */
     public Page page(String title, String section) {
         return new Page(title, section, user(), config.installationName(), csrf.token());
+    }
+
+    /** {@code page} as an HTML answer with {@code status}: a form shown again with its problems, an error page. */
+    public static Response html(int status, TemplateInstance page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
     }
 
     public String user() {

@@ -138,7 +138,7 @@ public class MailboxPages {
         PeerResult<ImportPages.RunStarted> run = peers.post(Peer.IMPORT,
                 "/api/mailboxes/" + UrlPaths.segment(id) + "/imports", null, ImportPages.RunStarted.class);
         if (!run.ok()) {
-            return html(502, detail(mailbox(id), null, run.error()));
+            return Console.html(502, detail(mailbox(id), null, run.error()));
         }
         return ImportPages.toRun(run.value());
     }
@@ -181,7 +181,7 @@ public class MailboxPages {
         }
         // The webhook secret is write-only: not sent back, not even the one just typed.
         form.webhookSecret = null;
-        return html(400, form(form, editing, problems, MailboxFolders.FolderPicker.NOT_LOADED));
+        return Console.html(400, form(form, editing, problems, MailboxFolders.FolderPicker.NOT_LOADED));
     }
 
     private Response setEnabled(String id, String token, boolean enabled) {
@@ -189,7 +189,7 @@ public class MailboxPages {
         Mailbox mailbox = mailbox(id);
         PeerResult<Mailbox> saved = peers.put(Peer.IMPORT, path(id), mailbox.withEnabled(enabled), Mailbox.class);
         if (!saved.ok()) {
-            return html(saved.failure().status(), detail(mailbox, null, saved.error()));
+            return Console.html(saved.failure().status(), detail(mailbox, null, saved.error()));
         }
         return Response.seeOther(URI.create("/ui/mailboxes/" + UrlPaths.segment(id) + "?saved="
                 + (enabled ? "enabled" : "disabled"))).build();
@@ -223,10 +223,6 @@ public class MailboxPages {
             case "disabled" -> "The account is disabled: Import all and the schedule skip it.";
             default -> null;
         };
-    }
-
-    private static Response html(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
     }
 
     private Page page(String title) {

@@ -123,8 +123,7 @@ public class RoutePages {
         PeerResult<Route.TestQueued> queued = peers.post(Peer.SMTP, path(id) + "/test",
                 new Route.TestRequest(to == null ? null : to.trim()), Route.TestQueued.class);
         TestResult result = new TestResult(to, queued.value(), queued.error());
-        return Response.status(queued.ok() ? 200 : 400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(detail(route, null, result)).build();
+        return Console.html(queued.ok() ? 200 : 400, detail(route, null, result));
     }
 
     @GET
@@ -148,8 +147,7 @@ public class RoutePages {
             return Response.seeOther(
                     URI.create("/ui/routes/" + UrlPaths.segment(saved.value().id()) + "?saved=" + what)).build();
         }
-        return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(form(form, id, FormProblems.of(saved.failure(), RouteForm.LABELS))).build();
+        return Console.html(400, form(form, id, FormProblems.of(saved.failure(), RouteForm.LABELS)));
     }
 
     private TemplateInstance form(RouteForm form, String id, FormProblems problems) {
