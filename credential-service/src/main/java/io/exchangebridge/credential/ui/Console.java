@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import io.exchangebridge.credential.config.CredentialConfig;
+import io.exchangebridge.credential.credential.CredentialFailure;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** What every console page needs: the layout's {@link Page}, the signed-in person, the credentials to choose from. */
@@ -39,6 +43,11 @@ public class Console {
         return new Page(title, section, user(), config.installationName(), csrf.token());
     }
 
+    /** {@code page} as an HTML answer with {@code status}: a form shown again with its problems, an error page. */
+    public static Response html(int status, TemplateInstance page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
+    }
+
     public String user() {
         return identity.getPrincipal().getName();
     }
@@ -50,8 +59,7 @@ public class Console {
 
     /** This service's credentials, for the credential selects. */
     public List<CredentialChoice> credentials() {
-        return credentials.all().stream().map(r -> new CredentialChoice(r.view().id(), r.view().description(),
-                r.delegated(), r.status().badge(), r.status().tone())).toList();
+        return credentials.all().stream().map(Console::choice).toList();
     }
 
     /**
@@ -68,13 +76,29 @@ public class Console {
         return more;
     }
 
-    /** The credential {@code id} of this service, or null when there is none. */
+    /** The credential {@code id} of this service, or null when there is none: one row read, not all of them. */
     public CredentialChoice credential(String id) {
-        return credentials().stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        try {
+            return choice(credentials.one(id));
+        } catch (CredentialFailure.NotFound e) {
+            return null;
+        }
     }
 
-    /** Whether the console is connected to {@code peer}, with its address and an error to show, for the tag. */
-    public PeerStatus status(Peer peer, String error) {
+    private static CredentialChoice choice(CredentialRow r) {
+        return new CredentialChoice(r.view().id(), r.view().description(), r.delegated(), r.status().badge(),
+                r.status().tone());
+    }
+
+    /**
+     * Whether the console is connected to {@code peer}, with its address, for the tag; with the error of the page's
+     * call to it, unless that is only that it is not connected (which the tag explains itself).
+     */
+    public PeerStatus status(Peer peer, PeerResult<?> answer) {
+        String error = answer.failure() instanceof PeerFailure.NotConfigured ? null : answer.error();
         return new PeerStatus(peer.serviceName(), peers.configured(peer), peer.prefix(), peers.url(peer), error,
                 peer.env(), peer.port());
     }

@@ -1,6 +1,5 @@
 package io.exchangebridge.credential.ui;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -39,9 +38,7 @@ public class ConsoleErrors {
 
     /** An error page with {@code status}. */
     public Response page(int status, String message) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.error(console.page(status == 404 ? "Not found" : "Something went wrong", ""),
-                        message))
-                .build();
+        return Console.html(status, Templates.error(
+                console.page(status == 404 ? "Not found" : "Something went wrong", ""), message));
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -40,12 +41,19 @@ public class PeerClient {
     private final ObjectMapper json;
     private final CredentialConfig config;
     private final SecurityIdentity identity;
+    /** Each peer's {@code Authorization} header, built once: the configuration does not change at run time. */
+    private final Map<Peer, String> authorization = new EnumMap<>(Peer.class);
 
     public PeerClient(ObjectMapper json, CredentialConfig config, SecurityIdentity identity) {
         this.json = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
         this.config = config;
         this.identity = identity;
+        for (Peer peer : Peer.values()) {
+            PeerService service = peer.config(config);
+            service.user().ifPresent(user -> authorization.put(peer, "Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + service.password().orElse("")).getBytes(StandardCharsets.UTF_8))));
+        }
     }
 
     /** Whether the console is connected to {@code peer}. */
@@ -106,10 +114,8 @@ public class PeerClient {
         if (!identity.isAnonymous()) {
             request.header(AuditTrail.ON_BEHALF_OF, identity.getPrincipal().getName());
         }
-        if (service.user().isPresent()) {
-            String pair = service.user().get() + ":" + service.password().orElse("");
-            request.header("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        if (authorization.containsKey(peer)) {
+            request.header("Authorization", authorization.get(peer));
         }
         try {
             if (body != null) {

@@ -6,14 +6,11 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -48,6 +45,8 @@ public final class FakePeerServices {
     /** When set, every request is answered 401 (a wrong password). */
     public volatile boolean refuse;
 
+    private final FakeImportService importApi = new FakeImportService(this);
+    private final FakeSmtpService smtpApi = new FakeSmtpService(this);
     private HttpServer server;
     private long auditIds;
 
@@ -87,9 +86,11 @@ public final class FakePeerServices {
         seeded.put("createdAt", "2026-11-22T10:00:00Z");
         seeded.put("updatedAt", "2026-11-22T10:00:00Z");
         mailboxes.put("erp-inbox", seeded);
-        outbox.add(sent("11111111-1111-1111-1111-111111111111", "SENT", "erp@contoso.com", "anna@example.com",
+        outbox.add(FakeSmtpService.sent("11111111-1111-1111-1111-111111111111", "SENT", "erp@contoso.com",
+                "anna@example.com",
                 "Invoice 1001", "250 2.0.0 OK", null, "2026-11-30T10:00:00Z"));
-        outbox.add(sent("22222222-2222-2222-2222-222222222222", "FAILED", "hr@contoso.com", "bob@example.com",
+        outbox.add(FakeSmtpService.sent("22222222-2222-2222-2222-222222222222", "FAILED", "hr@contoso.com",
+                "bob@example.com",
                 "Payslip", "554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException",
                 "The mailbox may not send as this sender: grant Send As in Exchange.", "2026-11-30T11:00:00Z"));
         audit(importAudit, "import-service", "someone via console", "mailbox.create", "erp-inbox",
@@ -115,8 +116,8 @@ public final class FakePeerServices {
                     });
             String actor = exchange.getRequestHeaders().getFirst("X-Exchange-Bridge-On-Behalf-Of") + " via " + USER;
             Answer answer = importService
-                    ? importService(method, path, query, body, actor)
-                    : smtpService(method, path, query, body, actor);
+                    ? importApi.handle(method, path, query, body, actor)
+                    : smtpApi.handle(method, path, query, body, actor);
             byte[] out = answer.body == null ? new byte[0] : JSON.writeValueAsBytes(answer.body);
             exchange.getResponseHeaders().add("Content-Type",
                     answer.status >= 400 ? "application/problem+json" : "application/json");
@@ -129,261 +130,12 @@ public final class FakePeerServices {
         }
     }
 
-    private record Answer(int status, Object body) {
+    /** A status and the JSON body to send, or none. */
+    record Answer(int status, Object body) {
     }
 
-    private Answer importService(String method, String path, Map<String, String> query, Map<String, Object> body,
-            String actor) {
-        String[] p = path.split("/");
-        if (path.equals("/api/mailboxes")) {
-            if (method.equals("GET")) {
-                return ok(new ArrayList<>(mailboxes.values()));
-            }
-            Answer invalid = invalidMailbox(body);
-            if (invalid != null) {
-                return invalid;
-            }
-            String id = body.get("id") == null ? UUID.randomUUID().toString() : (String) body.get("id");
-            if (mailboxes.containsKey(id)) {
-                return problem(409, "Mailbox account '" + id + "' exists.");
-            }
-            mailboxes.put(id, mailbox(id, body, null));
-            audit(importAudit, "import-service", actor, "mailbox.create", id, Instant.now());
-            return new Answer(201, mailboxes.get(id));
-        }
-        if (p.length == 4 && p[2].equals("mailboxes")) {
-            Map<String, Object> m = mailboxes.get(p[3]);
-            if (m == null) {
-                return problem(404, "No mailbox account '" + p[3] + "'.");
-            }
-            switch (method) {
-                case "GET" :
-                    return ok(m);
-                case "PUT" :
-                    Answer invalid = invalidMailbox(body);
-                    if (invalid != null) {
-                        return invalid;
-                    }
-                    mailboxes.put(p[3], mailbox(p[3], body, m));
-                    audit(importAudit, "import-service", actor, "mailbox.update", p[3], Instant.now());
-                    return ok(mailboxes.get(p[3]));
-                default :
-                    mailboxes.remove(p[3]);
-                    audit(importAudit, "import-service", actor, "mailbox.delete", p[3], Instant.now());
-                    return new Answer(204, null);
-            }
-        }
-        if (p.length == 5 && p[2].equals("mailboxes") && p[4].equals("imports")) {
-            if (!mailboxes.containsKey(p[3])) {
-                return problem(404, "No mailbox account '" + p[3] + "'.");
-            }
-            return run(List.of(p[3]), actor, p[3]);
-        }
-        if (path.equals("/api/imports")) {
-            if (method.equals("POST")) {
-                return run(mailboxes.values().stream().filter(m -> Boolean.TRUE.equals(m.get("enabled")))
-                        .map(m -> (String) m.get("id")).toList(), actor, "all");
-            }
-            List<Map<String, Object>> newest = new ArrayList<>(runs);
-            Collections.reverse(newest);
-            return ok(page(newest));
-        }
-        if (p.length == 4 && p[2].equals("imports")) {
-            return runs.stream().filter(r -> r.get("id").equals(p[3])).findFirst().map(FakePeerServices::ok)
-                    .orElse(problem(404, "No import run '" + p[3] + "'."));
-        }
-        if (path.equals("/api/folders")) {
-            if (NO_FOLDERS.equals(query.get("mailbox"))) {
-                return problem(403, "Graph refused to list the folders of " + NO_FOLDERS
-                        + " (ErrorAccessDenied): the credential has no access to this mailbox.");
-            }
-            return ok(List.of(folder("Archive", null, 12, 0), folder("Imported", null, 40, 0),
-                    folder("Inbox", "inbox", 7, 3), folder("Inbox/Support", null, 2, 2)));
-        }
-        if (path.equals("/api/messages")) {
-            String mailbox = query.get("mailbox");
-            List<Map<String, Object>> items = new ArrayList<>();
-            if ("erp-inbox".equals(mailbox)) {
-                items.add(message(1, "Invoice 4711", "billing@supplier.example", "2026-11-30T09:00:00Z"));
-                items.add(message(2, "Order confirmation 99", "shop@supplier.example", "2026-11-30T09:30:00Z"));
-            }
-            return ok(page(items));
-        }
-        if (path.equals("/api/audit")) {
-            return ok(audit(importAudit, query));
-        }
-        return problem(404, "No such endpoint in the fake: " + method + " " + path);
-    }
-
-    private Answer smtpService(String method, String path, Map<String, String> query, Map<String, Object> body,
-            String actor) {
-        String[] p = path.split("/");
-        if (path.equals("/api/routes")) {
-            if (method.equals("GET")) {
-                return ok(new ArrayList<>(routes.values()));
-            }
-            Answer invalid = invalidRoute(body, null);
-            if (invalid != null) {
-                return invalid;
-            }
-            String id = UUID.randomUUID().toString();
-            routes.put(id, route(id, body));
-            audit(smtpAudit, "smtp-service", actor, "route.create", id, Instant.now());
-            return new Answer(201, routes.get(id));
-        }
-        if (p.length >= 4 && p[2].equals("routes")) {
-            Map<String, Object> r = routes.get(p[3]);
-            if (r == null) {
-                return problem(404, "No route " + p[3] + ".");
-            }
-            if (p.length == 5 && p[4].equals("test")) {
-                String to = (String) body.get("to");
-                if (to == null || !to.matches("[^@\\s]+@[^@\\s]+\\.[a-z]+")) {
-                    return problem(400, "Field 'to' must be an email address.");
-                }
-                String id = UUID.randomUUID().toString();
-                outbox.add(0, sent(id, "QUEUED", (String) r.get("sender"), to, "Exchange Bridge test message", null,
-                        null, Instant.now().toString()));
-                audit(smtpAudit, "smtp-service", actor, "route.test", p[3], Instant.now());
-                return new Answer(202, Map.of("id", id, "status", "QUEUED", "statusUrl", "/api/messages/" + id));
-            }
-            switch (method) {
-                case "GET" :
-                    return ok(r);
-                case "PUT" :
-                    Answer invalid = invalidRoute(body, p[3]);
-                    if (invalid != null) {
-                        return invalid;
-                    }
-                    routes.put(p[3], route(p[3], body));
-                    audit(smtpAudit, "smtp-service", actor, "route.update", p[3], Instant.now());
-                    return ok(routes.get(p[3]));
-                default :
-                    routes.remove(p[3]);
-                    audit(smtpAudit, "smtp-service", actor, "route.delete", p[3], Instant.now());
-                    return new Answer(204, null);
-            }
-        }
-        if (path.equals("/api/messages")) {
-            List<Map<String, Object>> items = outbox.stream()
-                    .filter(m -> matches(m.get("sender"), query.get("sender")))
-                    .filter(m -> matches(m.get("recipients"), query.get("recipient")))
-                    .filter(m -> matches(m.get("subject"), query.get("subject")))
-                    .filter(m -> query.get("status") == null || m.get("status").equals(query.get("status")))
-                    .toList();
-            return ok(page(items));
-        }
-        if (p.length == 4 && p[2].equals("messages")) {
-            return outbox.stream().filter(m -> m.get("id").equals(p[3])).findFirst().map(m -> {
-                Map<String, Object> status = new LinkedHashMap<>(m);
-                // the status API's names
-                status.put("from", status.remove("sender"));
-                status.put("lastReply", status.remove("upstreamReply"));
-                return ok(status);
-            }).orElse(problem(404, "No message " + p[3] + "."));
-        }
-        if (path.equals("/api/audit")) {
-            return ok(audit(smtpAudit, query));
-        }
-        return problem(404, "No such endpoint in the fake: " + method + " " + path);
-    }
-
-    private static Answer invalidMailbox(Map<String, Object> b) {
-        Object mailbox = b.get("mailbox");
-        if (!(mailbox instanceof String s) || !s.contains("@")) {
-            return problem(400, "Field 'mailbox' must be a user principal name or an object id.");
-        }
-        if (b.get("credentialId") == null) {
-            return problem(400, "Field 'credentialId' is required.");
-        }
-        if (b.get("webhookUrl") != null && b.get("webhookSecret") == null) {
-            return problem(400, "Field 'webhookSecret' is required with a webhookUrl (16+ characters).");
-        }
-        return null;
-    }
-
-    private Answer invalidRoute(Map<String, Object> b, String id) {
-        Object sender = b.get("sender");
-        if (!(sender instanceof String s) || !s.contains("@") && !s.contains(".")) {
-            return problem(400, "Field 'sender' must be an email address or a domain.");
-        }
-        if (b.get("credentialId") == null) {
-            return problem(400, "Field 'credentialId' is required.");
-        }
-        if (!(b.get("mailbox") instanceof String m) || !m.contains("@")) {
-            return problem(400, "Field 'mailbox' must be an email address.");
-        }
-        if (b.get("transport") == null) {
-            return problem(400, "Field 'transport' is required (SMTP or GRAPH).");
-        }
-        boolean taken = routes.values().stream().anyMatch(r -> !r.get("id").equals(id)
-                && ((String) r.get("sender")).equalsIgnoreCase((String) sender));
-        return taken ? problem(409, "A route for sender '" + sender + "' exists already.") : null;
-    }
-
-    private static Map<String, Object> mailbox(String id, Map<String, Object> b, Map<String, Object> before) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("mailbox", b.get("mailbox"));
-        m.put("credentialId", b.get("credentialId"));
-        m.put("folder", b.get("folder") == null ? "inbox" : b.get("folder"));
-        Object after = b.get("afterImport") == null ? "MOVE" : b.get("afterImport");
-        m.put("afterImport", after);
-        m.put("moveToFolder", "MOVE".equals(after) ? b.getOrDefault("moveToFolder", "Imported") : null);
-        m.put("oversizeFolder", b.get("oversizeFolder"));
-        m.put("onlyUnread", Boolean.TRUE.equals(b.get("onlyUnread")));
-        m.put("maxMessageBytes", b.get("maxMessageBytes") == null ? 36700160 : b.get("maxMessageBytes"));
-        m.put("enabled", !Boolean.FALSE.equals(b.get("enabled")));
-        m.put("webhookUrl", b.get("webhookUrl"));
-        m.put("webhookSecretSet", b.get("webhookSecret") != null);
-        m.put("createdAt", before == null ? Instant.now().toString() : before.get("createdAt"));
-        m.put("updatedAt", Instant.now().toString());
-        return m;
-    }
-
-    private static Map<String, Object> route(String id, Map<String, Object> b) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("id", id);
-        r.put("sender", b.get("sender"));
-        r.put("credentialId", b.get("credentialId"));
-        r.put("mailbox", b.get("mailbox"));
-        r.put("transport", b.get("transport"));
-        r.put("createdAt", Instant.now().toString());
-        return r;
-    }
-
-    private Answer run(List<String> ids, String actor, String detail) {
-        String id = UUID.randomUUID().toString();
-        List<Map<String, Object>> results = new ArrayList<>();
-        for (String mailbox : ids) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("mailboxId", mailbox);
-            boolean failed = mailbox.startsWith("broken");
-            r.put("status", failed ? "FAILED" : "SUCCEEDED");
-            r.put("imported", failed ? 0 : 2);
-            r.put("duplicates", 0);
-            r.put("tooLarge", 0);
-            r.put("failed", 0);
-            r.put("actionsApplied", failed ? 0 : 2);
-            if (failed) {
-                r.put("errorCode", "MAILBOX_NOT_FOUND");
-                r.put("reason", "Graph does not know the mailbox: check its address.");
-            }
-            results.add(r);
-        }
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("id", id);
-        run.put("trigger", "api");
-        run.put("status", "FINISHED");
-        run.put("createdAt", Instant.now().toString());
-        run.put("finishedAt", Instant.now().toString());
-        run.put("mailboxes", results);
-        runs.add(run);
-        audit(importAudit, "import-service", actor, "import.start", id, Instant.now()).put("detail", detail);
-        return new Answer(202, Map.of("runId", id, "mailboxes", ids));
-    }
-
-    private Map<String, Object> audit(List<Map<String, Object>> log, String service, String actor, String action,
+    /** Adds an entry at the top of {@code log}, as the services' audit trail does, and returns it. */
+    Map<String, Object> audit(List<Map<String, Object>> log, String service, String actor, String action,
             String target, Instant at) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("id", ++auditIds);
@@ -398,62 +150,31 @@ public final class FakePeerServices {
         return e;
     }
 
-    private static Map<String, Object> audit(List<Map<String, Object>> log, Map<String, String> q) {
+    /** A page of {@code GET /api/audit} of {@code log}, filtered like the real one. */
+    static Map<String, Object> audit(List<Map<String, Object>> log, Map<String, String> q) {
         int limit = q.get("limit") == null ? 50 : Integer.parseInt(q.get("limit"));
         return page(log.stream().filter(e -> matches(e.get("actor"), q.get("actor")))
                 .filter(e -> q.get("action") == null || ((String) e.get("action")).startsWith(q.get("action")))
                 .limit(limit).toList());
     }
 
-    private static Map<String, Object> folder(String path, String wellKnown, int total, int unread) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("id", "AAMk" + path.hashCode());
-        f.put("displayName", path.substring(path.lastIndexOf('/') + 1));
-        f.put("path", path);
-        f.put("wellKnownName", wellKnown);
-        f.put("totalItemCount", total);
-        f.put("unreadItemCount", unread);
-        return f;
-    }
-
-    private static Map<String, Object> message(long id, String subject, String from, String date) {
-        return Map.of("id", id, "mailboxId", "erp-inbox", "subject", subject, "from", from, "date", date,
-                "importedAt", date, "status", "NEW", "size", 1234);
-    }
-
-    private static Map<String, Object> sent(String id, String status, String sender, String to, String subject,
-            String reply, String explanation, String createdAt) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("status", status);
-        m.put("sender", sender);
-        m.put("recipients", List.of(to));
-        m.put("subject", subject);
-        m.put("createdAt", createdAt);
-        m.put("attempts", 1);
-        m.put("upstreamReply", reply);
-        m.put("explanation", explanation);
-        m.put("transport", "SMTP");
-        return m;
-    }
-
-    private static Map<String, Object> page(List<Map<String, Object>> items) {
+    static Map<String, Object> page(List<Map<String, Object>> items) {
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("items", items);
         page.put("nextCursor", null);
         return page;
     }
 
-    private static boolean matches(Object value, String wanted) {
+    static boolean matches(Object value, String wanted) {
         return wanted == null || String.valueOf(value).toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(
                 Locale.ROOT));
     }
 
-    private static Answer ok(Object body) {
+    static Answer ok(Object body) {
         return new Answer(200, body);
     }
 
-    private static Answer problem(int status, String detail) {
+    static Answer problem(int status, String detail) {
         return new Answer(status, Map.of("type", "about:blank", "title", "Problem", "status", status, "detail",
                 detail));
     }

@@ -116,8 +116,7 @@ public class SendAsApplicationPage {
     private Response invalid(SendAsApplicationForm form, FormProblems problems) {
         // The secret is write-only: not sent back, not even the one just typed.
         form.clientSecret = null;
-        return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page(form, problems))
-                .build();
+        return Console.html(400, page(form, problems));
     }
 
     private TemplateInstance page(SendAsApplicationForm form, FormProblems problems) {

@@ -23,7 +23,6 @@ import io.exchangebridge.credential.ui.CsrfGuard;
 import io.exchangebridge.credential.ui.Page;
 import io.exchangebridge.credential.ui.Peer;
 import io.exchangebridge.credential.ui.PeerClient;
-import io.exchangebridge.credential.ui.PeerFailure;
 import io.exchangebridge.credential.ui.PeerResult;
 import io.exchangebridge.foundation.http.UrlPaths;
 import io.quarkus.qute.CheckedTemplate;
@@ -100,8 +99,7 @@ public class ImportPages {
     public TemplateInstance runs(@QueryParam("cursor") String cursor) {
         PeerResult<RunPage> runs = peers.get(Peer.IMPORT,
                 PeerClient.query("/api/imports", "limit", "50", "cursor", cursor), RunPage.class);
-        String error = runs.failure() instanceof PeerFailure.NotConfigured ? null : runs.error();
-        return Templates.runs(console.page("Imports", "imports"), console.status(Peer.IMPORT, error),
+        return Templates.runs(console.page("Imports", "imports"), console.status(Peer.IMPORT, runs),
                 runs.ok() && runs.value().items() != null ? runs.value().items() : List.of(),
                 runs.ok() ? runs.value().nextCursor() : null);
     }

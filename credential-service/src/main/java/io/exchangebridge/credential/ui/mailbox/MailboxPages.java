@@ -1,10 +1,6 @@
 package io.exchangebridge.credential.ui.mailbox;
 
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +27,6 @@ import io.exchangebridge.credential.ui.FormProblems;
 import io.exchangebridge.credential.ui.Page;
 import io.exchangebridge.credential.ui.Peer;
 import io.exchangebridge.credential.ui.PeerClient;
-import io.exchangebridge.credential.ui.PeerFailure;
 import io.exchangebridge.credential.ui.PeerResult;
 import io.exchangebridge.credential.ui.imports.ImportPages;
 import io.exchangebridge.foundation.http.UrlPaths;
@@ -47,25 +42,6 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class MailboxPages {
 
-    /** How many of the recently imported messages the account's page shows, and from how far back. */
-    static final int RECENT = 20;
-    static final Duration RECENT_WINDOW = Duration.ofDays(30);
-
-    /** An option of the folder select. */
-    public record FolderChoice(String value, String label, boolean selected) {
-    }
-
-    /**
-     * The folder input: a select of the mailbox's folders, or free text with why they could not be listed.
-     *
-     * @param choices
-     *            null when the folders were not (or could not be) listed
-     */
-    public record FolderPicker(List<FolderChoice> choices, String error) {
-
-        static final FolderPicker NOT_LOADED = new FolderPicker(null, null);
-    }
-
     @CheckedTemplate
     static class Templates {
 
@@ -73,7 +49,8 @@ public class MailboxPages {
                 String notice);
 
         static native TemplateInstance form(Page page, MailboxForm form, boolean editing, FormProblems problems,
-                List<Console.CredentialChoice> credentials, FolderPicker folders, List<String> folderPaths);
+                List<Console.CredentialChoice> credentials, MailboxFolders.FolderPicker folders,
+                List<String> folderPaths);
 
         static native TemplateInstance detail(Page page, Mailbox mailbox, Console.CredentialChoice credential,
                 String notice, String error, List<Mailbox.Message> messages, String messagesError);
@@ -83,10 +60,14 @@ public class MailboxPages {
 
     private final PeerClient peers;
     private final Console console;
+    private final MailboxFolders folders;
+    private final RecentMessages recent;
 
-    public MailboxPages(PeerClient peers, Console console) {
+    public MailboxPages(PeerClient peers, Console console, MailboxFolders folders, RecentMessages recent) {
         this.peers = peers;
         this.console = console;
+        this.folders = folders;
+        this.recent = recent;
     }
 
     @GET
@@ -94,7 +75,7 @@ public class MailboxPages {
         PeerResult<List<Mailbox>> mailboxes = peers.get(Peer.IMPORT, "/api/mailboxes",
                 new TypeReference<List<Mailbox>>() {
                 });
-        return Templates.list(page("Mailboxes"), console.status(Peer.IMPORT, configuredError(mailboxes)),
+        return Templates.list(page("Mailboxes"), console.status(Peer.IMPORT, mailboxes),
                 mailboxes.ok() ? mailboxes.value() : List.of(),
                 deleted == null ? null : "Mailbox account '" + deleted + "' was deleted.");
     }
@@ -103,7 +84,7 @@ public class MailboxPages {
     @Path("/new")
     public TemplateInstance createForm() {
         MailboxForm form = MailboxForm.blank();
-        return form(form, false, FormProblems.none(), FolderPicker.NOT_LOADED);
+        return form(form, false, FormProblems.none(), MailboxFolders.FolderPicker.NOT_LOADED);
     }
 
     @POST
@@ -123,7 +104,7 @@ public class MailboxPages {
     @Path("/{id}/edit")
     public TemplateInstance editForm(@PathParam("id") String id) {
         MailboxForm form = MailboxForm.of(mailbox(id));
-        return form(form, true, FormProblems.none(), folders(form));
+        return form(form, true, FormProblems.none(), folders.picker(form));
     }
 
     @POST
@@ -157,7 +138,7 @@ public class MailboxPages {
         PeerResult<ImportPages.RunStarted> run = peers.post(Peer.IMPORT,
                 "/api/mailboxes/" + UrlPaths.segment(id) + "/imports", null, ImportPages.RunStarted.class);
         if (!run.ok()) {
-            return html(502, detail(mailbox(id), null, run.error()));
+            return Console.html(502, detail(mailbox(id), null, run.error()));
         }
         return ImportPages.toRun(run.value());
     }
@@ -180,7 +161,7 @@ public class MailboxPages {
     private Response save(MailboxForm form, String id) {
         boolean editing = id != null;
         if (form.loadFolders()) {
-            return Response.ok(form(form, editing, FormProblems.none(), folders(form)), MediaType.TEXT_HTML)
+            return Response.ok(form(form, editing, FormProblems.none(), folders.picker(form)), MediaType.TEXT_HTML)
                     .build();
         }
         Map<String, String> own = new LinkedHashMap<>();
@@ -200,7 +181,7 @@ public class MailboxPages {
         }
         // The webhook secret is write-only: not sent back, not even the one just typed.
         form.webhookSecret = null;
-        return html(400, form(form, editing, problems, FolderPicker.NOT_LOADED));
+        return Console.html(400, form(form, editing, problems, MailboxFolders.FolderPicker.NOT_LOADED));
     }
 
     private Response setEnabled(String id, String token, boolean enabled) {
@@ -208,71 +189,22 @@ public class MailboxPages {
         Mailbox mailbox = mailbox(id);
         PeerResult<Mailbox> saved = peers.put(Peer.IMPORT, path(id), mailbox.withEnabled(enabled), Mailbox.class);
         if (!saved.ok()) {
-            return html(saved.failure().status(), detail(mailbox, null, saved.error()));
+            return Console.html(saved.failure().status(), detail(mailbox, null, saved.error()));
         }
         return Response.seeOther(URI.create("/ui/mailboxes/" + UrlPaths.segment(id) + "?saved="
                 + (enabled ? "enabled" : "disabled"))).build();
     }
 
-    /** The mailbox's folders for the select, or why there are none. */
-    private FolderPicker folders(MailboxForm form) {
-        if (form.credentialId == null || form.credentialId.isBlank() || form.mailbox == null
-                || form.mailbox.isBlank()) {
-            return new FolderPicker(null, "Choose the credential and enter the mailbox first, then list its folders.");
-        }
-        PeerResult<List<Mailbox.Folder>> folders = peers.get(Peer.IMPORT,
-                PeerClient.query("/api/folders", "credentialId", form.credentialId, "mailbox", form.mailbox),
-                new TypeReference<List<Mailbox.Folder>>() {
-                });
-        if (!folders.ok()) {
-            return new FolderPicker(null, "The folders could not be listed: " + folders.error()
-                    + " Type the folder's path instead.");
-        }
-        List<FolderChoice> choices = new ArrayList<>();
-        String current = form.folder == null || form.folder.isBlank() ? "inbox" : form.folder.trim();
-        boolean found = false;
-        for (Mailbox.Folder f : folders.value()) {
-            boolean selected = !found && (current.equalsIgnoreCase(f.path())
-                    || current.equalsIgnoreCase(f.wellKnownName()));
-            found |= selected;
-            choices.add(new FolderChoice(f.path(), f.path() + count(f), selected));
-        }
-        if (!found && form.folder != null && !form.folder.isBlank()) {
-            choices.add(0, new FolderChoice(form.folder, form.folder + " (not found in the mailbox)", true));
-        }
-        return new FolderPicker(choices, null);
-    }
-
-    private static String count(Mailbox.Folder f) {
-        if (f.totalItemCount() == null) {
-            return "";
-        }
-        return " (" + f.totalItemCount() + (f.unreadItemCount() == null ? "" : ", " + f.unreadItemCount() + " unread")
-                + ")";
-    }
-
-    private TemplateInstance form(MailboxForm form, boolean editing, FormProblems problems, FolderPicker folders) {
-        List<String> paths = folders.choices() == null
-                ? List.of()
-                : folders.choices().stream().map(FolderChoice::value).toList();
+    private TemplateInstance form(MailboxForm form, boolean editing, FormProblems problems,
+            MailboxFolders.FolderPicker picker) {
         return Templates.form(page(editing ? "Edit mailbox " + form.id : "New mailbox account"), form, editing,
-                problems, console.credentials(form.credentialId), folders, paths);
+                problems, console.credentials(form.credentialId), picker, picker.paths());
     }
 
     private TemplateInstance detail(Mailbox mailbox, String notice, String error) {
-        PeerResult<Mailbox.MessagePage> page = peers.get(Peer.IMPORT,
-                PeerClient.query("/api/messages", "mailbox", mailbox.id(), "mailboxId", mailbox.id(), "since",
-                        Instant.now().minus(RECENT_WINDOW).toString(), "limit", "1000"),
-                Mailbox.MessagePage.class);
-        List<Mailbox.Message> recent = new ArrayList<>();
-        if (page.ok() && page.value().items() != null) {
-            // oldest first: the newest are at the end
-            List<Mailbox.Message> items = page.value().items();
-            recent.addAll(items.subList(Math.max(0, items.size() - RECENT), items.size()));
-            Collections.reverse(recent);
-        }
+        PeerResult<List<Mailbox.Message>> messages = recent.of(mailbox);
         return Templates.detail(page(mailbox.id()), mailbox, console.credential(mailbox.credentialId()), notice,
-                error, recent, page.error());
+                error, messages.ok() ? messages.value() : List.of(), messages.error());
     }
 
     private Mailbox mailbox(String id) {
@@ -283,12 +215,6 @@ public class MailboxPages {
         return "/api/mailboxes/" + UrlPaths.segment(id);
     }
 
-    private static String configuredError(PeerResult<?> result) {
-        return result.failure() instanceof PeerFailure.NotConfigured
-                ? null
-                : result.error();
-    }
-
     private static String savedText(String saved) {
         return switch (saved == null ? "" : saved) {
             case "created" -> "Mailbox account created.";
@@ -297,10 +223,6 @@ public class MailboxPages {
             case "disabled" -> "The account is disabled: Import all and the schedule skip it.";
             default -> null;
         };
-    }
-
-    private static Response html(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
     }
 
     private Page page(String title) {

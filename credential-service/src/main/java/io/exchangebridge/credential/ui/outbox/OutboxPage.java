@@ -17,7 +17,6 @@ import io.exchangebridge.credential.ui.Console;
 import io.exchangebridge.credential.ui.Page;
 import io.exchangebridge.credential.ui.Peer;
 import io.exchangebridge.credential.ui.PeerClient;
-import io.exchangebridge.credential.ui.PeerFailure;
 import io.exchangebridge.credential.ui.PeerResult;
 import io.exchangebridge.foundation.http.UrlPaths;
 import io.quarkus.qute.CheckedTemplate;
@@ -91,10 +90,9 @@ public class OutboxPage {
                 PeerClient.query("/api/messages", "sender", sender, "recipient", recipient, "subject", subject,
                         "status", status, "cursor", cursor, "limit", "50"),
                 MessagePage.class);
-        String error = page.failure() instanceof PeerFailure.NotConfigured ? null : page.error();
         List<Message> messages = page.ok() && page.value().items() != null ? page.value().items() : List.of();
         String next = page.ok() && page.value().nextCursor() != null ? search.next(page.value().nextCursor()) : null;
-        return Templates.outbox(console.page("Outbox", "outbox"), console.status(Peer.SMTP, error), search, STATUSES,
+        return Templates.outbox(console.page("Outbox", "outbox"), console.status(Peer.SMTP, page), search, STATUSES,
                 messages, next);
     }
 

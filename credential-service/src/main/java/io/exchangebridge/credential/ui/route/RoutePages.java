@@ -25,7 +25,6 @@ import io.exchangebridge.credential.ui.FormProblems;
 import io.exchangebridge.credential.ui.Page;
 import io.exchangebridge.credential.ui.Peer;
 import io.exchangebridge.credential.ui.PeerClient;
-import io.exchangebridge.credential.ui.PeerFailure;
 import io.exchangebridge.credential.ui.PeerResult;
 import io.exchangebridge.foundation.http.UrlPaths;
 import io.quarkus.qute.CheckedTemplate;
@@ -74,8 +73,7 @@ public class RoutePages {
     public TemplateInstance list(@QueryParam("deleted") String deleted) {
         PeerResult<List<Route>> routes = peers.get(Peer.SMTP, "/api/routes", new TypeReference<List<Route>>() {
         });
-        String error = routes.failure() instanceof PeerFailure.NotConfigured ? null : routes.error();
-        return Templates.list(page("Sender routes"), console.status(Peer.SMTP, error),
+        return Templates.list(page("Sender routes"), console.status(Peer.SMTP, routes),
                 routes.ok() ? routes.value() : List.of(),
                 deleted == null ? null : "The route for " + deleted + " was deleted.");
     }
@@ -125,8 +123,7 @@ public class RoutePages {
         PeerResult<Route.TestQueued> queued = peers.post(Peer.SMTP, path(id) + "/test",
                 new Route.TestRequest(to == null ? null : to.trim()), Route.TestQueued.class);
         TestResult result = new TestResult(to, queued.value(), queued.error());
-        return Response.status(queued.ok() ? 200 : 400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(detail(route, null, result)).build();
+        return Console.html(queued.ok() ? 200 : 400, detail(route, null, result));
     }
 
     @GET
@@ -150,8 +147,7 @@ public class RoutePages {
             return Response.seeOther(
                     URI.create("/ui/routes/" + UrlPaths.segment(saved.value().id()) + "?saved=" + what)).build();
         }
-        return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(form(form, id, FormProblems.of(saved.failure(), RouteForm.LABELS))).build();
+        return Console.html(400, form(form, id, FormProblems.of(saved.failure(), RouteForm.LABELS)));
     }
 
     private TemplateInstance form(RouteForm form, String id, FormProblems problems) {
