@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Why a mailbox's folders could not be listed. The texts are for the API's client (never a token); the REST edge maps
- * each kind to its problem answer ({@code rest/FailureProblemMapper}), so this package never speaks HTTP.
+ * Why Graph would not list a mailbox's folders. The texts are for the API's client (never a token); the REST edge maps
+ * each kind to its problem answer ({@code rest/FailureProblemMapper}), so this package never speaks HTTP. A wrong
+ * request parameter is a {@code MailboxFailure.Invalid}, a credential without a token the broker's
+ * {@code CredentialFailure}: both have their mapping already.
  */
 public abstract sealed class FolderFailure extends RuntimeException {
 
@@ -13,67 +15,7 @@ public abstract sealed class FolderFailure extends RuntimeException {
         super(detail, null, false, false);
     }
 
-    /** A request parameter is missing or wrong; {@code field} names it (several: comma separated). */
-    public static final class Invalid extends FolderFailure {
-        private final String field;
-
-        Invalid(String field, String detail) {
-            super(detail);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
-        }
-    }
-
-    /** The credential exists but gives no token yet: consent required, configuration error, secret expired. */
-    public static final class CredentialNotReady extends FolderFailure {
-        private final String credentialStatus;
-        private final String code;
-        private final String consentUrl;
-
-        CredentialNotReady(String detail, String credentialStatus, String code, String consentUrl) {
-            super(detail);
-            this.credentialStatus = credentialStatus;
-            this.code = code;
-            this.consentUrl = consentUrl;
-        }
-
-        /** The broker's status, such as {@code CONSENT_REQUIRED}. */
-        public String credentialStatus() {
-            return credentialStatus;
-        }
-
-        /** The AADSTS code the broker reported; null when none. */
-        public String code() {
-            return code;
-        }
-
-        /** Where consent can be granted; null when the broker named no URL. */
-        public String consentUrl() {
-            return consentUrl;
-        }
-    }
-
-    /**
-     * The credential-service knows no such credential or refuses this service access to it; {@code fromRequest} tells
-     * whether the credential was named in the request (a wrong parameter) or by a stored mailbox account.
-     */
-    public static final class CredentialUnusable extends FolderFailure {
-        private final boolean fromRequest;
-
-        CredentialUnusable(String detail, boolean fromRequest) {
-            super(detail);
-            this.fromRequest = fromRequest;
-        }
-
-        public boolean fromRequest() {
-            return fromRequest;
-        }
-    }
-
-    /** Graph or the credential-service is throttling or unavailable: try again, after {@link #retryAfter()}. */
+    /** Graph is throttling or unavailable: try again, after {@link #retryAfter()}. */
     public static final class Unavailable extends FolderFailure {
         private final Duration retryAfter;
 

@@ -12,6 +12,7 @@ import io.exchangebridge.importer.mail.FolderTree;
 import io.exchangebridge.importer.mail.MailFolders;
 import io.exchangebridge.importer.mail.MailGraph;
 import io.exchangebridge.importer.mail.MailGraphClient;
+import io.exchangebridge.importer.mailbox.MailboxFailure;
 import io.exchangebridge.importer.mailbox.MailboxService;
 import io.exchangebridge.importer.mailbox.MailboxView;
 
@@ -42,12 +43,12 @@ public class FolderService {
             missing.add("mailbox");
         }
         if (!missing.isEmpty()) {
-            throw new FolderFailure.Invalid(String.join(",", missing), "Parameter" + (missing.size() > 1 ? "s " : " ")
+            throw new MailboxFailure.Invalid(String.join(",", missing), "Parameter" + (missing.size() > 1 ? "s " : " ")
                     + "'" + String.join("' and '", missing) + "' " + (missing.size() > 1 ? "are" : "is")
                     + " required.");
         }
         if (!MailboxService.isMailbox(mailbox.trim())) {
-            throw new FolderFailure.Invalid("mailbox",
+            throw new MailboxFailure.Invalid("mailbox",
                     "Parameter 'mailbox' must be a user principal name or an object id.");
         }
         return tree(credentialId.trim(), mailbox.trim(), true);
@@ -64,17 +65,12 @@ public class FolderService {
                 rejected -> tokens.replace(credentialId, MailboxService.GRAPH, rejected));
         try {
             return new MailFolders(mail).tree();
-        } catch (CredentialFailure f) {
-            throw switch (f) {
-                case CredentialFailure.NotReady n -> new FolderFailure.CredentialNotReady(n.getMessage(),
-                        n.status().orElse("NOT_READY"), n.code().orElse(null), n.consentUrl().orElse(null));
-                case CredentialFailure.UnknownCredential u -> new FolderFailure.CredentialUnusable(u.getMessage(),
-                        fromRequest);
-                case CredentialFailure.AccessDenied d -> new FolderFailure.CredentialUnusable(d.getMessage(),
-                        fromRequest);
-                case CredentialFailure.Unavailable u -> new FolderFailure.Unavailable(u.getMessage(),
-                        u.retryAfter().orElse(null));
-            };
+        } catch (CredentialFailure.UnknownCredential | CredentialFailure.AccessDenied f) {
+            // A credential named in the request is a wrong parameter; a stored account's goes to the edge as it is.
+            if (fromRequest) {
+                throw new MailboxFailure.Invalid("credentialId", "Parameter 'credentialId': " + f.getMessage());
+            }
+            throw f;
         } catch (GraphException e) {
             throw graphFailure(e, mailbox);
         }

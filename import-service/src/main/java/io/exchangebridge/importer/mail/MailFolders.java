@@ -23,8 +23,8 @@ public final class MailFolders {
     private static final String ROOT_FOLDER = "msgfolderroot";
     private static final Set<String> WELL_KNOWN = Set.of(ROOT_FOLDER, "inbox", "drafts", "sentitems", "deleteditems",
             "archive", "junkemail", "outbox", "conversationhistory");
-    /** Longest path a mailbox account's folder may have (MailboxService checks the same). */
-    private static final int MAX_PATH = 512;
+    /** Longest path a mailbox account's folder may have. */
+    public static final int MAX_PATH = 512;
 
     private final MailGraph mail;
     private final Map<String, String> targets = new ConcurrentHashMap<>();

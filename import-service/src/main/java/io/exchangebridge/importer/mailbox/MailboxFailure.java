@@ -1,9 +1,9 @@
 package io.exchangebridge.importer.mailbox;
 
 /**
- * Why a mailbox account could not be read or saved. The texts are for the API's client and name the field or id; the
- * REST edge maps each kind to its problem answer ({@code rest/FailureProblemMapper}), so this package never speaks
- * HTTP.
+ * Why a mailbox account could not be read or saved, or a request about a mailbox was wrong. The texts are for the API's
+ * client and name the field or id; the REST edge maps each kind to its problem answer
+ * ({@code rest/FailureProblemMapper}), so this package never speaks HTTP.
  */
 public abstract sealed class MailboxFailure extends RuntimeException {
 
@@ -32,11 +32,14 @@ public abstract sealed class MailboxFailure extends RuntimeException {
         }
     }
 
-    /** The request is wrong; {@code field} names the first wrong field, or is null when the body is missing. */
+    /**
+     * The request is wrong; {@code field} names the first wrong field or parameter (several: comma separated), or is
+     * null when the body is missing.
+     */
     public static final class Invalid extends MailboxFailure {
         private final String field;
 
-        Invalid(String field, String detail) {
+        public Invalid(String field, String detail) {
             super(detail);
             this.field = field;
         }

@@ -13,6 +13,7 @@ import io.exchangebridge.foundation.audit.AuditTrail;
 import io.exchangebridge.foundation.credential.CredentialClient;
 import io.exchangebridge.foundation.credential.CredentialFailure;
 import io.exchangebridge.importer.config.ImporterConfig;
+import io.exchangebridge.importer.mail.MailFolders;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -218,7 +219,7 @@ public class MailboxService {
     }
 
     private static void checkPath(String field, String path) {
-        if (path.length() > 512 || path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
+        if (path.length() > MailFolders.MAX_PATH || path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
             throw invalid(field, "Field '" + field
                     + "' must be a well-known folder name or a path like 'Inbox/Support' (no empty segments).");
         }

@@ -1,12 +1,14 @@
 package io.exchangebridge.importer.rest;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.exchangebridge.foundation.credential.CredentialFailure;
 import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.foundation.problem.ProblemResponses;
 import io.exchangebridge.importer.folder.FolderFailure;
@@ -34,27 +36,39 @@ public class FailureProblemMapper {
     }
 
     /**
-     * Folder listing: wrong parameter 400 (with {@code field}); credential not ready 409 with the broker's
-     * {@code credentialStatus}, {@code code}, {@code consentUrl}; unknown or forbidden credential 400 when the request
-     * named it, 409 when a stored account does; Graph: no such mailbox 404, access denied / not enabled for REST /
-     * token rejected 409, other errors 502, throttling or outage 503 with {@code Retry-After}.
+     * A credential a request needed gave no token (listing a mailbox's folders): not ready 409 with the broker's
+     * {@code credentialStatus}, {@code code}, {@code consentUrl}; unknown or refused 409 (the stored account names it;
+     * one named in the request is a {@link MailboxFailure.Invalid}); unavailable 503 with {@code Retry-After}.
+     */
+    @ServerExceptionMapper
+    public Response credential(CredentialFailure failure, UriInfo uri) {
+        ProblemException problem = switch (failure) {
+            case CredentialFailure.NotReady f -> ProblemException.conflict(f.getMessage())
+                    .with("credentialStatus", f.status().orElse("NOT_READY")).with("code", f.code().orElse(null))
+                    .with("consentUrl", f.consentUrl().orElse(null));
+            case CredentialFailure.UnknownCredential f -> ProblemException.conflict(f.getMessage());
+            case CredentialFailure.AccessDenied f -> ProblemException.conflict(f.getMessage());
+            case CredentialFailure.Unavailable f -> unavailable(f.getMessage(), f.retryAfter());
+        };
+        return ProblemResponses.of(problem, uri);
+    }
+
+    /**
+     * Folder listing refused by Graph: no such mailbox 404, access denied / not enabled for REST / token rejected 409,
+     * other errors 502, throttling or outage 503 with {@code Retry-After}.
      */
     @ServerExceptionMapper
     public Response folder(FolderFailure failure, UriInfo uri) {
         ProblemException problem = switch (failure) {
-            case FolderFailure.Invalid f -> ProblemException.badRequest(f.getMessage()).with("field", f.field());
-            case FolderFailure.CredentialNotReady f -> ProblemException.conflict(f.getMessage())
-                    .with("credentialStatus", f.credentialStatus()).with("code", f.code())
-                    .with("consentUrl", f.consentUrl());
-            case FolderFailure.CredentialUnusable f -> f.fromRequest()
-                    ? ProblemException.badRequest("Parameter 'credentialId': " + f.getMessage()).with("field",
-                            "credentialId")
-                    : ProblemException.conflict(f.getMessage());
-            case FolderFailure.Unavailable f -> new ProblemException(503, "Service Unavailable", f.getMessage())
-                    .header("Retry-After", Long.toString(seconds(f.retryAfter().orElse(DEFAULT_RETRY_AFTER))));
+            case FolderFailure.Unavailable f -> unavailable(f.getMessage(), f.retryAfter());
             case FolderFailure.GraphRefused f -> graphRefused(f);
         };
         return ProblemResponses.of(problem, uri);
+    }
+
+    private static ProblemException unavailable(String detail, Optional<Duration> retryAfter) {
+        return new ProblemException(503, "Service Unavailable", detail).header("Retry-After",
+                Long.toString(seconds(retryAfter.orElse(DEFAULT_RETRY_AFTER))));
     }
 
     private static ProblemException graphRefused(FolderFailure.GraphRefused f) {

@@ -58,12 +58,10 @@ public class ImportRunner {
         pool.shutdownNow();
     }
 
-    /** A run over all enabled mailboxes (disabled accounts are skipped). */
-    public RunStarted startAll(String trigger) {
-        return start(trigger, mailboxes.enabledIds());
-    }
-
-    /** A run over all enabled mailboxes requested through the API, audited {@code import.start} "all". */
+    /**
+     * A run over all enabled mailboxes (disabled accounts are skipped) requested through the API, audited
+     * {@code import.start} "all".
+     */
     public RunStarted requestAll() {
         return start(API, mailboxes.enabledIds(), "all");
     }
@@ -71,11 +69,6 @@ public class ImportRunner {
     /** A run of one mailbox requested through the API, audited {@code import.start} with the account id. */
     public RunStarted request(String mailboxId) {
         return start(API, List.of(mailboxId), mailboxId);
-    }
-
-    /** A run over the given mailboxes. */
-    public RunStarted start(String trigger, List<String> mailboxIds) {
-        return start(trigger, mailboxIds, null);
     }
 
     /** Recent runs, newest first, from the position after {@code after} (null: from the newest). */
@@ -88,6 +81,7 @@ public class ImportRunner {
         return new RunPage(page, RunCursor.of(page.get(limit - 1)).text());
     }
 
+    /** A run over the given mailboxes; audited when {@code auditDetail} is given (a caller's request). */
     private RunStarted start(String trigger, List<String> mailboxIds, String auditDetail) {
         UUID runId = runs.create(trigger, mailboxIds, auditDetail);
         for (String id : mailboxIds) {
@@ -155,7 +149,7 @@ public class ImportRunner {
     /** The optional in-process schedule ({@code importer.run.schedule-cron}, off by default). */
     @Scheduled(identity = "import-schedule", cron = "${importer.run.schedule-cron:off}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        RunStarted run = startAll("schedule");
+        RunStarted run = start("schedule", mailboxes.enabledIds(), null);
         Log.infof("Scheduled import run %s started for %d mailbox(es)", run.runId(), run.mailboxes().size());
     }
 }
