@@ -2,11 +2,12 @@ package io.exchangebridge.simulator.directory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * A user (with a mailbox) or a shared mailbox of a simulated tenant. Fluent setters return {@code this}. Thread-safe.
@@ -17,9 +18,8 @@ public final class User {
     private final String id;
     private final String upn;
     private final boolean shared;
-    private final Set<String> delegates = ConcurrentHashMap.newKeySet();
-    private final Set<String> sendAsGrantees = ConcurrentHashMap.newKeySet();
-    private final Set<String> sendOnBehalfGrantees = ConcurrentHashMap.newKeySet();
+    /** Who holds each kind of mailbox permission, by lower-cased UPN; the map itself never changes. */
+    private final Map<Permission, Set<String>> grantees = new EnumMap<>(Permission.class);
     private volatile String displayName;
     private volatile String password;
     private volatile boolean smtpAuthEnabled = true;
@@ -34,6 +34,14 @@ public final class User {
                 .toString();
         String local = this.upn.contains("@") ? this.upn.substring(0, this.upn.indexOf('@')) : this.upn;
         this.displayName = Character.toUpperCase(local.charAt(0)) + local.substring(1);
+        for (Permission permission : Permission.values()) {
+            grantees.put(permission, ConcurrentHashMap.newKeySet());
+        }
+    }
+
+    /** The mailbox permissions Exchange grants to other users. */
+    private enum Permission {
+        FULL_ACCESS, SEND_AS, SEND_ON_BEHALF
     }
 
     public String id() {
@@ -78,20 +86,20 @@ public final class User {
      * reads and writes this mailbox's mail through Graph. Full access grants neither Send As nor Send on Behalf.
      */
     public User grantAccess(String userUpn) {
-        return change(delegates::add, userUpn);
+        return grant(Permission.FULL_ACCESS, userUpn);
     }
 
     public User revokeAccess(String userUpn) {
-        return change(delegates::remove, userUpn);
+        return revoke(Permission.FULL_ACCESS, userUpn);
     }
 
     /** Lets {@code userUpn} send as this mailbox (Exchange's Send As permission). */
     public User grantSendAs(String userUpn) {
-        return change(sendAsGrantees::add, userUpn);
+        return grant(Permission.SEND_AS, userUpn);
     }
 
     public User revokeSendAs(String userUpn) {
-        return change(sendAsGrantees::remove, userUpn);
+        return revoke(Permission.SEND_AS, userUpn);
     }
 
     /**
@@ -99,43 +107,52 @@ public final class User {
      * like Send As for {@code Mail.Send.Shared} sends ("Send Outlook messages from another user", Microsoft Learn).
      */
     public User grantSendOnBehalf(String userUpn) {
-        return change(sendOnBehalfGrantees::add, userUpn);
+        return grant(Permission.SEND_ON_BEHALF, userUpn);
     }
 
     public User revokeSendOnBehalf(String userUpn) {
-        return change(sendOnBehalfGrantees::remove, userUpn);
+        return revoke(Permission.SEND_ON_BEHALF, userUpn);
+    }
+
+    public boolean hasAccess(String userUpn) {
+        return holds(Permission.FULL_ACCESS, userUpn);
+    }
+
+    public boolean allowsSendAs(String userUpn) {
+        return holds(Permission.SEND_AS, userUpn);
     }
 
     /** Whether {@code userUpn} may put this mailbox in From in Graph: its owner, Send As or Send on Behalf. */
     public boolean allowsSendFrom(String userUpn) {
-        return allowsSendAs(userUpn) || sendOnBehalfGrantees.contains(userUpn.toLowerCase(Locale.ROOT));
-    }
-
-    public Set<String> sendOnBehalfGrantees() {
-        return Set.copyOf(sendOnBehalfGrantees);
-    }
-
-    private User change(Consumer<String> grants, String userUpn) {
-        grants.accept(userUpn.toLowerCase(Locale.ROOT));
-        return this;
-    }
-
-    public boolean hasAccess(String userUpn) {
-        String u = userUpn.toLowerCase(Locale.ROOT);
-        return u.equals(upn) || delegates.contains(u);
-    }
-
-    public boolean allowsSendAs(String userUpn) {
-        String u = userUpn.toLowerCase(Locale.ROOT);
-        return u.equals(upn) || sendAsGrantees.contains(u);
+        return holds(Permission.SEND_AS, userUpn) || holds(Permission.SEND_ON_BEHALF, userUpn);
     }
 
     public Set<String> delegates() {
-        return Set.copyOf(delegates);
+        return Set.copyOf(grantees.get(Permission.FULL_ACCESS));
     }
 
     public Set<String> sendAsGrantees() {
-        return Set.copyOf(sendAsGrantees);
+        return Set.copyOf(grantees.get(Permission.SEND_AS));
+    }
+
+    public Set<String> sendOnBehalfGrantees() {
+        return Set.copyOf(grantees.get(Permission.SEND_ON_BEHALF));
+    }
+
+    private User grant(Permission permission, String userUpn) {
+        grantees.get(permission).add(userUpn.toLowerCase(Locale.ROOT));
+        return this;
+    }
+
+    private User revoke(Permission permission, String userUpn) {
+        grantees.get(permission).remove(userUpn.toLowerCase(Locale.ROOT));
+        return this;
+    }
+
+    /** The owner holds every permission on its own mailbox. */
+    private boolean holds(Permission permission, String userUpn) {
+        String u = userUpn.toLowerCase(Locale.ROOT);
+        return u.equals(upn) || grantees.get(permission).contains(u);
     }
 
     /** Per-mailbox SMTP AUTH switch (Exchange's {@code SmtpClientAuthenticationDisabled} on the CAS mailbox). */

@@ -1,12 +1,9 @@
 package io.exchangebridge.simulator.entra;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +18,6 @@ import io.exchangebridge.simulator.directory.AppRegistration;
 import io.exchangebridge.simulator.directory.SimulatedDirectory;
 import io.exchangebridge.simulator.directory.Tenant;
 import io.exchangebridge.simulator.directory.User;
-import io.exchangebridge.simulator.http.HttpExchanges;
 
 /**
  * {@code /{tenant}/oauth2/v2.0/authorize}: GET shows the sign-in page (or the account picker for
@@ -53,19 +49,11 @@ final class AuthorizeEndpoint {
     /** Handles one request; returns the log entry details (step taken, app, user). */
     AuthorizeOutcome handle(HttpExchange exchange, String tenantInPath) throws IOException {
         // Reads the request only: the caller logs the outcome before answering, so a client sees the log complete.
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        Map<String, String> input = new LinkedHashMap<>(HttpExchanges.parseForm(rawQuery));
-        Optional<String> duplicated = duplicated(HttpExchanges.names(rawQuery));
-        if ("POST".equalsIgnoreCase(exchange.getRequestMethod())) {
-            String encoded = new String(HttpExchanges.readBody(exchange), StandardCharsets.UTF_8);
-            Map<String, String> form = HttpExchanges.parseForm(encoded);
-            duplicated = duplicated.or(() -> duplicated(HttpExchanges.names(encoded))).or(() -> form.entrySet()
-                    .stream().filter(e -> input.containsKey(e.getKey()) && !input.get(e.getKey()).equals(e.getValue()))
-                    .map(Map.Entry::getKey).findFirst());
-            input.putAll(form);
-        }
-        if (duplicated.isPresent()) {
-            return AuthorizeOutcome.page(400, SignInPages.error(duplicatedParameter(duplicated.get())), "error",
+        AuthorizeParameters read = AuthorizeParameters.read(exchange);
+        Map<String, String> input = read.values();
+        Optional<String> duplicateError = read.duplicateError();
+        if (duplicateError.isPresent()) {
+            return AuthorizeOutcome.page(400, SignInPages.error(duplicateError.get()), "error",
                     input.getOrDefault("client_id", ""), "");
         }
         String action = exchange.getRequestURI().getRawPath();
@@ -82,7 +70,8 @@ final class AuthorizeEndpoint {
         String appName = anyApp(tenantInPath, clientId).map(AppRegistration::displayName).orElse(clientId);
         String redirectError = requestError(params);
         if (redirectError != null) {
-            return redirectWithError(params, "invalid_request", redirectError, "redirect.error", clientId, "");
+            return AuthorizeOutcome.redirectWithError(params, "invalid_request", redirectError, "redirect.error",
+                    clientId, "");
         }
         String step = input.get("step");
         if ("GET".equalsIgnoreCase(exchange.getRequestMethod())) {
@@ -130,7 +119,7 @@ final class AuthorizeEndpoint {
                     user.upn());
         }
         if (user.tenant().conditionalAccessBlock()) {
-            return redirectWithError(params, "access_denied",
+            return AuthorizeOutcome.redirectWithError(params, "access_denied",
                     EntraException.conditionalAccessBlocked().shortDescription(), "redirect.error", clientId,
                     user.upn());
         }
@@ -164,12 +153,12 @@ final class AuthorizeEndpoint {
     private AuthorizeOutcome decideConsent(Map<String, String> params, AppRegistration app, User user,
             String decision) {
         if (!"accept".equals(decision)) {
-            return redirectWithError(params, "access_denied",
+            return AuthorizeOutcome.redirectWithError(params, "access_denied",
                     "AADSTS65004: User declined to consent to access the app.", "redirect.declined", app.clientId(),
                     user.upn());
         }
         if (app.consentWithheld()) {
-            return redirectWithError(params, "consent_required",
+            return AuthorizeOutcome.redirectWithError(params, "consent_required",
                     EntraException.consentRequired(app.clientId(), app.displayName()).shortDescription(),
                     "redirect.consent_required", app.clientId(), user.upn());
         }
@@ -191,53 +180,7 @@ final class AuthorizeEndpoint {
         }
         answer.put("state", params.get("state"));
         answer.put("session_state", UUID.randomUUID().toString());
-        return redirect(params, answer, "redirect.code", app.clientId(), user.upn());
-    }
-
-    private static AuthorizeOutcome redirectWithError(Map<String, String> params, String error, String description,
-            String step, String appId, String upn) {
-        Map<String, String> answer = new LinkedHashMap<>();
-        answer.put("error", error);
-        answer.put("error_description", description);
-        answer.put("error_uri", "https://login.microsoftonline.com/error?code=" + description.replaceAll(
-                "^AADSTS(\\d+).*", "$1"));
-        answer.put("state", params.get("state"));
-        return redirect(params, answer, step, appId, upn);
-    }
-
-    private static AuthorizeOutcome redirect(Map<String, String> params, Map<String, String> answer, String step,
-            String appId, String upn) {
-        answer.values().removeIf(v -> v == null);
-        String redirectUri = params.get("redirect_uri");
-        if ("form_post".equals(params.get("response_mode"))) {
-            return AuthorizeOutcome.page(200, SignInPages.formPost(redirectUri, answer), step, appId, upn);
-        }
-        StringBuilder location = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?');
-        answer.forEach((name, value) -> location.append(name).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
-        location.setLength(location.length() - 1);
-        return new AuthorizeOutcome(step, appId, upn, 302, null, location.toString());
-    }
-
-    /**
-     * Entra refuses a parameter sent twice on its own error page, never a redirect. Confirmed for {@code prompt}
-     * ("AADSTS9000411: The request is not properly formatted. The parameter 'prompt' is duplicated.", an authorization
-     * URL carrying {@code ?prompt=select_account} plus a client's own {@code prompt}: anthropics/claude-code#49175,
-     * modelcontextprotocol/typescript-sdk#1958) and {@code login_hint} (AzureAD/microsoft-authentication-library-for-
-     * android#688); older reports show AADSTS90004 with the same words (AzureAD/microsoft-authentication-library-for-
-     * js#284). Not confirmed: that every other parameter ({@code client_id}, {@code redirect_uri}, {@code state},
-     * {@code scope}, PKCE) gets the same answer; the simulator refuses them all alike, as RFC 6749 section 3.1 requires
-     * ("Request and response parameters MUST NOT be included more than once"). A scripted POST may repeat a query
-     * parameter in its form with the same value (a convenience of this simulator); with another value it counts as sent
-     * twice.
-     */
-    static Optional<String> duplicated(List<String> names) {
-        Set<String> seen = new HashSet<>();
-        return names.stream().filter(name -> !seen.add(name)).findFirst();
-    }
-
-    static String duplicatedParameter(String name) {
-        return "AADSTS9000411: The request is not properly formatted. The parameter '" + name + "' is duplicated.";
+        return AuthorizeOutcome.redirect(params, answer, "redirect.code", app.clientId(), user.upn());
     }
 
     /** Errors Entra shows on its own page instead of redirecting: unknown tenant, unknown app, foreign redirect URI. */
@@ -317,16 +260,5 @@ final class AuthorizeEndpoint {
             }
         });
         return missing;
-    }
-
-    /**
-     * The answer to one authorize request: a page ({@code html}) or a redirect ({@code location}), and what happened,
-     * for the request log.
-     */
-    record AuthorizeOutcome(String step, String appId, String upn, int status, String html, String location) {
-
-        static AuthorizeOutcome page(int status, String html, String step, String appId, String upn) {
-            return new AuthorizeOutcome(step, appId, upn, status, html, null);
-        }
     }
 }

@@ -56,7 +56,7 @@ final class EntraHandler implements HttpHandler {
         switch (rest) {
             case "oauth2/v2.0/token" -> token(exchange, tenant, baseUrl, correlationId);
             case "oauth2/v2.0/authorize" -> {
-                AuthorizeEndpoint.AuthorizeOutcome outcome = authorize.handle(exchange, tenant);
+                AuthorizeOutcome outcome = authorize.handle(exchange, tenant);
                 record("authorize", outcome.step(), outcome.appId(), outcome.upn(), outcome.status());
                 if (outcome.location() != null) {
                     HttpExchanges.redirect(exchange, outcome.location());

@@ -30,6 +30,7 @@ import io.exchangebridge.smtp.outbox.EnqueueResult;
 import io.exchangebridge.smtp.outbox.MessagePage;
 import io.exchangebridge.smtp.outbox.MessageQuery;
 import io.exchangebridge.smtp.outbox.MessageStatus;
+import io.exchangebridge.smtp.outbox.OutboxListing;
 import io.exchangebridge.smtp.outbox.OutboxStore;
 import io.exchangebridge.smtp.outbox.StoredMessage;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -49,15 +50,17 @@ public class MessageResource {
     private final MimeComposer composer;
     private final SubmissionService submissions;
     private final OutboxStore outbox;
+    private final OutboxListing listing;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
     private final ApiSenders senders;
 
     public MessageResource(MimeComposer composer, SubmissionService submissions, OutboxStore outbox,
-            SecurityIdentity identity, ObjectMapper json, ApiSenders senders) {
+            OutboxListing listing, SecurityIdentity identity, ObjectMapper json, ApiSenders senders) {
         this.composer = composer;
         this.submissions = submissions;
         this.outbox = outbox;
+        this.listing = listing;
         this.identity = identity;
         this.json = json;
         this.senders = senders;
@@ -128,7 +131,7 @@ public class MessageResource {
         String submittedBy = identity.hasRole("admin") ? null : identity.getPrincipal().getName();
         Instant fromInstant = instant("from", from);
         Instant toInstant = instant("to", to);
-        return outbox.list(new MessageQuery(submittedBy, text(sender), text(recipient), text(subject),
+        return listing.list(new MessageQuery(submittedBy, text(sender), text(recipient), text(subject),
                 statuses(status), fromInstant, toInstant, text(idempotencyKey), cursor(cursor), limit(limit)));
     }
 

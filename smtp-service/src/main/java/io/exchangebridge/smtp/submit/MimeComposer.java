@@ -3,9 +3,6 @@ package io.exchangebridge.smtp.submit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UnsupportedEncodingException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,7 +27,6 @@ import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 
 import io.exchangebridge.smtp.config.RelayConfig;
@@ -143,9 +139,9 @@ public class MimeComposer {
         if (raw == null || raw.length == 0) {
             throw new SubmissionRefused.BadMime("The request body is empty: send the message as message/rfc822.");
         }
-        byte[] crlf = toCrlf(raw);
+        byte[] crlf = RawMime.toCrlf(raw);
         checkSize(crlf);
-        int split = indexOf(crlf, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        int split = RawMime.indexOf(crlf, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         if (split < 0) {
             throw new SubmissionRefused.BadMime("Malformed MIME: no empty line between header and body.");
         }
@@ -188,7 +184,7 @@ public class MimeComposer {
             throw new SubmissionRefused.BadMime("The message has no recipient in To, Cc or Bcc.");
         }
         try {
-            walk(new MimeMessage(session, new ByteArrayInputStream(crlf)), 0);
+            RawMime.walk(new MimeMessage(session, new ByteArrayInputStream(crlf)), 0);
         } catch (MessagingException | IOException | RuntimeException e) {
             throw new SubmissionRefused.BadMime("Malformed MIME: the body does not match its Content-Type.");
         }
@@ -199,36 +195,13 @@ public class MimeComposer {
             messageId = newMessageId();
             newHeader.append("Message-ID: ").append(messageId).append("\r\n");
         }
-        newHeader.append(withoutHeader(headerText, "bcc"));
+        newHeader.append(RawMime.withoutHeader(headerText, "bcc"));
         byte[] head = newHeader.toString().getBytes(StandardCharsets.ISO_8859_1);
         ByteArrayOutputStream out = new ByteArrayOutputStream(crlf.length + 100);
         out.writeBytes(head);
         out.write(crlf, split + 2, crlf.length - split - 2);
         return new PreparedMessage(from.getAddress(), List.copyOf(recipients), messageId, out.toByteArray(),
-                subject(headers));
-    }
-
-    /** The decoded Subject header (encoded words resolved, folding undone), or null without one. */
-    private static String subject(InternetHeaders headers) {
-        String value = headers.getHeader("Subject", null);
-        if (value == null) {
-            return null;
-        }
-        String unfolded = MimeUtility.unfold(value).trim();
-        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(unfolded)) {
-            // an 8-bit header was read as ISO-8859-1: as clients send them today, it is UTF-8
-            byte[] bytes = unfolded.getBytes(StandardCharsets.ISO_8859_1);
-            try {
-                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                return unfolded;
-            }
-        }
-        try {
-            return MimeUtility.decodeText(unfolded);
-        } catch (UnsupportedEncodingException e) {
-            return unfolded; // an unknown charset: the subject as written
-        }
+                RawMime.subject(headers));
     }
 
     private String newMessageId() {
@@ -238,18 +211,6 @@ public class MimeComposer {
     private void checkSize(byte[] mime) {
         if (mime.length > config.maxMessageSize()) {
             throw new SubmissionRefused.TooLarge(mime.length, config.maxMessageSize());
-        }
-    }
-
-    private static void walk(Part part, int depth) throws MessagingException, IOException {
-        if (depth > 20) {
-            throw new MessagingException("too deep");
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart mp = (Multipart) part.getContent();
-            for (int i = 0; i < mp.getCount(); i++) {
-                walk(mp.getBodyPart(i), depth + 1);
-            }
         }
     }
 
@@ -327,48 +288,5 @@ public class MimeComposer {
         part.setFileName(a.filename());
         part.setDisposition(Part.ATTACHMENT);
         return part;
-    }
-
-    /** Bare LF → CRLF (SMTP needs CRLF; Exchange would convert them anyway). */
-    static byte[] toCrlf(byte[] raw) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 64);
-        for (int i = 0; i < raw.length; i++) {
-            if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r')) {
-                out.write('\r');
-            }
-            out.write(raw[i]);
-        }
-        return out.toByteArray();
-    }
-
-    private static String withoutHeader(String headerText, String lowerName) {
-        StringBuilder kept = new StringBuilder();
-        boolean skipping = false;
-        for (String line : headerText.split("\r\n", -1)) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            boolean continuation = line.charAt(0) == ' ' || line.charAt(0) == '\t';
-            if (!continuation) {
-                int colon = line.indexOf(':');
-                skipping = colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(lowerName);
-            }
-            if (!skipping) {
-                kept.append(line).append("\r\n");
-            }
-        }
-        return kept.toString();
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern) {
-        outer : for (int i = 0; i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

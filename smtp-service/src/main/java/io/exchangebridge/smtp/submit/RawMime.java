@@ -1,0 +1,105 @@
+package io.exchangebridge.smtp.submit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeUtility;
+
+/**
+ * Byte and header-text work on raw MIME submissions, which are delivered as sent: line ends, the header block, the
+ * decoded subject and a walk of the body's structure.
+ */
+final class RawMime {
+
+    private RawMime() {
+    }
+
+    /** The decoded Subject header (encoded words resolved, folding undone), or null without one. */
+    static String subject(InternetHeaders headers) {
+        String value = headers.getHeader("Subject", null);
+        if (value == null) {
+            return null;
+        }
+        String unfolded = MimeUtility.unfold(value).trim();
+        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(unfolded)) {
+            // an 8-bit header was read as ISO-8859-1: as clients send them today, it is UTF-8
+            byte[] bytes = unfolded.getBytes(StandardCharsets.ISO_8859_1);
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                return unfolded;
+            }
+        }
+        try {
+            return MimeUtility.decodeText(unfolded);
+        } catch (UnsupportedEncodingException e) {
+            return unfolded; // an unknown charset: the subject as written
+        }
+    }
+
+    /** Parses every multipart of the message, to its depth limit; throws where the body does not match its type. */
+    static void walk(Part part, int depth) throws MessagingException, IOException {
+        if (depth > 20) {
+            throw new MessagingException("too deep");
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart mp = (Multipart) part.getContent();
+            for (int i = 0; i < mp.getCount(); i++) {
+                walk(mp.getBodyPart(i), depth + 1);
+            }
+        }
+    }
+
+    /** Bare LF → CRLF (SMTP needs CRLF; Exchange would convert them anyway). */
+    static byte[] toCrlf(byte[] raw) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 64);
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r')) {
+                out.write('\r');
+            }
+            out.write(raw[i]);
+        }
+        return out.toByteArray();
+    }
+
+    /** The header block without the header {@code lowerName} (its continuation lines included). */
+    static String withoutHeader(String headerText, String lowerName) {
+        StringBuilder kept = new StringBuilder();
+        boolean skipping = false;
+        for (String line : headerText.split("\r\n", -1)) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            boolean continuation = line.charAt(0) == ' ' || line.charAt(0) == '\t';
+            if (!continuation) {
+                int colon = line.indexOf(':');
+                skipping = colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(lowerName);
+            }
+            if (!skipping) {
+                kept.append(line).append("\r\n");
+            }
+        }
+        return kept.toString();
+    }
+
+    static int indexOf(byte[] data, byte[] pattern) {
+        outer : for (int i = 0; i <= data.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
