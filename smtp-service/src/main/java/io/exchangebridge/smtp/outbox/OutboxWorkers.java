@@ -39,6 +39,7 @@ public class OutboxWorkers {
     private final MailboxPacer pacer;
     private final SmtpDelivery smtp;
     private final GraphDelivery graph;
+    private final ClaimRenewal claims;
     private static final Duration MAX_RECORD_WAIT = Duration.ofSeconds(5);
 
     private final Object signal = new Object();
@@ -46,13 +47,14 @@ public class OutboxWorkers {
     private volatile boolean running;
 
     public OutboxWorkers(RelayConfig config, OutboxStore outbox, RouteStore routes, MailboxPacer pacer,
-            SmtpDelivery smtp, GraphDelivery graph) {
+            SmtpDelivery smtp, GraphDelivery graph, ClaimRenewal claims) {
         this.config = config;
         this.outbox = outbox;
         this.routes = routes;
         this.pacer = pacer;
         this.smtp = smtp;
         this.graph = graph;
+        this.claims = claims;
     }
 
     void start(@Observes StartupEvent event) {
@@ -85,8 +87,8 @@ public class OutboxWorkers {
     private void loop() {
         while (running) {
             List<ClaimedMessage> batch;
-            // the claim holds until about now + claim-timeout by the database's clock; outcomes are recorded before
-            Instant recordBy = Instant.now().plus(config.outbox().claimTimeout().multipliedBy(4).dividedBy(5));
+            // the claim holds until about now + claim-timeout by the database's clock, and ClaimRenewal extends it
+            Instant claimedAt = Instant.now();
             try {
                 batch = outbox.claim(config.outbox().batchSize(), config.outbox().claimTimeout());
             } catch (RuntimeException e) {
@@ -99,11 +101,22 @@ public class OutboxWorkers {
                 }
                 continue;
             }
+            claims.hold(batch);
             for (ClaimedMessage m : batch) {
                 if (!running) {
                     return; // the claim runs out and another worker or replica takes it over
                 }
-                record(m, attempt(m), recordBy);
+                try {
+                    if (claims.stillHeld(m)) {
+                        Outcome outcome = attempt(m);
+                        record(m, outcome, claims.recordBy(claimedAt));
+                    } else {
+                        Log.infof("The claim on %s was taken over while it waited in the batch; not delivering it",
+                                m.id());
+                    }
+                } finally {
+                    claims.release(m);
+                }
             }
         }
     }

@@ -57,7 +57,7 @@ class KillAndRestartIT {
         config.put("quarkus.profile", "test");
         config.put("relay.listener.enabled", "false");
         config.put("relay.pacing.messages-per-minute", "0");
-        // one message per claim, and a claim outlives any delivery here: a retaken claim means its holder died
+        // one message per claim; claims are renewed while their holder lives: a retaken claim means its holder died
         config.put("relay.outbox.batch-size", "1");
         config.put("relay.outbox.claim-timeout", "PT10S");
         RelayTestResource.sim().tenant(T).user("restart@" + T);
