@@ -14,10 +14,16 @@ final class AdminInputs {
     record TenantInput(String domain, String id, Boolean smtpAuthEnabled, Boolean conditionalAccessBlock) {
     }
 
-    /** {@code POST .../users}, {@code PATCH .../users/{upn}}; lists add or remove grants. */
+    /**
+     * {@code POST .../users}, {@code PATCH .../users/{upn}}; lists add or remove grants. {@code appRoles}: client id to
+     * app roles assigned to the user on that app (added); {@code revokeAppRoles}: client ids whose assignments go;
+     * {@code groups} / {@code removeGroups}: group object ids.
+     */
     record UserInput(String upn, String displayName, String password, Boolean shared, Boolean smtpAuthEnabled,
             List<String> grantAccess, List<String> revokeAccess, List<String> grantSendAs,
-            List<String> revokeSendAs, List<String> grantSendOnBehalf, List<String> revokeSendOnBehalf) {
+            List<String> revokeSendAs, List<String> grantSendOnBehalf, List<String> revokeSendOnBehalf,
+            Map<String, List<String>> appRoles, List<String> revokeAppRoles, List<String> groups,
+            List<String> removeGroups) {
     }
 
     /** A client secret; {@code expiresAt} defaults to 180 days from now, like the Azure portal's default. */
@@ -34,7 +40,8 @@ final class AdminInputs {
     record AppInput(String clientId, String displayName, List<SecretInput> secrets, List<String> certificates,
             List<String> redirectUris, Map<String, List<String>> applicationRoles,
             Map<String, List<String>> consentedScopes, List<FederatedInput> federatedCredentials,
-            List<String> restrictToMailboxes, Boolean enabled, Boolean publicClient, Boolean consentWithheld) {
+            List<String> restrictToMailboxes, Boolean enabled, Boolean publicClient, Boolean consentWithheld,
+            String groupMembershipClaims) {
     }
 
     /** {@code POST /_sim/clock/advance}: an ISO-8601 duration, e.g. {@code P91D} or {@code PT1H}. */

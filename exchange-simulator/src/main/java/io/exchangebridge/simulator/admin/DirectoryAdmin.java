@@ -126,6 +126,12 @@ final class DirectoryAdmin {
         each(input.revokeSendAs(), user::revokeSendAs);
         each(input.grantSendOnBehalf(), user::grantSendOnBehalf);
         each(input.revokeSendOnBehalf(), user::revokeSendOnBehalf);
+        if (input.appRoles() != null) {
+            input.appRoles().forEach((clientId, roles) -> user.appRoles(clientId, roles.toArray(String[]::new)));
+        }
+        each(input.revokeAppRoles(), user::revokeAppRoles);
+        each(input.groups(), user::groups);
+        each(input.removeGroups(), user::removeGroups);
     }
 
     private void apply(AppRegistration app, AppInput input) {
@@ -151,6 +157,7 @@ final class DirectoryAdmin {
         ifSet(input.enabled(), app::enabled);
         ifSet(input.publicClient(), app::publicClient);
         ifSet(input.consentWithheld(), app::consentWithheld);
+        ifSet(input.groupMembershipClaims(), app::groupMembershipClaims);
     }
 
     private Tenant tenant(Map<String, String> variables) {

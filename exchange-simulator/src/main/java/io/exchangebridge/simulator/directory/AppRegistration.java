@@ -45,6 +45,7 @@ public final class AppRegistration {
     private volatile boolean enabled = true;
     private volatile boolean publicClient;
     private volatile boolean consentWithheld;
+    private volatile String groupMembershipClaims = "None";
 
     AppRegistration(Tenant tenant, String clientId) {
         this.tenant = tenant;
@@ -146,14 +147,31 @@ public final class AppRegistration {
 
     /** Grants application roles (admin consented), e.g. {@code (Resources.GRAPH, "Mail.ReadWrite")}. */
     public AppRegistration applicationRoles(String resource, String... granted) {
-        roles.computeIfAbsent(Resources.canonical(resource), r -> ConcurrentHashMap.newKeySet())
-                .addAll(List.of(granted));
+        roles.computeIfAbsent(key(resource), r -> ConcurrentHashMap.newKeySet()).addAll(List.of(granted));
         return this;
     }
 
     public AppRegistration revokeApplicationRoles(String resource) {
-        roles.remove(Resources.canonical(resource));
+        roles.remove(key(resource));
         return this;
+    }
+
+    /**
+     * The key grants on {@code resource} are kept under: Microsoft's resources canonical, a custom API of the tenant by
+     * its client id (so its Application ID URI and its client id name the same grants).
+     */
+    private String key(String resource) {
+        if (Resources.microsoft(resource)) {
+            return Resources.canonical(resource);
+        }
+        return tenant.findApi(resource).map(api -> Resources.canonical(api.clientId()))
+                .orElse(Resources.canonical(resource));
+    }
+
+    /** Whether {@code resource} (stripped) names this app as an API: its client id or {@code api://{client id}}. */
+    boolean identifiedBy(String resource) {
+        String id = clientId.toLowerCase(Locale.ROOT);
+        return resource.equals(id) || resource.equals("api://" + id);
     }
 
     /** All granted application roles by (canonical) resource. */
@@ -171,12 +189,12 @@ public final class AppRegistration {
     }
 
     public Set<String> applicationRoles(String resource) {
-        return Set.copyOf(roles.getOrDefault(Resources.canonical(resource), Set.of()));
+        return Set.copyOf(roles.getOrDefault(key(resource), Set.of()));
     }
 
     /** Admin consent to delegated scopes for every user, e.g. {@code (Resources.OUTLOOK, "SMTP.Send")}. */
     public AppRegistration consentedScopes(String resource, String... scopes) {
-        adminConsent.computeIfAbsent(Resources.canonical(resource), r -> ConcurrentHashMap.newKeySet())
+        adminConsent.computeIfAbsent(key(resource), r -> ConcurrentHashMap.newKeySet())
                 .addAll(List.of(scopes));
         return this;
     }
@@ -184,7 +202,7 @@ public final class AppRegistration {
     /** Records the consent a user gave on the consent page. */
     public void recordUserConsent(String userId, String resource, Set<String> scopes) {
         userConsent.computeIfAbsent(userId, u -> new ConcurrentHashMap<>())
-                .computeIfAbsent(Resources.canonical(resource), r -> ConcurrentHashMap.newKeySet()).addAll(scopes);
+                .computeIfAbsent(key(resource), r -> ConcurrentHashMap.newKeySet()).addAll(scopes);
     }
 
     /** Removes admin and user consent (the user must consent again; withheld consent makes that impossible). */
@@ -196,7 +214,7 @@ public final class AppRegistration {
 
     /** The delegated scopes of {@code resource} consented for {@code userId}, by the user or an admin. */
     public Set<String> consentedScopesOf(String userId, String resource) {
-        String r = Resources.canonical(resource);
+        String r = key(resource);
         Set<String> all = new TreeSet<>(adminConsent.getOrDefault(r, Set.of()));
         all.addAll(userConsent.getOrDefault(userId, Map.of()).getOrDefault(r, Set.of()));
         return all;
@@ -204,7 +222,7 @@ public final class AppRegistration {
 
     /** Whether {@code userId} (or an admin for everyone) consented to all {@code scopes} of {@code resource}. */
     public boolean consented(String userId, String resource, Set<String> scopes) {
-        String r = Resources.canonical(resource);
+        String r = key(resource);
         Set<String> admin = adminConsent.getOrDefault(r, Set.of());
         Set<String> user = userConsent.getOrDefault(userId, Map.of()).getOrDefault(r, Set.of());
         return scopes.stream().allMatch(s -> admin.contains(s) || user.contains(s));
@@ -246,6 +264,32 @@ public final class AppRegistration {
 
     public Set<String> restrictedToMailboxes() {
         return Set.copyOf(policyMailboxes);
+    }
+
+    /**
+     * The manifest's {@code groupMembershipClaims}: {@code "SecurityGroup"} or {@code "All"} put the user's group
+     * object ids in the {@code groups} claim of this app's id tokens; {@code "None"} (the default) leaves it out. The
+     * simulator knows only security groups, so {@code "All"} is the same as {@code "SecurityGroup"}.
+     *
+     * @throws IllegalArgumentException
+     *             for other values ({@code DirectoryRole} and {@code ApplicationGroup} are not simulated)
+     */
+    public AppRegistration groupMembershipClaims(String value) {
+        if (!Set.of("None", "SecurityGroup", "All").contains(value)) {
+            throw new IllegalArgumentException("groupMembershipClaims '" + value
+                    + "' is not simulated; use None, SecurityGroup or All");
+        }
+        this.groupMembershipClaims = value;
+        return this;
+    }
+
+    public String groupMembershipClaims() {
+        return groupMembershipClaims;
+    }
+
+    /** Whether this app's id tokens carry the {@code groups} claim. */
+    public boolean emitsGroups() {
+        return !"None".equals(groupMembershipClaims);
     }
 
     /** A disabled app cannot get tokens, and its tokens stop working (AADSTS700016 / 401 at Graph). */

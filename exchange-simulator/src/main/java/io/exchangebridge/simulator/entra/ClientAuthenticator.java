@@ -1,5 +1,6 @@
 package io.exchangebridge.simulator.entra;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.cert.X509Certificate;
@@ -84,7 +85,10 @@ final class ClientAuthenticator {
             }
             return new AuthenticatedClient(app, "0");
         }
-        List<ClientSecret> matching = app.secrets().stream().filter(s -> s.value().equals(secret)).toList();
+        // RFC 6749 2.3.1 form-encodes the secret inside HTTP Basic; clients that do not (Quarkus) are accepted too.
+        String decoded = basic.isPresent() && !form.containsKey("client_secret") ? formDecoded(secret) : secret;
+        List<ClientSecret> matching = app.secrets().stream()
+                .filter(s -> s.value().equals(secret) || s.value().equals(decoded)).toList();
         if (matching.isEmpty()) {
             throw EntraException.invalidClientSecret(app.clientId());
         }
@@ -93,6 +97,14 @@ final class ClientAuthenticator {
             throw EntraException.clientSecretExpired(app.clientId());
         }
         return new AuthenticatedClient(app, "1");
+    }
+
+    private static String formDecoded(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
     }
 
     private void verifyAssertion(AppRegistration app, String assertion) {

@@ -156,6 +156,30 @@ class AdminApiTest {
     }
 
     @Test
+    void assignsAppRolesAndGroupsToUsersAndTurnsOnTheGroupsClaim() throws Exception {
+        Tenant tenant = sim.tenant(TENANT);
+        tenant.user("carol@" + TENANT);
+        tenant.app(CLIENT);
+        var patched = json(call("PATCH", "/_sim/tenants/" + TENANT + "/users/carol@" + TENANT,
+                "{\"appRoles\":{\"" + CLIENT + "\":[\"Bridge.Admin\",\"Bridge.Read\"]},\"groups\":[\"g-1\",\"g-2\"]}"));
+        assertThat(patched).containsEntry("appRoles", Map.of(CLIENT, List.of("Bridge.Admin", "Bridge.Read")))
+                .containsEntry("groups", List.of("g-1", "g-2"));
+        User carol = tenant.findUser("carol@" + TENANT).orElseThrow();
+        assertThat(carol.appRoles(CLIENT)).containsExactly("Bridge.Admin", "Bridge.Read");
+
+        var removed = json(call("PATCH", "/_sim/tenants/" + TENANT + "/users/carol@" + TENANT,
+                "{\"revokeAppRoles\":[\"" + CLIENT + "\"],\"removeGroups\":[\"g-1\"]}"));
+        assertThat(removed).containsEntry("appRoles", Map.of()).containsEntry("groups", List.of("g-2"));
+
+        var app = json(call("PATCH", "/_sim/tenants/" + TENANT + "/apps/" + CLIENT,
+                "{\"groupMembershipClaims\":\"SecurityGroup\"}"));
+        assertThat(app).containsEntry("groupMembershipClaims", "SecurityGroup");
+        assertThat(tenant.findApp(CLIENT).orElseThrow().emitsGroups()).isTrue();
+        assertThat(call("PATCH", "/_sim/tenants/" + TENANT + "/apps/" + CLIENT,
+                "{\"groupMembershipClaims\":\"DirectoryRole\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void infoNamesTheUrls() throws Exception {
         sim.tenant(TENANT);
         var info = json(call("GET", "/_sim", null));
