@@ -2,6 +2,7 @@ package io.exchangebridge.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.exchangebridge.simulator.directory.Resources;
 import io.exchangebridge.simulator.directory.SimulatedDirectory;
@@ -18,7 +19,9 @@ import io.exchangebridge.simulator.testmail.TestMailSample;
  * Exchange {@code SMTP.SendAsApp}; any delegated scope, such as {@link #GRAPH_SHARED_SCOPE} or {@link #SMTP_SCOPE},
  * once the user accepts the consent page). The console's app registration ({@link #CONSOLE_CLIENT_ID}) signs
  * administrators in with OpenID Connect: Alice holds its app role {@link #ADMIN_ROLE} and the group
- * {@link #ADMINS_GROUP}, Bob neither. Demo values only, printed at start; never a real tenant's.
+ * {@link #ADMINS_GROUP}, Bob neither. Exchange Bridge's API ({@link #API_IDENTIFIER_URI}) has import-service and
+ * smtp-service as clients with {@code Bridge.Token} (client credentials). Demo values only, printed at start; never a
+ * real tenant's.
  */
 public final class DemoTenant {
 
@@ -65,6 +68,24 @@ public final class DemoTenant {
      */
     public static final String ADMINS_GROUP = "5e1ec7ed-0000-4000-8000-00000000ad01";
 
+    /**
+     * The app registration of Exchange Bridge's own API ("Exchange Bridge API"): Application ID URI
+     * {@link #API_IDENTIFIER_URI}, app roles {@link #API_ROLES}. Its tokens' {@code aud} is this client id.
+     */
+    public static final String API_CLIENT_ID = "00000000-0000-4000-8000-0000000a0001";
+    public static final String API_IDENTIFIER_URI = "api://exchange-bridge";
+    /** The client-credentials scope for the API. */
+    public static final String API_SCOPE = API_IDENTIFIER_URI + "/.default";
+    /** The app roles the API defines. */
+    public static final List<String> API_ROLES = List.of("Bridge.Admin", "Bridge.Import", "Bridge.Read",
+            "Bridge.Send", "Bridge.Token");
+    /** import-service as an Entra client of the API: granted {@code Bridge.Token}. */
+    public static final String IMPORT_CLIENT_ID = "00000000-0000-4000-8000-0000000a0002";
+    public static final String IMPORT_CLIENT_SECRET = "demo-import-secret-not-for-production";
+    /** smtp-service as an Entra client of the API: granted {@code Bridge.Token}. */
+    public static final String SMTP_CLIENT_ID = "00000000-0000-4000-8000-0000000a0003";
+    public static final String SMTP_CLIENT_SECRET = "demo-smtp-secret-not-for-production";
+
     private DemoTenant() {
     }
 
@@ -81,8 +102,15 @@ public final class DemoTenant {
         contoso.app(CONSOLE_CLIENT_ID).displayName("Exchange Bridge console")
                 .secret(CONSOLE_CLIENT_SECRET, Instant.now().plus(Duration.ofDays(365)))
                 .redirectUri(CONSOLE_REDIRECT_URI).redirectUri(CONSOLE_POST_LOGOUT_URI)
-                .groupMembershipClaims("SecurityGroup");
+                .groupMembershipClaims("SecurityGroup").appRole(ADMIN_ROLE).appRole(READ_ROLE);
         contoso.user(ALICE).appRoles(CONSOLE_CLIENT_ID, ADMIN_ROLE).groups(ADMINS_GROUP);
+        var api = contoso.app(API_CLIENT_ID).displayName("Exchange Bridge API").identifierUri(API_IDENTIFIER_URI);
+        API_ROLES.forEach(api::appRole);
+        Instant inAYear = Instant.now().plus(Duration.ofDays(365));
+        contoso.app(IMPORT_CLIENT_ID).displayName("Exchange Bridge import-service")
+                .secret(IMPORT_CLIENT_SECRET, inAYear).applicationRoles(API_IDENTIFIER_URI, "Bridge.Token");
+        contoso.app(SMTP_CLIENT_ID).displayName("Exchange Bridge smtp-service").secret(SMTP_CLIENT_SECRET, inAYear)
+                .applicationRoles(API_IDENTIFIER_URI, "Bridge.Token");
     }
 
     /**

@@ -149,6 +149,22 @@ class DemoTenantTest {
     }
 
     @Test
+    void importAndSmtpServiceGetBridgeTokenForTheExchangeBridgeApi() throws Exception {
+        for (String[] client : new String[][]{{DemoTenant.IMPORT_CLIENT_ID, DemoTenant.IMPORT_CLIENT_SECRET},
+                {DemoTenant.SMTP_CLIENT_ID, DemoTenant.SMTP_CLIENT_SECRET}}) {
+            IAuthenticationResult result = ConfidentialClientApplication
+                    .builder(client[0], ClientCredentialFactory.createFromSecret(client[1]))
+                    .authority(sim.authority(DemoTenant.DOMAIN)).instanceDiscovery(false).validateAuthority(false)
+                    .sslSocketFactory(sim.clientSslContext().getSocketFactory()).build()
+                    .acquireToken(ClientCredentialParameters.builder(Set.of(DemoTenant.API_SCOPE)).build()).get();
+            AccessToken token = sim.tokenVerifier().verify(result.accessToken());
+            assertThat(token.audience()).isEqualTo(DemoTenant.API_CLIENT_ID);
+            assertThat(token.appId()).isEqualTo(client[0]);
+            assertThat(token.roles()).containsExactly("Bridge.Token");
+        }
+    }
+
+    @Test
     void exactApplicationPermissionsAreGranted() throws Exception {
         IAuthenticationResult app = msal().acquireToken(ClientCredentialParameters
                 .builder(Set.of("https://graph.microsoft.com/.default")).build()).get();

@@ -36,12 +36,16 @@ final class AdminInputs {
     record FederatedInput(String issuer, String subject, Map<String, Object> jwk, String publicKeyPem) {
     }
 
-    /** {@code POST .../apps}, {@code PATCH .../apps/{clientId}}; lists and maps add to what is registered. */
+    /**
+     * {@code POST .../apps}, {@code PATCH .../apps/{clientId}}; lists and maps add to what is registered.
+     * {@code identifierUris} and {@code appRoles} (the roles the app defines, as in the manifest) expose it as an API;
+     * {@code applicationRoles} grants roles of Microsoft's resources or of such an API.
+     */
     record AppInput(String clientId, String displayName, List<SecretInput> secrets, List<String> certificates,
             List<String> redirectUris, Map<String, List<String>> applicationRoles,
             Map<String, List<String>> consentedScopes, List<FederatedInput> federatedCredentials,
             List<String> restrictToMailboxes, Boolean enabled, Boolean publicClient, Boolean consentWithheld,
-            String groupMembershipClaims) {
+            String groupMembershipClaims, List<String> identifierUris, List<String> appRoles) {
     }
 
     /** {@code POST /_sim/clock/advance}: an ISO-8601 duration, e.g. {@code P91D} or {@code PT1H}. */

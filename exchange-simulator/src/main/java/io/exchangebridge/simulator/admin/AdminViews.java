@@ -50,7 +50,8 @@ final class AdminViews {
             boolean publicClient, boolean consentWithheld, Set<String> redirectUris, List<SecretView> secrets,
             List<String> certificateThumbprints, List<FederatedView> federatedCredentials,
             Map<String, Set<String>> applicationRoles, Map<String, Set<String>> consentedScopes,
-            Set<String> restrictedToMailboxes, String groupMembershipClaims) {
+            Set<String> restrictedToMailboxes, String groupMembershipClaims, Set<String> identifierUris,
+            Set<String> appRoles) {
 
         static AppView of(AppRegistration a) {
             return new AppView(a.clientId(), a.tenant().id(), a.displayName(), a.servicePrincipalId(), a.enabled(),
@@ -59,7 +60,8 @@ final class AdminViews {
                     a.certificates().stream().map(AdminViews::sha256Thumbprint).toList(),
                     a.federatedCredentials().stream()
                             .map(f -> new FederatedView(f.issuer(), f.subject(), f.audience())).toList(),
-                    a.applicationRoles(), a.consentedScopes(), a.restrictedToMailboxes(), a.groupMembershipClaims());
+                    a.applicationRoles(), a.consentedScopes(), a.restrictedToMailboxes(), a.groupMembershipClaims(),
+                    a.identifierUris(), a.definedAppRoles());
         }
     }
 

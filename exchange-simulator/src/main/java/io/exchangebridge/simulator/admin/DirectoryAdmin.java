@@ -141,6 +141,8 @@ final class DirectoryAdmin {
                 s.expiresAt() != null ? s.expiresAt() : now.plus(DEFAULT_SECRET_LIFETIME)));
         each(input.certificates(), pem -> app.certificate(KeyParsing.certificate(pem)));
         each(input.redirectUris(), app::redirectUri);
+        each(input.identifierUris(), app::identifierUri);
+        each(input.appRoles(), app::appRole);
         if (input.applicationRoles() != null) {
             input.applicationRoles().forEach((resource, roles) -> app.applicationRoles(resource,
                     roles.toArray(String[]::new)));

@@ -33,6 +33,10 @@ public final class AppRegistration {
     private final List<X509Certificate> certificates = new CopyOnWriteArrayList<>();
     private final List<FederatedCredential> federatedCredentials = new CopyOnWriteArrayList<>();
     private final Set<String> redirectUris = ConcurrentHashMap.newKeySet();
+    /** Application ID URIs ("Expose an API"), lower-cased without trailing slash. */
+    private final Set<String> identifierUris = ConcurrentHashMap.newKeySet();
+    /** The app roles this app defines (manifest {@code appRoles}, by value). */
+    private final Set<String> definedRoles = ConcurrentHashMap.newKeySet();
     /** canonical resource -> application roles granted (admin consented). */
     private final Map<String, Set<String>> roles = new ConcurrentHashMap<>();
     /** canonical resource -> delegated scopes consented for all users (admin consent). */
@@ -145,8 +149,26 @@ public final class AppRegistration {
         return Set.copyOf(redirectUris);
     }
 
-    /** Grants application roles (admin consented), e.g. {@code (Resources.GRAPH, "Mail.ReadWrite")}. */
+    /**
+     * Grants application roles (admin consented), e.g. {@code (Resources.GRAPH, "Mail.ReadWrite")}, or on a custom API
+     * of the tenant named by its Application ID URI or client id, e.g. {@code ("api://exchange-bridge",
+     * "Bridge.Token")}.
+     *
+     * @throws IllegalArgumentException
+     *             when no app of the tenant exposes the custom API, or the API defines no such app role (the Azure
+     *             portal offers only defined roles)
+     */
     public AppRegistration applicationRoles(String resource, String... granted) {
+        if (!Resources.microsoft(resource)) {
+            AppRegistration api = tenant.findApi(resource).orElseThrow(() -> new IllegalArgumentException(
+                    "No app registration of tenant " + tenant.domain() + " exposes the API '" + resource + "'"));
+            for (String role : granted) {
+                if (!api.definedRoles.contains(role)) {
+                    throw new IllegalArgumentException("The API '" + resource + "' (" + api.clientId()
+                            + ") defines no app role '" + role + "'; it defines " + new TreeSet<>(api.definedRoles));
+                }
+            }
+        }
         roles.computeIfAbsent(key(resource), r -> ConcurrentHashMap.newKeySet()).addAll(List.of(granted));
         return this;
     }
@@ -168,10 +190,44 @@ public final class AppRegistration {
                 .orElse(Resources.canonical(resource));
     }
 
-    /** Whether {@code resource} (stripped) names this app as an API: its client id or {@code api://{client id}}. */
+    /**
+     * Whether {@code resource} (stripped) names this app as an API: its client id, {@code api://{client id}} or one of
+     * its Application ID URIs.
+     */
     boolean identifiedBy(String resource) {
         String id = clientId.toLowerCase(Locale.ROOT);
-        return resource.equals(id) || resource.equals("api://" + id);
+        return resource.equals(id) || resource.equals("api://" + id) || identifierUris.contains(resource);
+    }
+
+    /**
+     * Adds an Application ID URI ("Expose an API", manifest {@code identifierUris}), e.g.
+     * {@code api://exchange-bridge}: clients ask for {@code api://exchange-bridge/.default} and get tokens whose
+     * {@code aud} is this app's client id (v2 access tokens).
+     */
+    public AppRegistration identifierUri(String uri) {
+        identifierUris.add(Resources.strip(uri));
+        return this;
+    }
+
+    public Set<String> identifierUris() {
+        return new TreeSet<>(identifierUris);
+    }
+
+    /**
+     * Defines an app role of this app (manifest {@code appRoles}, its {@code value}), assignable to applications
+     * ({@link #applicationRoles} of another app) and users ({@link User#appRoles}).
+     */
+    public AppRegistration appRole(String value) {
+        if (value == null || value.isBlank() || value.contains(" ")) {
+            throw new IllegalArgumentException("An app role value is a non-empty word without spaces: '" + value + "'");
+        }
+        definedRoles.add(value);
+        return this;
+    }
+
+    /** The app roles this app defines, sorted. */
+    public Set<String> definedAppRoles() {
+        return new TreeSet<>(definedRoles);
     }
 
     /** All granted application roles by (canonical) resource. */

@@ -69,7 +69,9 @@ public final class TokenIssuer {
         claims.setSubject(app.servicePrincipalId());
         claims.setClaim("oid", app.servicePrincipalId());
         claims.setClaim("idtyp", "app");
-        Set<String> roles = app.applicationRoles(api.map(AppRegistration::clientId).orElse(resource));
+        // A custom API's tokens carry only the granted roles it still defines.
+        Set<String> roles = new TreeSet<>(app.applicationRoles(api.map(AppRegistration::clientId).orElse(resource)));
+        api.ifPresent(a -> roles.retainAll(a.definedAppRoles()));
         if (!roles.isEmpty()) {
             claims.setStringListClaim("roles", List.copyOf(new TreeSet<>(roles)));
         }

@@ -180,6 +180,26 @@ class AdminApiTest {
     }
 
     @Test
+    void exposesAnApiAndGrantsOnlyRolesItDefines() throws Exception {
+        sim.tenant(TENANT);
+        var api = json(call("POST", "/_sim/tenants/" + TENANT + "/apps", """
+                {"clientId":"3b0a0000-0000-4000-8000-0000000000ab","identifierUris":["api://exchange-bridge"],
+                 "appRoles":["Bridge.Token","Bridge.Read"]}"""));
+        assertThat(api).containsEntry("identifierUris", List.of("api://exchange-bridge"))
+                .containsEntry("appRoles", List.of("Bridge.Read", "Bridge.Token"));
+        var client = call("POST", "/_sim/tenants/" + TENANT + "/apps", """
+                {"clientId":"%s","secrets":[{"value":"pssst"}],
+                 "applicationRoles":{"api://exchange-bridge":["Bridge.Token"]}}""".formatted(CLIENT));
+        assertThat(client.statusCode()).isEqualTo(201);
+        assertThat(json(client).get("applicationRoles").toString()).contains("3b0a0000-0000-4000-8000-0000000000ab",
+                "Bridge.Token");
+        var undefined = call("PATCH", "/_sim/tenants/" + TENANT + "/apps/" + CLIENT,
+                "{\"applicationRoles\":{\"api://exchange-bridge\":[\"Bridge.Everything\"]}}");
+        assertThat(undefined.statusCode()).isEqualTo(400);
+        assertThat(undefined.body()).contains("Bridge.Everything");
+    }
+
+    @Test
     void infoNamesTheUrls() throws Exception {
         sim.tenant(TENANT);
         var info = json(call("GET", "/_sim", null));
