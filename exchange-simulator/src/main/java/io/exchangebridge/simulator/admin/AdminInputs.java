@@ -31,9 +31,11 @@ final class AdminInputs {
     }
 
     /**
-     * A federated credential; the issuer's key as a JWK object or a PEM {@code PUBLIC KEY}.
+     * A federated credential; the issuer's key as a JWK object or a PEM {@code PUBLIC KEY}, or neither: then the key
+     * comes from the issuer's published JWKS. {@code audience} defaults to {@code api://AzureADTokenExchange}.
      */
-    record FederatedInput(String issuer, String subject, Map<String, Object> jwk, String publicKeyPem) {
+    record FederatedInput(String issuer, String subject, String audience, Map<String, Object> jwk,
+            String publicKeyPem) {
     }
 
     /**

@@ -19,6 +19,7 @@ import io.exchangebridge.simulator.admin.AdminViews.AppView;
 import io.exchangebridge.simulator.admin.AdminViews.TenantView;
 import io.exchangebridge.simulator.admin.AdminViews.UserView;
 import io.exchangebridge.simulator.directory.AppRegistration;
+import io.exchangebridge.simulator.directory.FederatedCredential;
 import io.exchangebridge.simulator.directory.SimulatedDirectory;
 import io.exchangebridge.simulator.directory.Tenant;
 import io.exchangebridge.simulator.directory.User;
@@ -153,8 +154,9 @@ final class DirectoryAdmin {
         }
         each(input.federatedCredentials(), (FederatedInput f) -> app.federatedCredential(
                 require(f.issuer(), "federatedCredentials[].issuer"),
-                require(f.subject(), "federatedCredentials[].subject"), KeyParsing.publicKey(f.jwk(),
-                        f.publicKeyPem())));
+                require(f.subject(), "federatedCredentials[].subject"),
+                f.audience() != null ? f.audience() : FederatedCredential.DEFAULT_AUDIENCE,
+                f.jwk() == null && f.publicKeyPem() == null ? null : KeyParsing.publicKey(f.jwk(), f.publicKeyPem())));
         each(input.restrictToMailboxes(), app::restrictToMailboxes);
         ifSet(input.enabled(), app::enabled);
         ifSet(input.publicClient(), app::publicClient);

@@ -136,6 +136,23 @@ public final class AppRegistration {
         return this;
     }
 
+    /**
+     * A federated identity credential as the Azure portal registers it ("Kubernetes accessing Azure resources": issuer,
+     * subject, audience): assertions of {@code issuer} for {@code subject} whose {@code aud} contains {@code audience}
+     * (normally {@link FederatedCredential#DEFAULT_AUDIENCE}) are verified with the issuer's signing keys, fetched from
+     * its OpenID configuration's {@code jwks_uri} at each assertion.
+     */
+    public AppRegistration federatedCredential(String issuer, String subject, String audience) {
+        federatedCredentials.add(new FederatedCredential(issuer, subject, audience, null));
+        return this;
+    }
+
+    /** Like {@link #federatedCredential(String, String, String)} with the issuer's key given instead of fetched. */
+    public AppRegistration federatedCredential(String issuer, String subject, String audience, PublicKey key) {
+        federatedCredentials.add(new FederatedCredential(issuer, subject, audience, key));
+        return this;
+    }
+
     public List<FederatedCredential> federatedCredentials() {
         return List.copyOf(federatedCredentials);
     }

@@ -28,7 +28,8 @@ import io.exchangebridge.simulator.directory.Tenant;
 
 /**
  * Authenticates the client of a token request: {@code client_secret} (form or HTTP Basic), a certificate
- * {@code client_assertion} found by {@code x5t#S256}/{@code x5t}, or a federated assertion of a registered issuer.
+ * {@code client_assertion} found by {@code x5t#S256}/{@code x5t}, or a federated assertion of a registered issuer
+ * (verified with the credential's registered key, or with the issuer's published JWKS).
  */
 final class ClientAuthenticator {
 
@@ -44,6 +45,7 @@ final class ClientAuthenticator {
     }
 
     private final Clock clock;
+    private final FederatedIssuerKeys issuerKeys = new FederatedIssuerKeys();
 
     ClientAuthenticator(Clock clock) {
         this.clock = clock;
@@ -156,7 +158,10 @@ final class ClientAuthenticator {
                         "No matching federated identity record found for presented assertion subject '"
                                 + token.subject()
                                 + "'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion."));
-        JwtClaims claims = verify(assertion, credential.signingKey());
+        Key key = credential.signingKey() != null
+                ? credential.signingKey()
+                : issuerKeys.key(credential.issuer(), token.header().getKeyIdHeaderValue());
+        JwtClaims claims = verify(assertion, key);
         try {
             if (!claims.getAudience().contains(credential.audience())) {
                 throw EntraException.invalidAssertion(700212,

@@ -193,6 +193,13 @@ class AdminApiTest {
         assertThat(client.statusCode()).isEqualTo(201);
         assertThat(json(client).get("applicationRoles").toString()).contains("3b0a0000-0000-4000-8000-0000000000ab",
                 "Bridge.Token");
+        var federated = json(call("PATCH", "/_sim/tenants/" + TENANT + "/apps/" + CLIENT, """
+                {"federatedCredentials":[{"issuer":"https://oidc.prod-aks.azure.com/abc/",
+                 "subject":"system:serviceaccount:eb:import-service"}]}"""));
+        assertThat(federated.get("federatedCredentials").toString()).contains("https://oidc.prod-aks.azure.com/abc/",
+                "system:serviceaccount:eb:import-service", "api://AzureADTokenExchange");
+        assertThat(sim.tenant(TENANT).findApp(CLIENT).orElseThrow().federatedCredentials().get(0).signingKey())
+                .as("the key comes from the issuer's JWKS").isNull();
         var undefined = call("PATCH", "/_sim/tenants/" + TENANT + "/apps/" + CLIENT,
                 "{\"applicationRoles\":{\"api://exchange-bridge\":[\"Bridge.Everything\"]}}");
         assertThat(undefined.statusCode()).isEqualTo(400);
