@@ -59,7 +59,8 @@ class OidcSignInTest {
     void webAppSignsInLikeQuarkusOidcAndTheIdTokenCarriesRolesAndGroups() throws Exception {
         User alice = sim.tenant(TENANT).user(ALICE).appRoles(CLIENT_ID, "Bridge.Admin", "Bridge.Read").groups(GROUP);
         app.groupMembershipClaims("SecurityGroup");
-        String authServerUrl = sim.httpsBaseUrl() + "/" + TENANT + "/v2.0";
+        String authServerUrl = sim.oidcAuthServerUrl(TENANT);
+        assertThat(authServerUrl).isEqualTo(sim.httpsBaseUrl() + "/" + TENANT + "/v2.0");
         Map<String, Object> discovery = getJson(authServerUrl + "/.well-known/openid-configuration");
 
         // The browser walks the sign-in page the way quarkus-oidc sends it there: scope openid, PKCE, state, nonce.
@@ -157,7 +158,7 @@ class OidcSignInTest {
         assertThat(foreign.headers().firstValue("Location")).isEmpty();
         assertThat(foreign.body()).contains("<h1>You signed out of your account</h1>");
 
-        assertThat(entra.get(sim.httpsBaseUrl() + "/" + TENANT + "/oauth2/v2.0/logout").body())
+        assertThat(entra.get(sim.logoutEndpoint(TENANT)).body())
                 .contains("You signed out");
         assertThat(entra.get(sim.httpsBaseUrl() + "/nowhere.example/oauth2/v2.0/logout").statusCode())
                 .isEqualTo(400);
