@@ -188,7 +188,8 @@ public final class User {
     /**
      * Assigns app roles of the app {@code clientId} to this user (Entra's "Users and groups" of the enterprise
      * application): the app's id tokens and delegated access tokens whose audience is that app carry them in
-     * {@code roles}. Adds to earlier assignments.
+     * {@code roles}. Adds to earlier assignments. Not checked against the roles the app defines
+     * ({@link AppRegistration#appRole}), so a test may assign roles of an app registered later.
      */
     public User appRoles(String clientId, String... roles) {
         appRoles.computeIfAbsent(clientId, c -> ConcurrentHashMap.newKeySet()).addAll(List.of(roles));
