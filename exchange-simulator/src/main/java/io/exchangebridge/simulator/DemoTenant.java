@@ -2,6 +2,7 @@ package io.exchangebridge.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.exchangebridge.simulator.directory.Resources;
 import io.exchangebridge.simulator.directory.SimulatedDirectory;
@@ -16,7 +17,11 @@ import io.exchangebridge.simulator.testmail.TestMailSample;
  * test-mail corpus), and an app registration the credential-service can use as is (secret and redirect URI
  * {@code http://localhost:8081/OAuth2Callback}; application roles Graph {@code Mail.ReadWrite}, {@code Mail.Send} and
  * Exchange {@code SMTP.SendAsApp}; any delegated scope, such as {@link #GRAPH_SHARED_SCOPE} or {@link #SMTP_SCOPE},
- * once the user accepts the consent page). Demo values only, printed at start; never a real tenant's.
+ * once the user accepts the consent page). The console's app registration ({@link #CONSOLE_CLIENT_ID}) signs
+ * administrators in with OpenID Connect: Alice holds its app role {@link #ADMIN_ROLE} and the group
+ * {@link #ADMINS_GROUP}, Bob neither. Exchange Bridge's API ({@link #API_IDENTIFIER_URI}) has import-service and
+ * smtp-service as clients with {@code Bridge.Token} (client credentials). Demo values only, printed at start; never a
+ * real tenant's.
  */
 public final class DemoTenant {
 
@@ -46,6 +51,41 @@ public final class DemoTenant {
     /** The Ultimo Custom SMTP guide's Scope string. */
     public static final String SMTP_SCOPE = "https://outlook.office.com/SMTP.Send offline_access";
 
+    /** The console's app registration ("Exchange Bridge console"): OpenID Connect sign-in of administrators. */
+    public static final String CONSOLE_CLIENT_ID = "00000000-0000-4000-8000-0000000c0501";
+    public static final String CONSOLE_CLIENT_SECRET = "demo-console-secret-not-for-production";
+    /** The console's OIDC redirect path ({@code quarkus.oidc.console.authentication.redirect-path}). */
+    public static final String CONSOLE_REDIRECT_URI = "http://localhost:8081/ui/signin-oidc";
+    /** Where the console returns after sign-out; registered too, since Entra redirects only to registered URIs. */
+    public static final String CONSOLE_POST_LOGOUT_URI = "http://localhost:8081/ui";
+    /** The console's app role for administrators (assigned to {@link #ALICE}; {@link #BOB} has none). */
+    public static final String ADMIN_ROLE = "Bridge.Admin";
+    /** The console's app role for readers. */
+    public static final String READ_ROLE = "Bridge.Read";
+    /**
+     * A security group "Exchange Bridge admins" with {@link #ALICE} as its member; the console app's id tokens carry it
+     * in {@code groups} ({@code groupMembershipClaims} {@code SecurityGroup}).
+     */
+    public static final String ADMINS_GROUP = "5e1ec7ed-0000-4000-8000-00000000ad01";
+
+    /**
+     * The app registration of Exchange Bridge's own API ("Exchange Bridge API"): Application ID URI
+     * {@link #API_IDENTIFIER_URI}, app roles {@link #API_ROLES}. Its tokens' {@code aud} is this client id.
+     */
+    public static final String API_CLIENT_ID = "00000000-0000-4000-8000-0000000a0001";
+    public static final String API_IDENTIFIER_URI = "api://exchange-bridge";
+    /** The client-credentials scope for the API. */
+    public static final String API_SCOPE = API_IDENTIFIER_URI + "/.default";
+    /** The app roles the API defines. */
+    public static final List<String> API_ROLES = List.of("Bridge.Admin", "Bridge.Import", "Bridge.Read",
+            "Bridge.Send", "Bridge.Token");
+    /** import-service as an Entra client of the API: granted {@code Bridge.Token}. */
+    public static final String IMPORT_CLIENT_ID = "00000000-0000-4000-8000-0000000a0002";
+    public static final String IMPORT_CLIENT_SECRET = "demo-import-secret-not-for-production";
+    /** smtp-service as an Entra client of the API: granted {@code Bridge.Token}. */
+    public static final String SMTP_CLIENT_ID = "00000000-0000-4000-8000-0000000a0003";
+    public static final String SMTP_CLIENT_SECRET = "demo-smtp-secret-not-for-production";
+
     private DemoTenant() {
     }
 
@@ -59,6 +99,18 @@ public final class DemoTenant {
                 .secret(CLIENT_SECRET, Instant.now().plus(Duration.ofDays(365))).redirectUri(REDIRECT_URI)
                 .applicationRoles(Resources.GRAPH, "Mail.ReadWrite", "Mail.Send")
                 .applicationRoles(Resources.OUTLOOK_365, "SMTP.SendAsApp");
+        contoso.app(CONSOLE_CLIENT_ID).displayName("Exchange Bridge console")
+                .secret(CONSOLE_CLIENT_SECRET, Instant.now().plus(Duration.ofDays(365)))
+                .redirectUri(CONSOLE_REDIRECT_URI).redirectUri(CONSOLE_POST_LOGOUT_URI)
+                .groupMembershipClaims("SecurityGroup").appRole(ADMIN_ROLE).appRole(READ_ROLE);
+        contoso.user(ALICE).appRoles(CONSOLE_CLIENT_ID, ADMIN_ROLE).groups(ADMINS_GROUP);
+        var api = contoso.app(API_CLIENT_ID).displayName("Exchange Bridge API").identifierUri(API_IDENTIFIER_URI);
+        API_ROLES.forEach(api::appRole);
+        Instant inAYear = Instant.now().plus(Duration.ofDays(365));
+        contoso.app(IMPORT_CLIENT_ID).displayName("Exchange Bridge import-service")
+                .secret(IMPORT_CLIENT_SECRET, inAYear).applicationRoles(API_IDENTIFIER_URI, "Bridge.Token");
+        contoso.app(SMTP_CLIENT_ID).displayName("Exchange Bridge smtp-service").secret(SMTP_CLIENT_SECRET, inAYear)
+                .applicationRoles(API_IDENTIFIER_URI, "Bridge.Token");
     }
 
     /**

@@ -197,6 +197,19 @@ public final class ExchangeSimulator implements AutoCloseable {
         return authority(tenant) + "oauth2/v2.0/authorize";
     }
 
+    /** {@code /{tenant}/oauth2/v2.0/logout} over HTTPS: the discovery document's {@code end_session_endpoint}. */
+    public String logoutEndpoint(String tenant) {
+        return authority(tenant) + "oauth2/v2.0/logout";
+    }
+
+    /**
+     * {@code https://localhost:port/{tenant}/v2.0}: an OpenID Connect client's issuer base (quarkus-oidc's
+     * {@code auth-server-url}); its discovery document is below it.
+     */
+    public String oidcAuthServerUrl(String tenant) {
+        return authority(tenant) + "v2.0";
+    }
+
     /** Graph's base, {@code https://localhost:port/v1.0}. */
     public String graphBaseUrl() {
         return httpsBaseUrl() + "/v1.0";

@@ -85,6 +85,10 @@ public final class Main {
             out.append("  App          client id ").append(DemoTenant.CLIENT_ID).append(", secret ")
                     .append(DemoTenant.CLIENT_SECRET).append(", redirect URI ").append(DemoTenant.REDIRECT_URI)
                     .append('\n');
+            out.append("  Console app  client id ").append(DemoTenant.CONSOLE_CLIENT_ID).append(", secret ")
+                    .append(DemoTenant.CONSOLE_CLIENT_SECRET).append(", redirect URI ")
+                    .append(DemoTenant.CONSOLE_REDIRECT_URI).append(" (Alice: ").append(DemoTenant.ADMIN_ROLE)
+                    .append(")\n");
             out.append("  Users        ").append(DemoTenant.ALICE).append(", ").append(DemoTenant.BOB)
                     .append(" (password ").append(DemoTenant.PASSWORD).append("); shared mailboxes ")
                     .append(DemoTenant.SHARED).append(", ").append(DemoTenant.SUPPORT)

@@ -113,6 +113,58 @@ class DemoTenantTest {
     }
 
     @Test
+    void consoleAppSignsAliceInAsBridgeAdminWithTheAdminsGroupAndBobWithoutRoles() throws Exception {
+        ConfidentialClientApplication console = ConfidentialClientApplication
+                .builder(DemoTenant.CONSOLE_CLIENT_ID,
+                        ClientCredentialFactory.createFromSecret(DemoTenant.CONSOLE_CLIENT_SECRET))
+                .authority(sim.authority(DemoTenant.DOMAIN)).instanceDiscovery(false).validateAuthority(false)
+                .sslSocketFactory(sim.clientSslContext().getSocketFactory()).build();
+        Set<String> scopes = Set.of(DemoTenant.CONSOLE_CLIENT_ID + "/.default");
+        Map<String, IAuthenticationResult> results = new java.util.HashMap<>();
+        for (String login : new String[]{DemoTenant.ALICE, DemoTenant.BOB}) {
+            URL url = console.getAuthorizationRequestUrl(AuthorizationRequestUrlParameters
+                    .builder(DemoTenant.CONSOLE_REDIRECT_URI, scopes).responseMode(ResponseMode.QUERY)
+                    .state("console").build());
+            Map<String, String> answer = HttpExchanges
+                    .parseForm(sim.signIn(url.toString(), login, DemoTenant.PASSWORD, true).getRawQuery());
+            results.put(login, console.acquireToken(AuthorizationCodeParameters
+                    .builder(answer.get("code"), new URI(DemoTenant.CONSOLE_REDIRECT_URI)).scopes(scopes).build())
+                    .get());
+        }
+
+        JsonNode alice = payload(results.get(DemoTenant.ALICE).idToken());
+        assertThat(alice.get("roles").toString()).isEqualTo("[\"" + DemoTenant.ADMIN_ROLE + "\"]");
+        assertThat(alice.get("groups").toString()).isEqualTo("[\"" + DemoTenant.ADMINS_GROUP + "\"]");
+        assertThat(sim.tokenVerifier().verify(results.get(DemoTenant.ALICE).accessToken()).roles())
+                .containsExactly(DemoTenant.ADMIN_ROLE);
+        JsonNode bob = payload(results.get(DemoTenant.BOB).idToken());
+        assertThat(bob.has("roles")).isFalse();
+        assertThat(bob.has("groups")).isFalse();
+        assertThat(sim.directory().findTenant(DemoTenant.DOMAIN).orElseThrow().findApp(DemoTenant.CONSOLE_CLIENT_ID)
+                .orElseThrow().redirectUris()).contains(DemoTenant.CONSOLE_POST_LOGOUT_URI);
+    }
+
+    private static JsonNode payload(String jwt) throws Exception {
+        return new ObjectMapper().readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    @Test
+    void importAndSmtpServiceGetBridgeTokenForTheExchangeBridgeApi() throws Exception {
+        for (String[] client : new String[][]{{DemoTenant.IMPORT_CLIENT_ID, DemoTenant.IMPORT_CLIENT_SECRET},
+                {DemoTenant.SMTP_CLIENT_ID, DemoTenant.SMTP_CLIENT_SECRET}}) {
+            IAuthenticationResult result = ConfidentialClientApplication
+                    .builder(client[0], ClientCredentialFactory.createFromSecret(client[1]))
+                    .authority(sim.authority(DemoTenant.DOMAIN)).instanceDiscovery(false).validateAuthority(false)
+                    .sslSocketFactory(sim.clientSslContext().getSocketFactory()).build()
+                    .acquireToken(ClientCredentialParameters.builder(Set.of(DemoTenant.API_SCOPE)).build()).get();
+            AccessToken token = sim.tokenVerifier().verify(result.accessToken());
+            assertThat(token.audience()).isEqualTo(DemoTenant.API_CLIENT_ID);
+            assertThat(token.appId()).isEqualTo(client[0]);
+            assertThat(token.roles()).containsExactly("Bridge.Token");
+        }
+    }
+
+    @Test
     void exactApplicationPermissionsAreGranted() throws Exception {
         IAuthenticationResult app = msal().acquireToken(ClientCredentialParameters
                 .builder(Set.of("https://graph.microsoft.com/.default")).build()).get();

@@ -31,11 +31,12 @@ final class AdminViews {
     }
 
     record UserView(String id, String upn, String tenantId, String displayName, boolean shared,
-            boolean smtpAuthEnabled, Set<String> delegates, Set<String> sendAs, Set<String> sendOnBehalf) {
+            boolean smtpAuthEnabled, Set<String> delegates, Set<String> sendAs, Set<String> sendOnBehalf,
+            Map<String, Set<String>> appRoles, Set<String> groups) {
 
         static UserView of(User u) {
             return new UserView(u.id(), u.upn(), u.tenant().id(), u.displayName(), u.shared(), u.smtpAuthEnabled(),
-                    u.delegates(), u.sendAsGrantees(), u.sendOnBehalfGrantees());
+                    u.delegates(), u.sendAsGrantees(), u.sendOnBehalfGrantees(), u.appRoleAssignments(), u.groups());
         }
     }
 
@@ -49,7 +50,8 @@ final class AdminViews {
             boolean publicClient, boolean consentWithheld, Set<String> redirectUris, List<SecretView> secrets,
             List<String> certificateThumbprints, List<FederatedView> federatedCredentials,
             Map<String, Set<String>> applicationRoles, Map<String, Set<String>> consentedScopes,
-            Set<String> restrictedToMailboxes) {
+            Set<String> restrictedToMailboxes, String groupMembershipClaims, Set<String> identifierUris,
+            Set<String> appRoles) {
 
         static AppView of(AppRegistration a) {
             return new AppView(a.clientId(), a.tenant().id(), a.displayName(), a.servicePrincipalId(), a.enabled(),
@@ -58,7 +60,8 @@ final class AdminViews {
                     a.certificates().stream().map(AdminViews::sha256Thumbprint).toList(),
                     a.federatedCredentials().stream()
                             .map(f -> new FederatedView(f.issuer(), f.subject(), f.audience())).toList(),
-                    a.applicationRoles(), a.consentedScopes(), a.restrictedToMailboxes());
+                    a.applicationRoles(), a.consentedScopes(), a.restrictedToMailboxes(), a.groupMembershipClaims(),
+                    a.identifierUris(), a.definedAppRoles());
         }
     }
 

@@ -19,6 +19,7 @@ import io.exchangebridge.simulator.admin.AdminViews.AppView;
 import io.exchangebridge.simulator.admin.AdminViews.TenantView;
 import io.exchangebridge.simulator.admin.AdminViews.UserView;
 import io.exchangebridge.simulator.directory.AppRegistration;
+import io.exchangebridge.simulator.directory.FederatedCredential;
 import io.exchangebridge.simulator.directory.SimulatedDirectory;
 import io.exchangebridge.simulator.directory.Tenant;
 import io.exchangebridge.simulator.directory.User;
@@ -126,6 +127,12 @@ final class DirectoryAdmin {
         each(input.revokeSendAs(), user::revokeSendAs);
         each(input.grantSendOnBehalf(), user::grantSendOnBehalf);
         each(input.revokeSendOnBehalf(), user::revokeSendOnBehalf);
+        if (input.appRoles() != null) {
+            input.appRoles().forEach((clientId, roles) -> user.appRoles(clientId, roles.toArray(String[]::new)));
+        }
+        each(input.revokeAppRoles(), user::revokeAppRoles);
+        each(input.groups(), user::groups);
+        each(input.removeGroups(), user::removeGroups);
     }
 
     private void apply(AppRegistration app, AppInput input) {
@@ -135,6 +142,8 @@ final class DirectoryAdmin {
                 s.expiresAt() != null ? s.expiresAt() : now.plus(DEFAULT_SECRET_LIFETIME)));
         each(input.certificates(), pem -> app.certificate(KeyParsing.certificate(pem)));
         each(input.redirectUris(), app::redirectUri);
+        each(input.identifierUris(), app::identifierUri);
+        each(input.appRoles(), app::appRole);
         if (input.applicationRoles() != null) {
             input.applicationRoles().forEach((resource, roles) -> app.applicationRoles(resource,
                     roles.toArray(String[]::new)));
@@ -145,12 +154,14 @@ final class DirectoryAdmin {
         }
         each(input.federatedCredentials(), (FederatedInput f) -> app.federatedCredential(
                 require(f.issuer(), "federatedCredentials[].issuer"),
-                require(f.subject(), "federatedCredentials[].subject"), KeyParsing.publicKey(f.jwk(),
-                        f.publicKeyPem())));
+                require(f.subject(), "federatedCredentials[].subject"),
+                f.audience() != null ? f.audience() : FederatedCredential.DEFAULT_AUDIENCE,
+                f.jwk() == null && f.publicKeyPem() == null ? null : KeyParsing.publicKey(f.jwk(), f.publicKeyPem())));
         each(input.restrictToMailboxes(), app::restrictToMailboxes);
         ifSet(input.enabled(), app::enabled);
         ifSet(input.publicClient(), app::publicClient);
         ifSet(input.consentWithheld(), app::consentWithheld);
+        ifSet(input.groupMembershipClaims(), app::groupMembershipClaims);
     }
 
     private Tenant tenant(Map<String, String> variables) {

@@ -33,6 +33,10 @@ public final class AppRegistration {
     private final List<X509Certificate> certificates = new CopyOnWriteArrayList<>();
     private final List<FederatedCredential> federatedCredentials = new CopyOnWriteArrayList<>();
     private final Set<String> redirectUris = ConcurrentHashMap.newKeySet();
+    /** Application ID URIs ("Expose an API"), lower-cased without trailing slash. */
+    private final Set<String> identifierUris = ConcurrentHashMap.newKeySet();
+    /** The app roles this app defines (manifest {@code appRoles}, by value). */
+    private final Set<String> definedRoles = ConcurrentHashMap.newKeySet();
     /** canonical resource -> application roles granted (admin consented). */
     private final Map<String, Set<String>> roles = new ConcurrentHashMap<>();
     /** canonical resource -> delegated scopes consented for all users (admin consent). */
@@ -45,6 +49,7 @@ public final class AppRegistration {
     private volatile boolean enabled = true;
     private volatile boolean publicClient;
     private volatile boolean consentWithheld;
+    private volatile String groupMembershipClaims = "None";
 
     AppRegistration(Tenant tenant, String clientId) {
         this.tenant = tenant;
@@ -131,6 +136,23 @@ public final class AppRegistration {
         return this;
     }
 
+    /**
+     * A federated identity credential as the Azure portal registers it ("Kubernetes accessing Azure resources": issuer,
+     * subject, audience): assertions of {@code issuer} for {@code subject} whose {@code aud} contains {@code audience}
+     * (normally {@link FederatedCredential#DEFAULT_AUDIENCE}) are verified with the issuer's signing keys, fetched from
+     * its OpenID configuration's {@code jwks_uri} at each assertion.
+     */
+    public AppRegistration federatedCredential(String issuer, String subject, String audience) {
+        federatedCredentials.add(new FederatedCredential(issuer, subject, audience, null));
+        return this;
+    }
+
+    /** Like {@link #federatedCredential(String, String, String)} with the issuer's key given instead of fetched. */
+    public AppRegistration federatedCredential(String issuer, String subject, String audience, PublicKey key) {
+        federatedCredentials.add(new FederatedCredential(issuer, subject, audience, key));
+        return this;
+    }
+
     public List<FederatedCredential> federatedCredentials() {
         return List.copyOf(federatedCredentials);
     }
@@ -144,16 +166,85 @@ public final class AppRegistration {
         return Set.copyOf(redirectUris);
     }
 
-    /** Grants application roles (admin consented), e.g. {@code (Resources.GRAPH, "Mail.ReadWrite")}. */
+    /**
+     * Grants application roles (admin consented), e.g. {@code (Resources.GRAPH, "Mail.ReadWrite")}, or on a custom API
+     * of the tenant named by its Application ID URI or client id, e.g. {@code ("api://exchange-bridge",
+     * "Bridge.Token")}.
+     *
+     * @throws IllegalArgumentException
+     *             when no app of the tenant exposes the custom API, or the API defines no such app role (the Azure
+     *             portal offers only defined roles)
+     */
     public AppRegistration applicationRoles(String resource, String... granted) {
-        roles.computeIfAbsent(Resources.canonical(resource), r -> ConcurrentHashMap.newKeySet())
-                .addAll(List.of(granted));
+        if (!Resources.microsoft(resource)) {
+            AppRegistration api = tenant.findApi(resource).orElseThrow(() -> new IllegalArgumentException(
+                    "No app registration of tenant " + tenant.domain() + " exposes the API '" + resource + "'"));
+            for (String role : granted) {
+                if (!api.definedRoles.contains(role)) {
+                    throw new IllegalArgumentException("The API '" + resource + "' (" + api.clientId()
+                            + ") defines no app role '" + role + "'; it defines " + new TreeSet<>(api.definedRoles));
+                }
+            }
+        }
+        roles.computeIfAbsent(key(resource), r -> ConcurrentHashMap.newKeySet()).addAll(List.of(granted));
         return this;
     }
 
     public AppRegistration revokeApplicationRoles(String resource) {
-        roles.remove(Resources.canonical(resource));
+        roles.remove(key(resource));
         return this;
+    }
+
+    /**
+     * The key grants on {@code resource} are kept under: Microsoft's resources canonical, a custom API of the tenant by
+     * its client id (so its Application ID URI and its client id name the same grants).
+     */
+    private String key(String resource) {
+        if (Resources.microsoft(resource)) {
+            return Resources.canonical(resource);
+        }
+        return tenant.findApi(resource).map(api -> Resources.canonical(api.clientId()))
+                .orElse(Resources.canonical(resource));
+    }
+
+    /**
+     * Whether {@code resource} (stripped) names this app as an API: its client id, {@code api://{client id}} or one of
+     * its Application ID URIs.
+     */
+    boolean identifiedBy(String resource) {
+        String id = clientId.toLowerCase(Locale.ROOT);
+        return resource.equals(id) || resource.equals("api://" + id) || identifierUris.contains(resource);
+    }
+
+    /**
+     * Adds an Application ID URI ("Expose an API", manifest {@code identifierUris}), e.g.
+     * {@code api://exchange-bridge}: clients ask for {@code api://exchange-bridge/.default} and get tokens whose
+     * {@code aud} is this app's client id (v2 access tokens).
+     */
+    public AppRegistration identifierUri(String uri) {
+        identifierUris.add(Resources.strip(uri));
+        return this;
+    }
+
+    public Set<String> identifierUris() {
+        return new TreeSet<>(identifierUris);
+    }
+
+    /**
+     * Defines an app role of this app (manifest {@code appRoles}, its {@code value}), assignable to applications
+     * ({@link #applicationRoles} of another app) and users ({@link User#appRoles}).
+     */
+    public AppRegistration appRole(String value) {
+        if (value == null || value.isBlank() || value.contains(" ")) {
+            throw new IllegalArgumentException("An app role value is a non-empty word without spaces: '" + value + "'");
+        }
+        definedRoles.add(value);
+        return this;
+    }
+
+    /** The app roles this app defines, sorted. */
+    public Set<String> definedAppRoles() {
+        return new TreeSet<>(definedRoles);
     }
 
     /** All granted application roles by (canonical) resource. */
@@ -171,12 +262,12 @@ public final class AppRegistration {
     }
 
     public Set<String> applicationRoles(String resource) {
-        return Set.copyOf(roles.getOrDefault(Resources.canonical(resource), Set.of()));
+        return Set.copyOf(roles.getOrDefault(key(resource), Set.of()));
     }
 
     /** Admin consent to delegated scopes for every user, e.g. {@code (Resources.OUTLOOK, "SMTP.Send")}. */
     public AppRegistration consentedScopes(String resource, String... scopes) {
-        adminConsent.computeIfAbsent(Resources.canonical(resource), r -> ConcurrentHashMap.newKeySet())
+        adminConsent.computeIfAbsent(key(resource), r -> ConcurrentHashMap.newKeySet())
                 .addAll(List.of(scopes));
         return this;
     }
@@ -184,7 +275,7 @@ public final class AppRegistration {
     /** Records the consent a user gave on the consent page. */
     public void recordUserConsent(String userId, String resource, Set<String> scopes) {
         userConsent.computeIfAbsent(userId, u -> new ConcurrentHashMap<>())
-                .computeIfAbsent(Resources.canonical(resource), r -> ConcurrentHashMap.newKeySet()).addAll(scopes);
+                .computeIfAbsent(key(resource), r -> ConcurrentHashMap.newKeySet()).addAll(scopes);
     }
 
     /** Removes admin and user consent (the user must consent again; withheld consent makes that impossible). */
@@ -196,7 +287,7 @@ public final class AppRegistration {
 
     /** The delegated scopes of {@code resource} consented for {@code userId}, by the user or an admin. */
     public Set<String> consentedScopesOf(String userId, String resource) {
-        String r = Resources.canonical(resource);
+        String r = key(resource);
         Set<String> all = new TreeSet<>(adminConsent.getOrDefault(r, Set.of()));
         all.addAll(userConsent.getOrDefault(userId, Map.of()).getOrDefault(r, Set.of()));
         return all;
@@ -204,7 +295,7 @@ public final class AppRegistration {
 
     /** Whether {@code userId} (or an admin for everyone) consented to all {@code scopes} of {@code resource}. */
     public boolean consented(String userId, String resource, Set<String> scopes) {
-        String r = Resources.canonical(resource);
+        String r = key(resource);
         Set<String> admin = adminConsent.getOrDefault(r, Set.of());
         Set<String> user = userConsent.getOrDefault(userId, Map.of()).getOrDefault(r, Set.of());
         return scopes.stream().allMatch(s -> admin.contains(s) || user.contains(s));
@@ -246,6 +337,32 @@ public final class AppRegistration {
 
     public Set<String> restrictedToMailboxes() {
         return Set.copyOf(policyMailboxes);
+    }
+
+    /**
+     * The manifest's {@code groupMembershipClaims}: {@code "SecurityGroup"} or {@code "All"} put the user's group
+     * object ids in the {@code groups} claim of this app's id tokens; {@code "None"} (the default) leaves it out. The
+     * simulator knows only security groups, so {@code "All"} is the same as {@code "SecurityGroup"}.
+     *
+     * @throws IllegalArgumentException
+     *             for other values ({@code DirectoryRole} and {@code ApplicationGroup} are not simulated)
+     */
+    public AppRegistration groupMembershipClaims(String value) {
+        if (!Set.of("None", "SecurityGroup", "All").contains(value)) {
+            throw new IllegalArgumentException("groupMembershipClaims '" + value
+                    + "' is not simulated; use None, SecurityGroup or All");
+        }
+        this.groupMembershipClaims = value;
+        return this;
+    }
+
+    public String groupMembershipClaims() {
+        return groupMembershipClaims;
+    }
+
+    /** Whether this app's id tokens carry the {@code groups} claim. */
+    public boolean emitsGroups() {
+        return !"None".equals(groupMembershipClaims);
     }
 
     /** A disabled app cannot get tokens, and its tokens stop working (AADSTS700016 / 401 at Graph). */

@@ -13,7 +13,8 @@ import java.security.PublicKey;
  * @param audience
  *            the {@code aud} the assertion must contain, normally {@code api://AzureADTokenExchange}
  * @param signingKey
- *            the issuer's public key (the simulator does not fetch the issuer's JWKS)
+ *            the issuer's public key; {@code null}: the key is looked up like Entra does, in the JWKS named by the
+ *            issuer's {@code /.well-known/openid-configuration} ({@code jwks_uri}), by the assertion's {@code kid}
  */
 public record FederatedCredential(String issuer, String subject, String audience, PublicKey signingKey) {
 

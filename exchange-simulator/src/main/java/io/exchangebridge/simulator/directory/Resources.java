@@ -24,6 +24,12 @@ public final class Resources {
         return r.equals(OUTLOOK_365) ? OUTLOOK : r;
     }
 
+    /** Whether the resource is one of Microsoft's (Graph, Exchange Online), not a custom API of the tenant. */
+    public static boolean microsoft(String resource) {
+        String r = strip(resource);
+        return r.equals(GRAPH) || r.equals(OUTLOOK) || r.equals(OUTLOOK_365);
+    }
+
     /** Lower-cased, without a trailing slash. */
     public static String strip(String resource) {
         String r = resource.toLowerCase(Locale.ROOT);

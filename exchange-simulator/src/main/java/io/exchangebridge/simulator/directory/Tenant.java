@@ -86,6 +86,15 @@ public final class Tenant {
         return Optional.ofNullable(apps.get(clientId));
     }
 
+    /**
+     * The app registration exposing the resource {@code resource} as a custom API: named by its client id,
+     * {@code api://{client id}} or one of its Application ID URIs ({@link AppRegistration#identifierUri}).
+     */
+    public Optional<AppRegistration> findApi(String resource) {
+        String r = Resources.strip(resource);
+        return apps.values().stream().filter(a -> a.identifiedBy(r)).findFirst();
+    }
+
     public Collection<AppRegistration> apps() {
         return List.copyOf(apps.values());
     }

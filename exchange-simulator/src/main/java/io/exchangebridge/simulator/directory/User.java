@@ -3,9 +3,12 @@ package io.exchangebridge.simulator.directory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,6 +27,10 @@ public final class User {
     private volatile String password;
     private volatile boolean smtpAuthEnabled = true;
     private volatile Instant grantsRevokedAt = Instant.MIN;
+    /** client id -> app roles assigned to this user on that app (Entra's app role assignments). */
+    private final Map<String, Set<String>> appRoles = new ConcurrentHashMap<>();
+    /** Object ids of the security groups the user is a member of. */
+    private final Set<String> groups = ConcurrentHashMap.newKeySet();
 
     User(Tenant tenant, String upn, boolean shared) {
         this.tenant = tenant;
@@ -176,6 +183,55 @@ public final class User {
 
     public Instant grantsRevokedAt() {
         return grantsRevokedAt;
+    }
+
+    /**
+     * Assigns app roles of the app {@code clientId} to this user (Entra's "Users and groups" of the enterprise
+     * application): the app's id tokens and delegated access tokens whose audience is that app carry them in
+     * {@code roles}. Adds to earlier assignments. Not checked against the roles the app defines
+     * ({@link AppRegistration#appRole}), so a test may assign roles of an app registered later.
+     */
+    public User appRoles(String clientId, String... roles) {
+        appRoles.computeIfAbsent(clientId, c -> ConcurrentHashMap.newKeySet()).addAll(List.of(roles));
+        return this;
+    }
+
+    /** Removes every app role assignment of this user on the app {@code clientId}. */
+    public User revokeAppRoles(String clientId) {
+        appRoles.remove(clientId);
+        return this;
+    }
+
+    /** The app roles assigned to this user on the app {@code clientId}, sorted. */
+    public Set<String> appRoles(String clientId) {
+        return new TreeSet<>(appRoles.getOrDefault(clientId, Set.of()));
+    }
+
+    /** Every app role assignment of this user: client id to roles, sorted. */
+    public Map<String, Set<String>> appRoleAssignments() {
+        Map<String, Set<String>> copy = new TreeMap<>();
+        appRoles.forEach((app, roles) -> copy.put(app, new TreeSet<>(roles)));
+        return copy;
+    }
+
+    /**
+     * Makes the user a member of these security groups (object ids): id tokens of apps with
+     * {@code groupMembershipClaims("SecurityGroup")} or {@code "All"} carry them in {@code groups}. Adds to earlier
+     * ones.
+     */
+    public User groups(String... groupObjectIds) {
+        groups.addAll(List.of(groupObjectIds));
+        return this;
+    }
+
+    public User removeGroups(String... groupObjectIds) {
+        groups.removeAll(List.of(groupObjectIds));
+        return this;
+    }
+
+    /** The object ids of the user's groups, sorted. */
+    public Set<String> groups() {
+        return new TreeSet<>(groups);
     }
 
     public Mailbox mailbox() {

@@ -68,7 +68,7 @@ final class AuthorizeEndpoint {
             return AuthorizeOutcome.page(400, SignInPages.error(problem.get()), "error", clientId, "");
         }
         String appName = anyApp(tenantInPath, clientId).map(AppRegistration::displayName).orElse(clientId);
-        String redirectError = requestError(params);
+        String redirectError = requestError(params, apis(tenantInPath));
         if (redirectError != null) {
             return AuthorizeOutcome.redirectWithError(params, "invalid_request", redirectError, "redirect.error",
                     clientId, "");
@@ -135,7 +135,8 @@ final class AuthorizeEndpoint {
         pending.put(session, new PendingConsent(user, app.get(), params,
                 clock.instant().plus(settings.authorizationCodeLifetime())));
         return AuthorizeOutcome.page(200, SignInPages.consent(action, session, app.get().displayName(), user,
-                missing.isEmpty() ? requested(params.get("scope")) : missing, app.get().consentWithheld()),
+                missing.isEmpty() ? requested(params.get("scope"), app.get().tenant()) : missing,
+                app.get().consentWithheld()),
                 "page.consent", clientId, user.upn());
     }
 
@@ -162,8 +163,8 @@ final class AuthorizeEndpoint {
                     EntraException.consentRequired(app.clientId(), app.displayName()).shortDescription(),
                     "redirect.consent_required", app.clientId(), user.upn());
         }
-        requested(params.get("scope")).forEach((resource, scopes) -> app.recordUserConsent(user.id(), resource,
-                scopes));
+        requested(params.get("scope"), app.tenant()).forEach((resource, scopes) -> app.recordUserConsent(user.id(),
+                resource, scopes));
         return redirectWithCode(params, app, user);
     }
 
@@ -212,7 +213,7 @@ final class AuthorizeEndpoint {
     }
 
     /** Errors Entra redirects back with. */
-    private static String requestError(Map<String, String> params) {
+    private static String requestError(Map<String, String> params, ScopeRequest.Apis apis) {
         if (!"code".equals(params.get("response_type"))) {
             return "AADSTS700054: response_type '" + params.get("response_type")
                     + "' is not enabled for the application.";
@@ -221,7 +222,7 @@ final class AuthorizeEndpoint {
             return "AADSTS900144: The request body must contain the following parameter: 'scope'.";
         }
         try {
-            requested(params.get("scope"));
+            ScopeRequest.permissionsByResource(params.get("scope"), "", apis);
         } catch (EntraException e) {
             return e.shortDescription();
         }
@@ -247,15 +248,27 @@ final class AuthorizeEndpoint {
                 .sorted((a, b) -> a.upn().compareTo(b.upn())).toList();
     }
 
-    private static Map<String, Set<String>> requested(String scope) {
-        return ScopeRequest.permissionsByResource(scope == null ? "" : scope, "");
+    /** The custom APIs an authorize request may name: of the tenant in the path, or of any tenant for common. */
+    private ScopeRequest.Apis apis(String tenantInPath) {
+        if (!Authorities.isMultiTenant(tenantInPath)) {
+            return resource -> directory.findTenant(tenantInPath).flatMap(t -> t.findApi(resource));
+        }
+        return resource -> directory.tenants().stream().map(t -> t.findApi(resource)).flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    /** The permissions asked by resource, custom APIs resolved in the user's (or app's) tenant. */
+    private static Map<String, Set<String>> requested(String scope, Tenant tenant) {
+        return ScopeRequest.permissionsByResource(scope == null ? "" : scope, "", tenant::findApi);
     }
 
     private static Map<String, Set<String>> missingConsent(AppRegistration app, User user, String scope) {
         Map<String, Set<String>> missing = new LinkedHashMap<>();
-        requested(scope).forEach((resource, scopes) -> {
+        requested(scope, app.tenant()).forEach((resource, scopes) -> {
             Set<String> wanted = scopes.contains(".default") ? Set.of() : scopes;
-            if (!app.consented(user.id(), resource, wanted)) {
+            boolean self = app.tenant().findApi(resource).filter(api -> api.clientId().equals(app.clientId()))
+                    .isPresent();
+            if (!self && !app.consented(user.id(), resource, wanted)) {
                 missing.put(resource, wanted);
             }
         });

@@ -1,5 +1,6 @@
 package io.exchangebridge.simulator.entra;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.cert.X509Certificate;
@@ -27,7 +28,8 @@ import io.exchangebridge.simulator.directory.Tenant;
 
 /**
  * Authenticates the client of a token request: {@code client_secret} (form or HTTP Basic), a certificate
- * {@code client_assertion} found by {@code x5t#S256}/{@code x5t}, or a federated assertion of a registered issuer.
+ * {@code client_assertion} found by {@code x5t#S256}/{@code x5t}, or a federated assertion of a registered issuer
+ * (verified with the credential's registered key, or with the issuer's published JWKS).
  */
 final class ClientAuthenticator {
 
@@ -43,6 +45,7 @@ final class ClientAuthenticator {
     }
 
     private final Clock clock;
+    private final FederatedIssuerKeys issuerKeys = new FederatedIssuerKeys();
 
     ClientAuthenticator(Clock clock) {
         this.clock = clock;
@@ -84,7 +87,10 @@ final class ClientAuthenticator {
             }
             return new AuthenticatedClient(app, "0");
         }
-        List<ClientSecret> matching = app.secrets().stream().filter(s -> s.value().equals(secret)).toList();
+        // RFC 6749 2.3.1 form-encodes the secret inside HTTP Basic; clients that do not (Quarkus) are accepted too.
+        String decoded = basic.isPresent() && !form.containsKey("client_secret") ? formDecoded(secret) : secret;
+        List<ClientSecret> matching = app.secrets().stream()
+                .filter(s -> s.value().equals(secret) || s.value().equals(decoded)).toList();
         if (matching.isEmpty()) {
             throw EntraException.invalidClientSecret(app.clientId());
         }
@@ -93,6 +99,14 @@ final class ClientAuthenticator {
             throw EntraException.clientSecretExpired(app.clientId());
         }
         return new AuthenticatedClient(app, "1");
+    }
+
+    private static String formDecoded(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
     }
 
     private void verifyAssertion(AppRegistration app, String assertion) {
@@ -144,7 +158,10 @@ final class ClientAuthenticator {
                         "No matching federated identity record found for presented assertion subject '"
                                 + token.subject()
                                 + "'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion."));
-        JwtClaims claims = verify(assertion, credential.signingKey());
+        Key key = credential.signingKey() != null
+                ? credential.signingKey()
+                : issuerKeys.key(credential.issuer(), token.header().getKeyIdHeaderValue());
+        JwtClaims claims = verify(assertion, key);
         try {
             if (!claims.getAudience().contains(credential.audience())) {
                 throw EntraException.invalidAssertion(700212,

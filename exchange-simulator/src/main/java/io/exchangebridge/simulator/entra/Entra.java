@@ -21,7 +21,8 @@ public final class Entra {
         AuthorizationCodes codes = new AuthorizationCodes();
         TokenEndpoint token = new TokenEndpoint(directory, clock, settings, issuer, codes, refreshTokens, faults);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(directory, clock, settings, codes);
-        this.handler = new EntraHandler(token, authorize, new MetadataEndpoints(directory, key), faults, log, clock);
+        this.handler = new EntraHandler(token, authorize, new LogoutEndpoint(directory),
+                new MetadataEndpoints(directory, key), faults, log, clock);
     }
 
     public HttpHandler handler() {

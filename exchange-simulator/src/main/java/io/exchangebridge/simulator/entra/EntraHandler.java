@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,7 +18,7 @@ import io.exchangebridge.simulator.log.RequestLog;
 import io.exchangebridge.simulator.log.RequestRecord;
 
 /**
- * Routes Entra ID's paths, which start with the tenant: {@code /{tenant}/oauth2/v2.0/token|authorize},
+ * Routes Entra ID's paths, which start with the tenant: {@code /{tenant}/oauth2/v2.0/token|authorize|logout},
  * {@code /{tenant}/v2.0/.well-known/openid-configuration}, {@code /{tenant}/discovery/v2.0/keys} and
  * {@code /common/discovery/instance}. Applies the delay fault and logs every request.
  */
@@ -25,15 +26,17 @@ final class EntraHandler implements HttpHandler {
 
     private final TokenEndpoint token;
     private final AuthorizeEndpoint authorize;
+    private final LogoutEndpoint logout;
     private final MetadataEndpoints metadata;
     private final EntraFaults faults;
     private final RequestLog log;
     private final Clock clock;
 
-    EntraHandler(TokenEndpoint token, AuthorizeEndpoint authorize, MetadataEndpoints metadata, EntraFaults faults,
-            RequestLog log, Clock clock) {
+    EntraHandler(TokenEndpoint token, AuthorizeEndpoint authorize, LogoutEndpoint logout, MetadataEndpoints metadata,
+            EntraFaults faults, RequestLog log, Clock clock) {
         this.token = token;
         this.authorize = authorize;
+        this.logout = logout;
         this.metadata = metadata;
         this.faults = faults;
         this.log = log;
@@ -55,14 +58,13 @@ final class EntraHandler implements HttpHandler {
                 .orElse(UUID.randomUUID().toString());
         switch (rest) {
             case "oauth2/v2.0/token" -> token(exchange, tenant, baseUrl, correlationId);
-            case "oauth2/v2.0/authorize" -> {
-                AuthorizeOutcome outcome = authorize.handle(exchange, tenant);
-                record("authorize", outcome.step(), outcome.appId(), outcome.upn(), outcome.status());
-                if (outcome.location() != null) {
-                    HttpExchanges.redirect(exchange, outcome.location());
-                } else {
-                    HttpExchanges.sendHtml(exchange, outcome.status(), outcome.html());
+            case "oauth2/v2.0/authorize" -> answer(exchange, "authorize", authorize.handle(exchange, tenant));
+            case "oauth2/v2.0/logout" -> {
+                Map<String, String> params = new LinkedHashMap<>(HttpExchanges.query(exchange));
+                if ("POST".equalsIgnoreCase(exchange.getRequestMethod())) {
+                    params.putAll(HttpExchanges.readForm(exchange));
                 }
+                answer(exchange, "logout", logout.handle(tenant, params));
             }
             case "v2.0/.well-known/openid-configuration" -> json(exchange, "openid-configuration", correlationId,
                     () -> metadata.openidConfiguration(baseUrl, tenant));
@@ -75,6 +77,16 @@ final class EntraHandler implements HttpHandler {
                     () -> metadata.instanceDiscovery(baseUrl,
                             HttpExchanges.query(exchange).get("authorization_endpoint")));
             default -> notFound(exchange);
+        }
+    }
+
+    /** Logs a page or redirect outcome, then sends it. */
+    private void answer(HttpExchange exchange, String endpoint, AuthorizeOutcome outcome) throws IOException {
+        record(endpoint, outcome.step(), outcome.appId(), outcome.upn(), outcome.status());
+        if (outcome.location() != null) {
+            HttpExchanges.redirect(exchange, outcome.location());
+        } else {
+            HttpExchanges.sendHtml(exchange, outcome.status(), outcome.html());
         }
     }
 

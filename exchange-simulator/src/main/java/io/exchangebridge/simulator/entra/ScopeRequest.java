@@ -5,8 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
+import io.exchangebridge.simulator.directory.AppRegistration;
 import io.exchangebridge.simulator.directory.Resources;
 
 /**
@@ -23,8 +26,19 @@ import io.exchangebridge.simulator.directory.Resources;
  *            {@code openid}, {@code profile}, {@code email}, {@code offline_access} as requested
  * @param prefixed
  *            whether the client wrote the resource's scopes with the resource prefix (echoed the same way)
+ * @param api
+ *            the app registration exposing the resource when it is a custom API (its client id or an Application ID
+ *            URI), empty for Microsoft's resources
  */
-public record ScopeRequest(String raw, String resource, Set<String> permissions, Set<String> oidc, boolean prefixed) {
+public record ScopeRequest(String raw, String resource, Set<String> permissions, Set<String> oidc, boolean prefixed,
+        Optional<AppRegistration> api) {
+
+    /** Finds the app registration exposing a custom API by its client id or Application ID URI. */
+    public interface Apis extends Function<String, Optional<AppRegistration>> {
+
+        /** No custom APIs: only Microsoft's resources are known. */
+        Apis NONE = resource -> Optional.empty();
+    }
 
     private static final Set<String> OIDC = Set.of("openid", "profile", "email", "offline_access");
     private static final Set<String> KNOWN_RESOURCES = Set.of(Resources.GRAPH, Resources.OUTLOOK,
@@ -38,36 +52,42 @@ public record ScopeRequest(String raw, String resource, Set<String> permissions,
      *             AADSTS70011 when scopes of different resources are mixed, AADSTS500011 for an unknown resource
      */
     public static ScopeRequest parse(String scope, String tenant) {
+        return parse(scope, tenant, Apis.NONE);
+    }
+
+    /** Parses {@code scope}, knowing the custom APIs of the tenant through {@code apis}. */
+    public static ScopeRequest parse(String scope, String tenant, Apis apis) {
         Set<String> oidc = new LinkedHashSet<>();
         Map<String, Set<String>> byResource = new LinkedHashMap<>();
         Map<String, String> spelling = new LinkedHashMap<>();
-        boolean prefixed = split(scope, tenant, oidc, byResource, spelling);
+        boolean prefixed = split(scope, tenant, apis, oidc, byResource, spelling);
         if (byResource.size() > 1) {
             throw EntraException.mixedScopes(scope);
         }
         if (byResource.isEmpty()) {
-            return new ScopeRequest(scope, Resources.GRAPH, Set.of(), Set.copyOf(oidc), false);
+            return new ScopeRequest(scope, Resources.GRAPH, Set.of(), Set.copyOf(oidc), false, Optional.empty());
         }
         String canonical = byResource.keySet().iterator().next();
-        return new ScopeRequest(scope, spelling.get(canonical), Set.copyOf(byResource.get(canonical)),
-                Set.copyOf(oidc), prefixed);
+        String resource = spelling.get(canonical);
+        return new ScopeRequest(scope, resource, Set.copyOf(byResource.get(canonical)), Set.copyOf(oidc), prefixed,
+                KNOWN_RESOURCES.contains(resource) ? Optional.empty() : apis.apply(resource));
     }
 
     /**
      * The permissions of an authorize request by resource (as spelled): unlike a token request, one sign-in may ask
      * consent for several resources.
      */
-    public static Map<String, Set<String>> permissionsByResource(String scope, String tenant) {
+    public static Map<String, Set<String>> permissionsByResource(String scope, String tenant, Apis apis) {
         Map<String, Set<String>> byResource = new LinkedHashMap<>();
         Map<String, String> spelling = new LinkedHashMap<>();
-        split(scope, tenant, new LinkedHashSet<>(), byResource, spelling);
+        split(scope, tenant, apis, new LinkedHashSet<>(), byResource, spelling);
         Map<String, Set<String>> result = new LinkedHashMap<>();
         byResource.forEach((canonical, permissions) -> result.put(spelling.get(canonical), permissions));
         return result;
     }
 
-    private static boolean split(String scope, String tenant, Set<String> oidc, Map<String, Set<String>> byResource,
-            Map<String, String> spelling) {
+    private static boolean split(String scope, String tenant, Apis apis, Set<String> oidc,
+            Map<String, Set<String>> byResource, Map<String, String> spelling) {
         boolean prefixed = false;
         for (String item : scope.trim().split("\\s+")) {
             if (item.isEmpty()) {
@@ -83,14 +103,29 @@ public record ScopeRequest(String raw, String resource, Set<String> permissions,
                 resource = Resources.GRAPH;
             }
             prefixed |= slash >= 0;
-            if (!KNOWN_RESOURCES.contains(resource)) {
-                throw EntraException.resourceNotFound(resource, tenant);
+            String canonical;
+            if (KNOWN_RESOURCES.contains(resource)) {
+                canonical = Resources.canonical(resource);
+            } else {
+                String spelled = resource;
+                canonical = apis.apply(resource).map(a -> Resources.canonical(a.clientId()))
+                        .orElseThrow(() -> EntraException.resourceNotFound(spelled, tenant));
             }
-            spelling.putIfAbsent(Resources.canonical(resource), resource);
-            byResource.computeIfAbsent(Resources.canonical(resource), r -> new LinkedHashSet<>())
+            spelling.putIfAbsent(canonical, resource);
+            byResource.computeIfAbsent(canonical, r -> new LinkedHashSet<>())
                     .add(slash < 0 ? item : item.substring(slash + 1));
         }
         return prefixed;
+    }
+
+    /** The token's {@code aud}: a custom API's client id (v2 tokens), else the resource as requested. */
+    public String audience() {
+        return api.map(AppRegistration::clientId).orElse(Resources.strip(resource));
+    }
+
+    /** The key grants and consent of this resource are recorded under: a custom API's client id, else the resource. */
+    public String grantKey() {
+        return api.map(AppRegistration::clientId).orElse(resource);
     }
 
     /** True for {@code {resource}/.default}. */

@@ -82,6 +82,14 @@ final class SignInPages {
                 esc(user.upn()), list, esc(action), esc(session), buttons));
     }
 
+    /** Entra's page after a sign-out without a (registered) {@code post_logout_redirect_uri}. */
+    static String signedOut() {
+        return page("Sign out", """
+                <h1>You signed out of your account</h1>
+                <p>It's a good idea to close all browser windows.</p>
+                """);
+    }
+
     static String error(String description) {
         return page("Sign in error", """
                 <h1>Sorry, but we're having trouble signing you in.</h1>

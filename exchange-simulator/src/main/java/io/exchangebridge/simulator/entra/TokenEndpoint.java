@@ -63,20 +63,21 @@ final class TokenEndpoint {
                 .orElseThrow(() -> EntraException.tenantNotFound(request.tenantInPath));
         AuthenticatedClient client = authenticate(tenant, request, true);
         String scope = request.required("scope");
-        ScopeRequest scopes = ScopeRequest.parse(scope, request.tenantInPath);
+        ScopeRequest scopes = ScopeRequest.parse(scope, request.tenantInPath, tenant::findApi);
         if (!scopes.isDefault() || scopes.permissions().size() != 1) {
             throw EntraException.clientCredentialsNeedDefault(scope);
         }
         if (tenant.conditionalAccessBlock()) {
             throw EntraException.conditionalAccessBlocked();
         }
-        loops.check(client.app().clientId(), "app", Resources.canonical(scopes.resource()));
+        loops.check(client.app().clientId(), "app", Resources.canonical(scopes.grantKey()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token_type", "Bearer");
         body.put("expires_in", settings.accessTokenLifetime().toSeconds());
         body.put("ext_expires_in", settings.accessTokenLifetime().toSeconds());
         body.put("access_token",
-                issuer.applicationToken(request.baseUrl, client.app(), scopes.resource(), client.authMethod()));
+                issuer.applicationToken(request.baseUrl, client.app(), scopes.resource(), scopes.api(),
+                        client.authMethod()));
         return body;
     }
 
@@ -96,7 +97,8 @@ final class TokenEndpoint {
                 request.optional("code_verifier")));
         User user = tenant.findUser(code.userId()).orElseThrow(EntraException::invalidGrant);
         request.upn = user.upn();
-        ScopeRequest scopes = ScopeRequest.parse(request.optional("scope").orElse(code.scope()), request.tenantInPath);
+        ScopeRequest scopes = ScopeRequest.parse(request.optional("scope").orElse(code.scope()), request.tenantInPath,
+                tenant::findApi);
         return delegated(request, client, user, scopes, code.nonce(), scopes.offlineAccess());
     }
 
@@ -112,7 +114,7 @@ final class TokenEndpoint {
         User user = tenant.findUser(grant.userId).orElseThrow(EntraException::invalidGrant);
         request.upn = user.upn();
         checkStillValid(grant, user);
-        ScopeRequest scopes = ScopeRequest.parse(scope, request.tenantInPath);
+        ScopeRequest scopes = ScopeRequest.parse(scope, request.tenantInPath, tenant::findApi);
         // Every refresh returns a new refresh token (rotation), whether or not offline_access is repeated.
         Map<String, Object> body = delegated(request, client, user, scopes, Optional.empty(), true);
         if (grant.rotatedAt == null) {
@@ -151,24 +153,26 @@ final class TokenEndpoint {
         if (app.consentWithheld()) {
             throw EntraException.consentRequired(app.clientId(), app.displayName());
         }
+        // An app needs no consent to call itself ({its client id}/.default, its own Application ID URI).
+        boolean self = scopes.api().filter(api -> api.clientId().equals(app.clientId())).isPresent();
         Set<String> granted = scopes.isDefault()
-                ? app.consentedScopesOf(user.id(), scopes.resource())
+                ? app.consentedScopesOf(user.id(), scopes.grantKey())
                 : scopes.permissions();
-        boolean consented = scopes.isDefault()
+        boolean consented = self || (scopes.isDefault()
                 ? !granted.isEmpty()
-                : app.consented(user.id(), scopes.resource(), granted);
+                : app.consented(user.id(), scopes.grantKey(), granted));
         if (!scopes.permissions().isEmpty() && !consented) {
             throw EntraException.consentRequired(app.clientId(), app.displayName());
         }
-        loops.check(app.clientId(), user.id(), Resources.canonical(scopes.resource()));
+        loops.check(app.clientId(), user.id(), Resources.canonical(scopes.grantKey()));
         Set<String> scp = granted.isEmpty() ? scopes.oidc() : granted;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token_type", "Bearer");
         body.put("scope", scopes.responseScope(granted));
         body.put("expires_in", settings.accessTokenLifetime().toSeconds());
         body.put("ext_expires_in", settings.accessTokenLifetime().toSeconds());
-        body.put("access_token", issuer.delegatedToken(request.baseUrl, app, user, scopes.resource(), scp,
-                client.authMethod()));
+        body.put("access_token", issuer.delegatedToken(request.baseUrl, app, user, scopes.resource(), scopes.api(),
+                scp, client.authMethod()));
         if (issueRefreshToken) {
             body.put("refresh_token",
                     refreshTokens.issue(user.tenant().id(), app.clientId(), user.id(), clock.instant()).value);

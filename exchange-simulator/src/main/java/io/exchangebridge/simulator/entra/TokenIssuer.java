@@ -43,31 +43,44 @@ public final class TokenIssuer {
         return baseUrl + "/" + tenantId + "/v2.0";
     }
 
-    /** An application token (client credentials) for {@code resource}, with the roles the app was granted. */
+    /**
+     * An application token (client credentials) for {@code resource}, with the roles the app was granted; a custom API
+     * of the tenant (client id or Application ID URI) gets its client id as {@code aud}.
+     */
     public String applicationToken(AppRegistration app, String resource) {
-        return applicationToken(defaultBaseUrl.get(), app, resource, "1");
+        return applicationToken(defaultBaseUrl.get(), app, resource, api(app, resource), "1");
     }
 
-    /** A delegated token of {@code user} for {@code resource} with {@code scopes} (not checked against consent). */
+    /**
+     * A delegated token of {@code user} for {@code resource} with {@code scopes} (not checked against consent); for a
+     * custom API also the user's app roles on it.
+     */
     public String delegatedToken(AppRegistration app, User user, String resource, String... scopes) {
-        return delegatedToken(defaultBaseUrl.get(), app, user, resource, Set.of(scopes), "1");
+        return delegatedToken(defaultBaseUrl.get(), app, user, resource, api(app, resource), Set.of(scopes), "1");
     }
 
-    String applicationToken(String baseUrl, AppRegistration app, String resource, String clientAuthMethod) {
-        JwtClaims claims = common(baseUrl, app, resource, clientAuthMethod);
+    private static Optional<AppRegistration> api(AppRegistration app, String resource) {
+        return Resources.microsoft(resource) ? Optional.empty() : app.tenant().findApi(resource);
+    }
+
+    String applicationToken(String baseUrl, AppRegistration app, String resource, Optional<AppRegistration> api,
+            String clientAuthMethod) {
+        JwtClaims claims = common(baseUrl, app, audience(resource, api), clientAuthMethod);
         claims.setSubject(app.servicePrincipalId());
         claims.setClaim("oid", app.servicePrincipalId());
         claims.setClaim("idtyp", "app");
-        Set<String> roles = app.applicationRoles(resource);
+        // A custom API's tokens carry only the granted roles it still defines.
+        Set<String> roles = new TreeSet<>(app.applicationRoles(api.map(AppRegistration::clientId).orElse(resource)));
+        api.ifPresent(a -> roles.retainAll(a.definedAppRoles()));
         if (!roles.isEmpty()) {
             claims.setStringListClaim("roles", List.copyOf(new TreeSet<>(roles)));
         }
         return sign(claims);
     }
 
-    String delegatedToken(String baseUrl, AppRegistration app, User user, String resource, Set<String> scopes,
-            String clientAuthMethod) {
-        JwtClaims claims = common(baseUrl, app, resource, clientAuthMethod);
+    String delegatedToken(String baseUrl, AppRegistration app, User user, String resource,
+            Optional<AppRegistration> api, Set<String> scopes, String clientAuthMethod) {
+        JwtClaims claims = common(baseUrl, app, audience(resource, api), clientAuthMethod);
         claims.setSubject(pairwiseSubject(app, user));
         claims.setClaim("oid", user.id());
         claims.setClaim("idtyp", "user");
@@ -76,10 +89,21 @@ public final class TokenIssuer {
         claims.setClaim("unique_name", user.upn());
         claims.setClaim("preferred_username", user.upn());
         claims.setClaim("name", user.displayName());
+        api.map(a -> user.appRoles(a.clientId())).filter(r -> !r.isEmpty())
+                .ifPresent(r -> claims.setStringListClaim("roles", List.copyOf(r)));
         return sign(claims);
     }
 
-    /** The OpenID Connect id token: audience is the client, subject pairwise per app. */
+    /** v2 tokens for a custom API carry its client id as {@code aud}; Microsoft's resources their URL. */
+    private static String audience(String resource, Optional<AppRegistration> api) {
+        return api.map(AppRegistration::clientId).orElse(Resources.strip(resource));
+    }
+
+    /**
+     * The OpenID Connect id token: audience is the client, subject pairwise per app; {@code roles} the user's app roles
+     * on this app, {@code groups} the user's groups when the app's {@code groupMembershipClaims} asks for them (neither
+     * claim when empty, as in Entra).
+     */
     String idToken(String baseUrl, AppRegistration app, User user, Optional<String> nonce) {
         Instant now = clock.instant();
         JwtClaims claims = new JwtClaims();
@@ -94,14 +118,22 @@ public final class TokenIssuer {
         claims.setClaim("preferred_username", user.upn());
         claims.setClaim("name", user.displayName());
         claims.setClaim("ver", "2.0");
+        Set<String> roles = user.appRoles(app.clientId());
+        if (!roles.isEmpty()) {
+            claims.setStringListClaim("roles", List.copyOf(roles));
+        }
+        Set<String> groups = user.groups();
+        if (app.emitsGroups() && !groups.isEmpty()) {
+            claims.setStringListClaim("groups", List.copyOf(groups));
+        }
         nonce.ifPresent(n -> claims.setClaim("nonce", n));
         return sign(claims);
     }
 
-    private JwtClaims common(String baseUrl, AppRegistration app, String resource, String clientAuthMethod) {
+    private JwtClaims common(String baseUrl, AppRegistration app, String audience, String clientAuthMethod) {
         Instant now = clock.instant();
         JwtClaims claims = new JwtClaims();
-        claims.setAudience(Resources.strip(resource));
+        claims.setAudience(audience);
         claims.setIssuer(issuer(baseUrl, app.tenant().id()));
         claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
         // Entra back-dates nbf by five minutes to absorb clock skew.

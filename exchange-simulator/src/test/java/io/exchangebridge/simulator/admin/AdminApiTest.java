@@ -156,6 +156,57 @@ class AdminApiTest {
     }
 
     @Test
+    void assignsAppRolesAndGroupsToUsersAndTurnsOnTheGroupsClaim() throws Exception {
+        Tenant tenant = sim.tenant(TENANT);
+        tenant.user("carol@" + TENANT);
+        tenant.app(CLIENT);
+        var patched = json(call("PATCH", "/_sim/tenants/" + TENANT + "/users/carol@" + TENANT,
+                "{\"appRoles\":{\"" + CLIENT + "\":[\"Bridge.Admin\",\"Bridge.Read\"]},\"groups\":[\"g-1\",\"g-2\"]}"));
+        assertThat(patched).containsEntry("appRoles", Map.of(CLIENT, List.of("Bridge.Admin", "Bridge.Read")))
+                .containsEntry("groups", List.of("g-1", "g-2"));
+        User carol = tenant.findUser("carol@" + TENANT).orElseThrow();
+        assertThat(carol.appRoles(CLIENT)).containsExactly("Bridge.Admin", "Bridge.Read");
+
+        var removed = json(call("PATCH", "/_sim/tenants/" + TENANT + "/users/carol@" + TENANT,
+                "{\"revokeAppRoles\":[\"" + CLIENT + "\"],\"removeGroups\":[\"g-1\"]}"));
+        assertThat(removed).containsEntry("appRoles", Map.of()).containsEntry("groups", List.of("g-2"));
+
+        var app = json(call("PATCH", "/_sim/tenants/" + TENANT + "/apps/" + CLIENT,
+                "{\"groupMembershipClaims\":\"SecurityGroup\"}"));
+        assertThat(app).containsEntry("groupMembershipClaims", "SecurityGroup");
+        assertThat(tenant.findApp(CLIENT).orElseThrow().emitsGroups()).isTrue();
+        assertThat(call("PATCH", "/_sim/tenants/" + TENANT + "/apps/" + CLIENT,
+                "{\"groupMembershipClaims\":\"DirectoryRole\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void exposesAnApiAndGrantsOnlyRolesItDefines() throws Exception {
+        sim.tenant(TENANT);
+        var api = json(call("POST", "/_sim/tenants/" + TENANT + "/apps", """
+                {"clientId":"3b0a0000-0000-4000-8000-0000000000ab","identifierUris":["api://exchange-bridge"],
+                 "appRoles":["Bridge.Token","Bridge.Read"]}"""));
+        assertThat(api).containsEntry("identifierUris", List.of("api://exchange-bridge"))
+                .containsEntry("appRoles", List.of("Bridge.Read", "Bridge.Token"));
+        var client = call("POST", "/_sim/tenants/" + TENANT + "/apps", """
+                {"clientId":"%s","secrets":[{"value":"pssst"}],
+                 "applicationRoles":{"api://exchange-bridge":["Bridge.Token"]}}""".formatted(CLIENT));
+        assertThat(client.statusCode()).isEqualTo(201);
+        assertThat(json(client).get("applicationRoles").toString()).contains("3b0a0000-0000-4000-8000-0000000000ab",
+                "Bridge.Token");
+        var federated = json(call("PATCH", "/_sim/tenants/" + TENANT + "/apps/" + CLIENT, """
+                {"federatedCredentials":[{"issuer":"https://oidc.prod-aks.azure.com/abc/",
+                 "subject":"system:serviceaccount:eb:import-service"}]}"""));
+        assertThat(federated.get("federatedCredentials").toString()).contains("https://oidc.prod-aks.azure.com/abc/",
+                "system:serviceaccount:eb:import-service", "api://AzureADTokenExchange");
+        assertThat(sim.tenant(TENANT).findApp(CLIENT).orElseThrow().federatedCredentials().get(0).signingKey())
+                .as("the key comes from the issuer's JWKS").isNull();
+        var undefined = call("PATCH", "/_sim/tenants/" + TENANT + "/apps/" + CLIENT,
+                "{\"applicationRoles\":{\"api://exchange-bridge\":[\"Bridge.Everything\"]}}");
+        assertThat(undefined.statusCode()).isEqualTo(400);
+        assertThat(undefined.body()).contains("Bridge.Everything");
+    }
+
+    @Test
     void infoNamesTheUrls() throws Exception {
         sim.tenant(TENANT);
         var info = json(call("GET", "/_sim", null));

@@ -4,17 +4,15 @@ import static io.exchangebridge.simulator.entra.EntraTestClient.ALICE;
 import static io.exchangebridge.simulator.entra.EntraTestClient.PASSWORD;
 import static io.exchangebridge.simulator.entra.EntraTestClient.REDIRECT_URI;
 import static io.exchangebridge.simulator.entra.EntraTestClient.TENANT;
+import static io.exchangebridge.simulator.entra.EntraTestClient.hiddenFields;
+import static io.exchangebridge.simulator.entra.EntraTestClient.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +26,6 @@ import io.exchangebridge.simulator.http.HttpExchanges;
 class AuthorizeEndpointTest {
 
     private static final String CALENDAR = "https://graph.microsoft.com/Calendars.Read offline_access";
-    private static final Pattern INPUT = Pattern
-            .compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
 
     private ExchangeSimulator sim;
     private AppRegistration app;
@@ -253,24 +249,5 @@ class AuthorizeEndpointTest {
         String location = response.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith(REDIRECT_URI + "?");
         return HttpExchanges.parseForm(URI.create(location).getRawQuery());
-    }
-
-    private static Map<String, String> hiddenFields(String html) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        Matcher m = INPUT.matcher(html);
-        while (m.find()) {
-            fields.put(unescape(m.group(1)), unescape(m.group(2)));
-        }
-        return fields;
-    }
-
-    private static String unescape(String s) {
-        return s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&amp;", "&");
-    }
-
-    private static String query(Map<String, String> params) {
-        return params.entrySet().stream().map(e -> EntraTestClient.enc(e.getKey()) + "=" + EntraTestClient.enc(
-                e.getValue())).collect(Collectors.joining("&"));
     }
 }

@@ -12,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -115,6 +117,14 @@ public final class EntraTestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A form POST with an {@code Authorization} header (client_secret_basic). */
+    public HttpResponse<String> postWithAuthorization(String url, String authorization, Map<String, String> form) {
+        String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
     }
@@ -145,6 +155,30 @@ public final class EntraTestClient {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static final Pattern INPUT = Pattern
+            .compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
+
+    /** The hidden fields of a sign-in page's form, unescaped: what a browser posts back. */
+    public static Map<String, String> hiddenFields(String html) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher m = INPUT.matcher(html);
+        while (m.find()) {
+            fields.put(unescape(m.group(1)), unescape(m.group(2)));
+        }
+        return fields;
+    }
+
+    private static String unescape(String s) {
+        return s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
+    }
+
+    /** Parameters as a URL query. */
+    public static String query(Map<String, String> params) {
+        return params.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
     }
 
     public static String enc(String s) {
