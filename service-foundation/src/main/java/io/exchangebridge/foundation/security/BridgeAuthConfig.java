@@ -1,5 +1,6 @@
 package io.exchangebridge.foundation.security;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,19 @@ public interface BridgeAuthConfig {
      * {@code bridge-auth.principal-roles."system:serviceaccount:eb:import-service"=token-client}.
      */
     Map<String, List<String>> principalRoles();
+
+    /** The in-cluster issuer's discovery and JWKS requests (tenant {@code k8s}). */
+    Kubernetes kubernetes();
+
+    interface Kubernetes {
+
+        /**
+         * This pod's service-account token, sent as bearer to the Kubernetes API server's discovery and JWKS endpoints
+         * when the file exists (re-read on every request: the kubelet rotates it).
+         */
+        @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount/token")
+        Path tokenFile();
+    }
 
     interface Lockout {
 
