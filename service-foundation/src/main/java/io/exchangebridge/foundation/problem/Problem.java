@@ -4,7 +4,13 @@ import java.net.URI;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** An RFC 9457 problem detail. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * An RFC 9457 problem detail; registered for reflection because the native image serializes it outside Quarkus REST
+ * too.
+ */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(URI type, String title, int status, String detail, URI instance) {
 

@@ -1,0 +1,62 @@
+package io.exchangebridge.foundation.security;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The foundation's own authentication settings, the same keys in every service: the brute-force limits and the roles of
+ * bearer principals whose token carries none (Kubernetes service accounts).
+ */
+@ConfigMapping(prefix = "bridge-auth")
+public interface BridgeAuthConfig {
+
+    /** Limits on failed authentications per client address (HTTP and SMTP alike). */
+    Lockout lockout();
+
+    /**
+     * Roles of a bearer (OIDC) principal, by principal name:
+     * {@code bridge-auth.principal-roles."system:serviceaccount:eb:import-service"=token-client}.
+     */
+    Map<String, List<String>> principalRoles();
+
+    /** The in-cluster issuer's discovery and JWKS requests (tenant {@code k8s}). */
+    Kubernetes kubernetes();
+
+    interface Kubernetes {
+
+        /**
+         * This pod's service-account token, sent as bearer to the Kubernetes API server's discovery and JWKS endpoints
+         * when the file exists (re-read on every request: the kubelet rotates it).
+         */
+        @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount/token")
+        Path tokenFile();
+    }
+
+    interface Lockout {
+
+        /** From this many failures within {@link #window()} on, each attempt of the address is delayed. */
+        @WithDefault("5")
+        int slowAfter();
+
+        /** At this many failures within {@link #window()} the address is refused for {@link #refusal()}. */
+        @WithDefault("20")
+        int refuseAfter();
+
+        /** Failures older than this are forgotten. */
+        @WithDefault("PT10M")
+        Duration window();
+
+        /** How long a refused address stays refused. */
+        @WithDefault("PT15M")
+        Duration refusal();
+
+        /** The longest delay of a slowed attempt, reached just before the address is refused. */
+        @WithDefault("PT2S")
+        Duration maxDelay();
+    }
+}
