@@ -2,6 +2,8 @@ package io.exchangebridge.importer.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -31,6 +33,32 @@ public interface ImporterConfig {
 
     /** Delivery of webhooks for newly imported messages. */
     Webhook webhook();
+
+    /**
+     * Which mailbox accounts each reading principal may read, by principal name (HTTP Basic user, Entra client id, or
+     * {@code system:serviceaccount:<namespace>:<name>}; quote names with colons or dots:
+     * {@code importer.readers."system:serviceaccount:eb:crm".mailboxes=sales-*}). Admins are never limited.
+     */
+    Map<String, Reader> readers();
+
+    /** What a principal without an {@link #readers()} entry may read: every mailbox account, or none. */
+    @WithDefault("all")
+    UnlistedReaders unlistedReaders();
+
+    /** The mailbox accounts of one principal. */
+    interface Reader {
+
+        /** Account ids or globs ({@code *} any run of characters, {@code ?} one), comma separated. */
+        List<String> mailboxes();
+    }
+
+    /** The scope of a principal that has no {@code importer.readers} entry. */
+    enum UnlistedReaders {
+        /** Every mailbox account (as before scoped readers existed); such principals are logged. */
+        ALL,
+        /** No mailbox account: every read answers as for a missing account, lists are empty. */
+        NONE
+    }
 
     interface Webhook {
 

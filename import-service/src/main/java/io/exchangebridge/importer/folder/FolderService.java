@@ -15,6 +15,7 @@ import io.exchangebridge.importer.mail.MailGraphClient;
 import io.exchangebridge.importer.mailbox.MailboxFailure;
 import io.exchangebridge.importer.mailbox.MailboxService;
 import io.exchangebridge.importer.mailbox.MailboxView;
+import io.exchangebridge.importer.scope.MailboxScope;
 
 /**
  * The folder tree of a mailbox, for choosing a mailbox account's folder: every folder through Graph's child folders, on
@@ -54,9 +55,9 @@ public class FolderService {
         return tree(credentialId.trim(), mailbox.trim(), true);
     }
 
-    /** The folders of an existing mailbox account's mailbox, through its credential. */
-    public List<FolderTree> ofAccount(String accountId) {
-        MailboxView account = mailboxes.get(accountId);
+    /** The folders of an existing mailbox account's mailbox in {@code scope}, through its credential. */
+    public List<FolderTree> ofAccount(String accountId, MailboxScope scope) {
+        MailboxView account = mailboxes.get(accountId, scope);
         return tree(account.credentialId(), account.mailbox(), false);
     }
 

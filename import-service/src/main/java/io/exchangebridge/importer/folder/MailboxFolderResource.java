@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.exchangebridge.importer.mail.FolderTree;
+import io.exchangebridge.importer.scope.ReaderScopes;
 
 /**
  * {@code GET /api/mailboxes/{id}/folders}: the folders of an existing account's mailbox ({@code admin}). A class of its
@@ -20,14 +21,16 @@ import io.exchangebridge.importer.mail.FolderTree;
 public class MailboxFolderResource {
 
     private final FolderService folders;
+    private final ReaderScopes readers;
 
-    public MailboxFolderResource(FolderService folders) {
+    public MailboxFolderResource(FolderService folders, ReaderScopes readers) {
         this.folders = folders;
+        this.readers = readers;
     }
 
     @GET
     @RolesAllowed("admin")
     public List<FolderTree> list(@PathParam("id") String id) {
-        return folders.ofAccount(id);
+        return folders.ofAccount(id, readers.current());
     }
 }

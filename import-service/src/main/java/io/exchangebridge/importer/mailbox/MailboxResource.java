@@ -15,29 +15,36 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Mailbox accounts: {@code admin} writes, {@code admin} and {@code reader} read. */
+import io.exchangebridge.importer.scope.ReaderScopes;
+
+/**
+ * Mailbox accounts: {@code admin} writes, {@code admin}, {@code reader} and {@code trigger} read; a principal scoped by
+ * {@code importer.readers} reads only its accounts (others answer 404 as missing ones do, and are not listed).
+ */
 @Path("/api/mailboxes")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class MailboxResource {
 
     private final MailboxService mailboxes;
+    private final ReaderScopes readers;
 
-    public MailboxResource(MailboxService mailboxes) {
+    public MailboxResource(MailboxService mailboxes, ReaderScopes readers) {
         this.mailboxes = mailboxes;
+        this.readers = readers;
     }
 
     @GET
     @RolesAllowed({"admin", "reader", "trigger"})
     public List<MailboxView> list() {
-        return mailboxes.list();
+        return mailboxes.list(readers.current());
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({"admin", "reader", "trigger"})
     public MailboxView get(@PathParam("id") String id) {
-        return mailboxes.get(id);
+        return mailboxes.get(id, readers.current());
     }
 
     @POST

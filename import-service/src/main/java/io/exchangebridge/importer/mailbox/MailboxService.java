@@ -14,6 +14,7 @@ import io.exchangebridge.foundation.credential.CredentialClient;
 import io.exchangebridge.foundation.credential.CredentialFailure;
 import io.exchangebridge.importer.config.ImporterConfig;
 import io.exchangebridge.importer.mail.MailFolders;
+import io.exchangebridge.importer.scope.MailboxScope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -46,12 +47,18 @@ public class MailboxService {
         return MAILBOX.matcher(mailbox).matches();
     }
 
-    public List<MailboxView> list() {
+    /** The accounts in {@code scope}, by id. */
+    public List<MailboxView> list(MailboxScope scope) {
         return QuarkusTransaction.requiringNew().call(() -> MailboxEntity.<MailboxEntity>listAll().stream()
-                .sorted((a, b) -> a.id.compareTo(b.id)).map(e -> MailboxView.of(e, null)).toList());
+                .filter(e -> scope.covers(e.id)).sorted((a, b) -> a.id.compareTo(b.id))
+                .map(e -> MailboxView.of(e, null)).toList());
     }
 
-    public MailboxView get(String id) {
+    /** One account; {@link MailboxFailure.NotFound} when there is none, or it is outside {@code scope}. */
+    public MailboxView get(String id, MailboxScope scope) {
+        if (!scope.covers(id)) {
+            throw new MailboxFailure.NotFound(id);
+        }
         return QuarkusTransaction.requiringNew().call(() -> MailboxView.of(find(id), null));
     }
 
@@ -63,8 +70,13 @@ public class MailboxService {
 
     /** Ids of all enabled accounts. */
     public List<String> enabledIds() {
+        return enabledIds(MailboxScope.ALL);
+    }
+
+    /** Ids of the enabled accounts in {@code scope}. */
+    public List<String> enabledIds(MailboxScope scope) {
         return QuarkusTransaction.requiringNew().call(() -> MailboxEntity.<MailboxEntity>list("enabled", true)
-                .stream().map(e -> e.id).sorted().toList());
+                .stream().map(e -> e.id).filter(scope::covers).sorted().toList());
     }
 
     public void saveDeltaLink(String id, String deltaLink) {

@@ -26,6 +26,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.exchangebridge.importer.scope.MailboxScope;
+
 /**
  * Imported messages as internal clients get them: keyset pages of metadata, one message, its raw MIME streamed from the
  * large object in 64 KiB chunks, the acknowledgement, and the purge of acknowledged messages. What {@link MessageStore}
@@ -46,11 +48,16 @@ public class MessageDelivery {
         this.json = json;
     }
 
-    /** Messages with id greater than {@code after}, oldest first (keyset paging). */
-    public List<MessageView> list(String mailboxId, String status, Instant since, long after, int limit) {
+    /**
+     * Messages of the mailboxes in {@code scope} with id greater than {@code after}, oldest first (keyset paging; the
+     * scope is part of the query, so pages stay full).
+     */
+    public List<MessageView> list(MailboxScope scope, String mailboxId, String status, Instant since, long after,
+            int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM message WHERE id > ?");
         List<Object> params = new ArrayList<>();
         params.add(after);
+        within(scope, sql, params);
         if (mailboxId != null) {
             sql.append(" AND mailbox_id = ?");
             params.add(mailboxId);
@@ -81,10 +88,20 @@ public class MessageDelivery {
         return result;
     }
 
+    /** A message, whatever its mailbox (the webhook outbox). */
     public Optional<MessageView> find(long id) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM message WHERE id = ?")) {
-            s.setLong(1, id);
+        return find(id, MailboxScope.ALL);
+    }
+
+    /** A message of a mailbox in {@code scope}; empty when there is none, or its mailbox is outside the scope. */
+    public Optional<MessageView> find(long id, MailboxScope scope) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM message WHERE id = ?");
+        List<Object> params = new ArrayList<>(List.of(id));
+        within(scope, sql, params);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                s.setObject(i + 1, params.get(i));
+            }
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(view(rs)) : Optional.empty();
             }
@@ -129,11 +146,32 @@ public class MessageDelivery {
         }
     }
 
-    /** Marks a message acknowledged; false when there is no such message. */
-    public boolean ack(long id) {
-        return update(dataSource,
-                "UPDATE message SET status = 'ACKED', acked_at = coalesce(acked_at, now()) WHERE id = ?",
-                id) > 0;
+    /** Marks a message of a mailbox in {@code scope} acknowledged; false when there is no such message in scope. */
+    public boolean ack(long id, MailboxScope scope) {
+        StringBuilder sql = new StringBuilder(
+                "UPDATE message SET status = 'ACKED', acked_at = coalesce(acked_at, now()) WHERE id = ?");
+        List<Object> params = new ArrayList<>(List.of(id));
+        within(scope, sql, params);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                s.setObject(i + 1, params.get(i));
+            }
+            return s.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Update failed (SQL state " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /** Narrows a query on {@code message} to the mailboxes in {@code scope}. */
+    private static void within(MailboxScope scope, StringBuilder sql, List<Object> params) {
+        if (scope instanceof MailboxScope.Only only) {
+            if (only.patterns().isEmpty()) {
+                sql.append(" AND false");
+            } else {
+                sql.append(" AND mailbox_id LIKE ANY (?)");
+                params.add(only.likePatterns().toArray(String[]::new));
+            }
+        }
     }
 
     /** Deletes acknowledged messages (rows and large objects) acknowledged before {@code cutoff}. */

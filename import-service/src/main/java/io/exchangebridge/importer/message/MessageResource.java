@@ -17,18 +17,25 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import io.exchangebridge.foundation.http.UrlPaths;
 import io.exchangebridge.foundation.problem.ProblemException;
+import io.exchangebridge.importer.scope.ReaderScopes;
 import io.smallrye.common.annotation.Blocking;
 
-/** Delivery of imported mail to internal clients (role {@code reader}). */
+/**
+ * Delivery of imported mail to internal clients (role {@code reader}). A reader scoped by {@code importer.readers} gets
+ * the messages of its mailbox accounts only: another account's message answers 404 as a missing one does, and lists
+ * leave such messages out.
+ */
 @Path("/api/messages")
 @RolesAllowed("reader")
 @Blocking
 public class MessageResource {
 
     private final MessageDelivery store;
+    private final ReaderScopes readers;
 
-    public MessageResource(MessageDelivery store) {
+    public MessageResource(MessageDelivery store, ReaderScopes readers) {
         this.store = store;
+        this.readers = readers;
     }
 
     @GET
@@ -63,7 +70,7 @@ public class MessageResource {
                 throw ProblemException.badRequest("Parameter 'cursor' is not a cursor of this API.");
             }
         }
-        var items = store.list(mailbox, wanted, from, after, size + 1);
+        var items = store.list(readers.current(), mailbox, wanted, from, after, size + 1);
         String next = null;
         if (items.size() > size) {
             items = items.subList(0, size);
@@ -110,13 +117,13 @@ public class MessageResource {
     @Path("{id}/ack")
     @Produces(MediaType.APPLICATION_JSON)
     public MessageView ack(@PathParam("id") long id) {
-        if (!store.ack(id)) {
+        if (!store.ack(id, readers.current())) {
             throw ProblemException.notFound("No message " + id + ".");
         }
         return find(id);
     }
 
     private MessageView find(long id) {
-        return store.find(id).orElseThrow(() -> ProblemException.notFound("No message " + id + "."));
+        return store.find(id, readers.current()).orElseThrow(() -> ProblemException.notFound("No message " + id + "."));
     }
 }

@@ -14,8 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.exchangebridge.foundation.problem.ProblemException;
+import io.exchangebridge.importer.scope.ReaderScopes;
 
-/** Starting and watching import runs ({@code trigger} or {@code admin}; {@code reader} may watch). */
+/**
+ * Starting and watching import runs ({@code trigger} or {@code admin}; {@code reader} may watch). A principal scoped by
+ * {@code importer.readers} starts and sees only its accounts: "all" means all of its accounts, and a run's
+ * {@code mailboxes} lists only their results.
+ */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportResource {
@@ -24,16 +29,18 @@ public class ImportResource {
     private static final int MAX_LIMIT = 200;
 
     private final ImportRunner runner;
+    private final ReaderScopes readers;
 
-    public ImportResource(ImportRunner runner) {
+    public ImportResource(ImportRunner runner, ReaderScopes readers) {
         this.runner = runner;
+        this.readers = readers;
     }
 
     @POST
     @Path("/imports")
     @RolesAllowed({"trigger", "admin"})
     public Response importAll() {
-        return accepted(runner.requestAll());
+        return accepted(runner.requestAll(readers.current()));
     }
 
     /**
@@ -62,7 +69,7 @@ public class ImportResource {
                     .badRequest("Parameter 'cursor' is not a cursor of this API (use a nextCursor).")
                     .with("field", "cursor"));
         }
-        return runner.recent(after, size);
+        return runner.recent(after, size, readers.current());
     }
 
     @GET
@@ -75,7 +82,8 @@ public class ImportResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("No import run '" + runId + "'.");
         }
-        return runner.find(id).orElseThrow(() -> ProblemException.notFound("No import run '" + runId + "'."));
+        return runner.find(id, readers.current())
+                .orElseThrow(() -> ProblemException.notFound("No import run '" + runId + "'."));
     }
 
     static Response accepted(RunStarted run) {

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.exchangebridge.importer.config.ImporterConfig;
 import io.exchangebridge.importer.mailbox.MailboxAccount;
 import io.exchangebridge.importer.mailbox.MailboxService;
+import io.exchangebridge.importer.scope.MailboxScope;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -62,8 +63,8 @@ public class ImportRunner {
      * A run over all enabled mailboxes (disabled accounts are skipped) requested through the API, audited
      * {@code import.start} "all".
      */
-    public RunStarted requestAll() {
-        return start(API, mailboxes.enabledIds(), "all");
+    public RunStarted requestAll(MailboxScope scope) {
+        return start(API, mailboxes.enabledIds(scope), "all");
     }
 
     /** A run of one mailbox requested through the API, audited {@code import.start} with the account id. */
@@ -71,14 +72,27 @@ public class ImportRunner {
         return start(API, List.of(mailboxId), mailboxId);
     }
 
-    /** Recent runs, newest first, from the position after {@code after} (null: from the newest). */
-    public RunPage recent(RunCursor after, int limit) {
+    /**
+     * Recent runs, newest first, from the position after {@code after} (null: from the newest), each with the results
+     * of the mailboxes in {@code scope} only.
+     */
+    public RunPage recent(RunCursor after, int limit, MailboxScope scope) {
         List<RunView> found = runs.newestFirst(after, limit + 1);
         if (found.size() <= limit) {
-            return new RunPage(found, null);
+            return new RunPage(found.stream().map(r -> within(r, scope)).toList(), null);
         }
         List<RunView> page = found.subList(0, limit);
-        return new RunPage(page, RunCursor.of(page.get(limit - 1)).text());
+        return new RunPage(page.stream().map(r -> within(r, scope)).toList(),
+                RunCursor.of(page.get(limit - 1)).text());
+    }
+
+    /** The run with the results of the mailboxes in {@code scope} only. */
+    private static RunView within(RunView run, MailboxScope scope) {
+        if (scope instanceof MailboxScope.All || run.mailboxes() == null) {
+            return run;
+        }
+        return new RunView(run.id(), run.trigger(), run.status(), run.createdAt(), run.finishedAt(),
+                run.mailboxes().stream().filter(m -> scope.covers(m.mailboxId())).toList());
     }
 
     /** A run over the given mailboxes; audited when {@code auditDetail} is given (a caller's request). */
@@ -93,8 +107,9 @@ public class ImportRunner {
         return new RunStarted(runId, mailboxIds);
     }
 
-    public Optional<RunView> find(UUID runId) {
-        return runs.find(runId);
+    /** A run, with the results of the mailboxes in {@code scope} only. */
+    public Optional<RunView> find(UUID runId, MailboxScope scope) {
+        return runs.find(runId).map(r -> within(r, scope));
     }
 
     /**

@@ -10,9 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
-import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.internal.command.AuthCommand;
 import org.subethamail.smtp.server.SMTPServer;
 
+import io.exchangebridge.foundation.security.AuthFailureLimiter;
 import io.exchangebridge.smtp.config.RelayConfig;
 import io.exchangebridge.smtp.submit.MimeComposer;
 import io.exchangebridge.smtp.submit.SubmissionService;
@@ -22,7 +23,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * The SMTP listener for legacy clients (subethasmtp): ESMTP with STARTTLS required, SIZE, 8BITMIME, PIPELINING; AUTH
- * PLAIN/LOGIN offered only after TLS, against the relay users; trusted networks may send without AUTH.
+ * PLAIN/LOGIN offered only after TLS, against the relay users; trusted networks may send without AUTH. Failed AUTHs are
+ * slowed and then refused per client address ({@link ListenerLockout}).
  */
 @ApplicationScoped
 public class SmtpListener {
@@ -32,14 +34,17 @@ public class SmtpListener {
     private final MimeComposer composer;
     private final SubmissionService submissions;
     private final TrustedNetworks trusted;
+    private final ListenerLockout lockout;
     private SMTPServer server;
 
-    public SmtpListener(RelayConfig config, RelayUsers users, MimeComposer composer, SubmissionService submissions) {
+    public SmtpListener(RelayConfig config, RelayUsers users, MimeComposer composer, SubmissionService submissions,
+            AuthFailureLimiter limiter) {
         this.config = config;
         this.users = users;
         this.composer = composer;
         this.submissions = submissions;
         this.trusted = new TrustedNetworks(config.listener().trustedNetworks().orElse(List.of()));
+        this.lockout = new ListenerLockout(limiter, users);
     }
 
     void start(@Observes StartupEvent event) throws UnknownHostException {
@@ -50,18 +55,16 @@ public class SmtpListener {
         server = SMTPServer.port(l.port()).bindAddress(InetAddress.getByName(l.bindAddress()))
                 .hostName(l.hostName()).softwareName("Exchange Bridge relay")
                 .messageHandlerFactory(ctx -> new RelaySession(ctx, this))
-                .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((user, password, ctx) -> {
-                    if (!users.check(user, password)) {
-                        Log.infof("Listener: failed AUTH for user '%s'", user);
-                        throw new LoginFailedException();
-                    }
-                }))
+                .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory(lockout.validator()))
+                .sessionHandler(lockout.sessions())
                 .enableTLS(true).requireTLS(true).showAuthCapabilitiesBeforeSTARTTLS(false)
                 .startTlsSocketFactory(ListenerCertificate.serverContext(l), false)
                 .insertReceivedHeaders(false).maxConnections(l.maxConnections())
                 .maxMessageSize(config.maxMessageSize()).serverThreadName("smtp-listener").build();
         server.getCommandHandler().addCommand(new RelayEhloCommand(config.maxMessageSize()));
         server.getCommandHandler().addCommand(new RelayDataCommand());
+        server.getCommandHandler()
+                .addCommand(lockout.authCommand(server.getCommandHandler().getCommand(AuthCommand.VERB)));
         server.start();
         Log.infof("SMTP listener on port %d", server.getPortAllocated());
     }

@@ -1,5 +1,6 @@
 package io.exchangebridge.smtp.listener;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.subethamail.smtp.RejectException;
@@ -65,6 +66,15 @@ final class SmtpReplies {
     /** The message could not be stored (the database is down): the client keeps it and tries again. */
     static RejectException temporaryFailure() {
         return new RejectException(451, "4.3.0 Temporary failure storing the message, try again later");
+    }
+
+    /**
+     * The text after {@code 421} for an address refused after too many failed AUTHs: greeting or AUTH reply, then the
+     * connection is closed. The wait is in whole seconds, rounded up.
+     */
+    static String lockedOutText(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return "4.7.0 Too many failed authentications from your address, try again in " + seconds + " seconds";
     }
 
     private static RejectException malformed(SubmissionRefused e) {
