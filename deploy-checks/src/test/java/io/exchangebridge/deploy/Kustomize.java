@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Renders an overlay with {@code kubectl kustomize}, as a user would after copying each committed {@code *.env.example}
- * to its git-ignored {@code *.env}: so every key a manifest needs must be in a template.
+ * to its git-ignored {@code *.env}: so every key a manifest needs must be in a template. {@code "prod+<component>"}
+ * renders the overlay with an opt-in component of {@code deploy/components/} added, as its {@code components:} list
+ * would.
  */
 final class Kustomize {
 
@@ -56,8 +58,20 @@ final class Kustomize {
                     }
                 }
             }
+            String[] parts = overlay.split("\\+", 2);
+            if (parts.length == 2) {
+                Path combined = Files.createDirectories(copy.resolve("overlays").resolve(overlay));
+                Files.writeString(combined.resolve("kustomization.yaml"), """
+                        apiVersion: kustomize.config.k8s.io/v1beta1
+                        kind: Kustomization
+                        resources:
+                          - ../%s
+                        components:
+                          - ../../components/%s
+                        """.formatted(parts[0], parts[1]));
+            }
             // The PKCS12 key stores are binary and made per installation (deploy/README.md).
-            Path secrets = copy.resolve("overlays").resolve(overlay).resolve("secrets");
+            Path secrets = copy.resolve("overlays").resolve(parts[0]).resolve("secrets");
             Files.createDirectories(secrets);
             for (Map.Entry<String, byte[]> keyStore : keyStores.entrySet()) {
                 Files.write(secrets.resolve(keyStore.getKey()), keyStore.getValue());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -117,6 +118,19 @@ class NetworkPolicyTest {
             assertThat(net.allowed(app(rendered, "some-app"), app(rendered, "postgres"), 5432)).isFalse();
             assertThat(net.allowed(app(rendered, "import-trigger"), app(rendered, "postgres"), 5432)).isFalse();
         }
+    }
+
+    @Test
+    void prodCredentialServiceReachesTheApiServerForTheServiceAccountKeys() {
+        Rendered rendered = Rendered.of("prod");
+        Reachability net = reachability(rendered);
+        // The API server behind the Service kubernetes: a node's address on 6443 (on AKS a public one on 443, which
+        // Microsoft's rule allows); other cluster addresses on 443 stay closed (theServicesReachMicrosoft...).
+        Endpoint apiServer = Endpoint.external("172.18.0.2");
+        assertThat(net.allowed(app(rendered, "credential-service"), apiServer, 6443)).isTrue();
+        assertThat(net.allowed(app(rendered, "import-service"), apiServer, 6443)).isFalse();
+        assertThat(net.allowed(app(rendered, "smtp-service"), apiServer, 6443)).isFalse();
+        assertThat(net.allowed(app(rendered, "credential-service"), apiServer, 5000)).isFalse();
     }
 
     private static Reachability reachability(Rendered rendered) {

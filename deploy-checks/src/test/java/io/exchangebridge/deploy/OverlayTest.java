@@ -177,7 +177,8 @@ class OverlayTest {
                             .as(name + " volume " + v.getName())
                             .isPresent();
                 }
-                if (v.getConfigMap() != null) {
+                // kube-root-ca.crt is the cluster CA that Kubernetes puts into every namespace.
+                if (v.getConfigMap() != null && !v.getConfigMap().getName().equals("kube-root-ca.crt")) {
                     assertThat(rendered.keysOf("ConfigMap", v.getConfigMap().getName()))
                             .as(name + " volume " + v.getName())
                             .isPresent();
@@ -205,12 +206,18 @@ class OverlayTest {
         String active = credential.get("CREDENTIAL_ENCRYPTION_ACTIVE_KEY");
         assertThat(active).isNotBlank();
         assertThat(credential).containsKey("CREDENTIAL_ENCRYPTION_KEYS_" + active.toUpperCase());
-        // Each token client signs in as a user that credential-service knows, with the token-client role.
-        assertTokenClient(credential, env.get("import-service").get("CREDENTIAL_CLIENT_USERNAME"));
-        assertThat(env.get("import-service")).containsKey("CREDENTIAL_CLIENT_PASSWORD");
-        assertTokenClient(credential, env.get("smtp-service").get("CREDENTIAL_CLIENT_USERNAME"));
-        assertThat(env.get("smtp-service")).containsKeys("CREDENTIAL_CLIENT_PASSWORD",
-                "RELAY_LISTENER_KEY_STORE_PASSWORD");
+        // Each token client signs in as a user that credential-service knows, with the token-client role, or with a
+        // bearer token (prod: its service-account token; ServiceIdentityTest checks that side).
+        for (String client : List.of("import-service", "smtp-service")) {
+            String auth = env.get(client).getOrDefault("CREDENTIAL_CLIENT_AUTH", "basic");
+            if (auth.equals("basic")) {
+                assertTokenClient(credential, env.get(client).get("CREDENTIAL_CLIENT_USERNAME"));
+                assertThat(env.get(client)).containsKey("CREDENTIAL_CLIENT_PASSWORD");
+            } else {
+                assertThat(auth).as(client).isIn("token-file", "oidc-client");
+            }
+        }
+        assertThat(env.get("smtp-service")).containsKey("RELAY_LISTENER_KEY_STORE_PASSWORD");
         assertThat(env.get("import-service").get("CREDENTIAL_CLIENT_URL"))
                 .isEqualTo("http://credential-service");
         assertThat(env.get("smtp-service").get("CREDENTIAL_CLIENT_URL")).isEqualTo("http://credential-service");

@@ -1,17 +1,19 @@
 package io.exchangebridge.foundation.credential;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.Config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.foundation.http.RetryAfter;
 import io.quarkus.logging.Log;
+import io.quarkus.oidc.client.OidcClients;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The one client of the credential-service ({@code POST /api/credentials/{id}/token}), used by every service that needs
@@ -27,7 +31,10 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
  * they expire; a miss fetches under a lock of that credential and resource only, so N callers make one request and
  * other credentials are not held up. {@link #replace} gets another token in place of one Microsoft refused, naming the
  * refused one by its SHA-256 (never the token): the broker caches tokens too and would otherwise answer the same one
- * until it expires. Failures are typed ({@link CredentialFailure}).
+ * until it expires. Failures are typed ({@link CredentialFailure}). <p> It signs in as {@code credential-client.auth}
+ * says ({@link CredentialAuthorization}): HTTP Basic, the pod's service-account token file, or a token of the
+ * quarkus-oidc-client named client {@code credential-service}. The client is made at start, so a mode without its
+ * settings stops the service with a message naming them.
  */
 @ApplicationScoped
 public class CredentialClient {
@@ -42,12 +49,13 @@ public class CredentialClient {
     private final CredentialClientConfig config;
     private final ObjectMapper json;
     private final CredentialServiceApi api;
-    private final String authorization;
+    private final CredentialAuthorization authorization;
     private final Clock clock = Clock.systemUTC();
     private final Map<Key, AccessToken> cache = new ConcurrentHashMap<>();
     private final Map<Key, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    public CredentialClient(CredentialClientConfig config, ObjectMapper json) {
+    public CredentialClient(CredentialClientConfig config, ObjectMapper json, Config properties,
+            Instance<OidcClients> oidcClients) {
         this.config = config;
         this.json = json;
         long timeout = config.timeout().toMillis();
@@ -58,10 +66,14 @@ public class CredentialClient {
                 // Every status is read here and turned into a typed failure; no WebApplicationException.
                 .disableDefaultMapper(true)
                 .build(CredentialServiceApi.class);
-        this.authorization = config.password()
-                .map(password -> "Basic " + Base64.getEncoder().encodeToString(
-                        (config.username() + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                .orElse(null);
+        this.authorization = CredentialAuthorization.of(config, name -> properties.getOptionalValue(name,
+                String.class), oidcClients::get, json);
+        Log.debugf("credential-client.auth=%s: %s", config.auth(), authorization);
+    }
+
+    /** Made at start, not at the first token request: a mode without its settings fails the start. */
+    void checkAtStart(@Observes StartupEvent start) {
+        // Constructing this bean checked the configuration.
     }
 
     /** A token for {@code resource} ({@code graph} or {@code outlook}) of the credential, cached or fresh. */
@@ -112,9 +124,12 @@ public class CredentialClient {
     }
 
     private AccessToken fetch(String credentialId, String resource, String rejectedSha256) {
-        try (Response response = api.token(credentialId, authorization,
+        try (Response response = api.token(credentialId, authorization.header(),
                 new CredentialServiceApi.TokenRequest(resource, rejectedSha256))) {
             int status = response.getStatus();
+            if (status == 401) {
+                authorization.refused();
+            }
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             if (status == 200) {
                 return parseToken(body);
@@ -142,7 +157,7 @@ public class CredentialClient {
     private CredentialFailure failure(String credentialId, int status, JsonNode problem, String retryAfter) {
         return switch (status) {
             case 404 -> new CredentialFailure.UnknownCredential(credentialId);
-            case 401, 403 -> new CredentialFailure.AccessDenied(credentialId, status, config.username());
+            case 401, 403 -> new CredentialFailure.AccessDenied(credentialId, status, authorization.remedy());
             case 409 -> {
                 String state = text(problem, "status");
                 String explanation = text(problem, "explanation") != null

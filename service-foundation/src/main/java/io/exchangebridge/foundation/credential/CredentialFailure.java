@@ -27,12 +27,14 @@ public abstract sealed class CredentialFailure extends RuntimeException {
         }
     }
 
-    /** The credential-service refused this service (401/403): wrong password, missing role or credential access. */
+    /**
+     * The credential-service refused this service (401/403): wrong password or token, missing role or credential
+     * access. {@code remedy} says what to give whom, for the way this service signs in.
+     */
     public static final class AccessDenied extends CredentialFailure {
-        public AccessDenied(String credentialId, int status, String username) {
+        public AccessDenied(String credentialId, int status, String remedy) {
             super("The credential-service refused this service access to credential '" + credentialId + "' (HTTP "
-                    + status + "): give user '" + username
-                    + "' the role token-client and access to the credential, and check credential-client.*.");
+                    + status + "): " + remedy);
         }
     }
 

@@ -20,7 +20,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A credential-service token endpoint on a dynamic port: answers tokens {@code token-1}, {@code token-2}, … or, when
- * {@link #ANSWER} is set, that status, body and headers. Records what each request carried.
+ * {@link #ANSWER} is set, that status, body and headers. Records what each request carried. Also an OAuth 2.0 token
+ * endpoint at {@code /oauth2/v2.0/token} (under {@code credential-client.url}), as Entra's, for the bearer tokens of
+ * {@code credential-client.auth=oidc-client}: answers {@code oidc-1}, {@code oidc-2}, … valid for an hour.
  */
 public class FakeCredentialService implements QuarkusTestResourceLifecycleManager {
 
@@ -36,7 +38,10 @@ public class FakeCredentialService implements QuarkusTestResourceLifecycleManage
     public static final AtomicReference<Duration> DELAY = new AtomicReference<>(Duration.ZERO);
     public static final AtomicReference<Duration> LIFETIME = new AtomicReference<>(Duration.ofHours(1));
     public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    /** The token requests of the OIDC client: path {@code /oauth2/v2.0/token}, Authorization, form body. */
+    public static final List<Received> TOKEN_REQUESTS = new CopyOnWriteArrayList<>();
     private static final AtomicInteger ISSUED = new AtomicInteger();
+    private static final AtomicInteger OIDC_ISSUED = new AtomicInteger();
 
     private HttpServer server;
 
@@ -45,6 +50,7 @@ public class FakeCredentialService implements QuarkusTestResourceLifecycleManage
         DELAY.set(Duration.ZERO);
         LIFETIME.set(Duration.ofHours(1));
         RECEIVED.clear();
+        TOKEN_REQUESTS.clear();
     }
 
     @Override
@@ -56,6 +62,7 @@ public class FakeCredentialService implements QuarkusTestResourceLifecycleManage
         }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/api/credentials/", FakeCredentialService::answer);
+        server.createContext("/oauth2/v2.0/token", FakeCredentialService::issue);
         server.start();
         return Map.of("credential-client.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
@@ -64,6 +71,19 @@ public class FakeCredentialService implements QuarkusTestResourceLifecycleManage
     public void stop() {
         if (server != null) {
             server.stop(0);
+        }
+    }
+
+    private static void issue(HttpExchange exchange) throws IOException {
+        TOKEN_REQUESTS.add(new Received(exchange.getRequestURI().getRawPath(),
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        byte[] bytes = ("{\"access_token\":\"oidc-" + OIDC_ISSUED.incrementAndGet()
+                + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
         }
     }
 
