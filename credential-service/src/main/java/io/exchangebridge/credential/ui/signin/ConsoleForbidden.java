@@ -9,6 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.ui.Console;
+import io.exchangebridge.credential.ui.Page;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -35,8 +36,8 @@ public class ConsoleForbidden {
     @CheckedTemplate
     static class Templates {
 
-        static native TemplateInstance forbidden(String installation, String reason, String user, boolean entra,
-                boolean entraConfigured, Set<String> roles, String adminRole, String readRole, String signOut);
+        static native TemplateInstance forbidden(Page page, String reason, boolean entraConfigured, Set<String> roles,
+                String adminRole, String readRole);
     }
 
     private final ConsoleSignIn signIn;
@@ -66,9 +67,10 @@ public class ConsoleForbidden {
         Reason reason = signIn.basicRefused()
                 ? Reason.BASIC_OFF
                 : signIn.hasConsoleRole() ? Reason.NOT_ADMIN : Reason.NO_ROLE;
-        boolean entra = signIn.withEntra();
-        return Console.html(403, Templates.forbidden(config.installationName(), reason.name(), signIn.user(), entra,
-                signIn.entraConfigured(), signIn.roles(), ConsoleSignIn.ADMIN_APP_ROLE, ConsoleSignIn.READ_APP_ROLE,
-                entra ? ConsoleSignIn.SIGN_OUT_PATH : null));
+        // No form on this page, so no CSRF token; the section hides the navigation, whose pages would refuse too.
+        Page page = new Page("No access to the console", "signin", signIn.user(), config.installationName(), "",
+                signIn.withEntra());
+        return Console.html(403, Templates.forbidden(page, reason.name(), signIn.entraConfigured(), signIn.roles(),
+                ConsoleSignIn.ADMIN_APP_ROLE, ConsoleSignIn.READ_APP_ROLE));
     }
 }

@@ -20,8 +20,6 @@ public class ConsoleSignIn {
 
     /** The quarkus-oidc tenant of the console. */
     public static final String TENANT = "console";
-    /** Where the tenant's RP-initiated logout starts ({@code quarkus.oidc.console.logout.path}). */
-    public static final String SIGN_OUT_PATH = "/ui/logout";
     /** The console app registration's app role of administrators. */
     public static final String ADMIN_APP_ROLE = "Bridge.Admin";
     /** The console app registration's app role of readers. */
