@@ -43,7 +43,8 @@ class ConsoleSignInTest {
                 .body(containsString("You are signed in as <strong>admin</strong> with HTTP Basic"))
                 .body(not(containsString("id=\"sign-out\"")));
         admin().get("/ui").then().statusCode(403);
-        given().auth().preemptive().basic("admin", "admin-pass").formParam("id", "x").post("/ui/credentials").then().statusCode(403)
+        given().auth().preemptive().basic("admin", "admin-pass").formParam("id", "x").post("/ui/credentials").then()
+                .statusCode(403)
                 .body(containsString("HTTP Basic sign-in to the console is switched off"));
         // a Basic user without the admin role is refused for the same reason on the console
         given().auth().preemptive().basic("app1", "app1-pass").get("/ui/credentials").then().statusCode(403)
