@@ -14,6 +14,7 @@ import org.openqa.selenium.support.ui.Select;
 
 import io.exchangebridge.credential.testing.Api;
 import io.exchangebridge.credential.testing.ConsoleSignInResource;
+import io.exchangebridge.credential.testing.PeerServicesResource;
 import io.exchangebridge.credential.testing.SimulatorTestResource;
 import io.exchangebridge.simulator.directory.User;
 import io.exchangebridge.testing.Browser;
@@ -26,9 +27,9 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * Console sign-in in a real Chromium against the simulated Entra ID: the browser opening a console page is sent to the
  * sign-in page, signs in, and comes back to the page it asked for. An administrator (app role {@code Bridge.Admin}, or
- * a member of the mapped group) creates a credential, the audit log names them by UPN, and signs out through Entra's
- * logout. Without a console role (or with {@code Bridge.Read} only) the 403 page names the person and the app role to
- * ask for, with a sign-out link, and no redirect loop.
+ * a member of the mapped group) creates a credential, the audit log names them by UPN, as does the On-Behalf-Of header
+ * to the other services, and signs out through Entra's logout. Without a console role (or with {@code Bridge.Read}
+ * only) the 403 page names the person and the app role to ask for, with a sign-out link, and no redirect loop.
  */
 @QuarkusTest
 @TestProfile(ConsoleSignInProfile.class)
@@ -107,6 +108,12 @@ class ConsoleSignInBrowserTest {
                 .contains("credential.create").contains(id);
         Api.admin().get("/api/audit?action=credential.create").then().statusCode(200)
                 .body("items.find { it.target == '" + id + "' }.actor", equalTo(alice.upn()));
+
+        // the other services are told who acts: the UPN
+        PeerServicesResource.fake().reset();
+        browser.open(url("/ui/mailboxes"));
+        assertThat(browser.exists("#mailboxes")).isTrue();
+        assertThat(PeerServicesResource.fake().onBehalfOf).isNotEmpty().containsOnly(alice.upn());
 
         browser.click("#sign-out");
         // Entra's logout sends the browser back to /ui, which (signed out) asks Entra for a sign-in again

@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.exchangebridge.credential.testing.ConsoleSignInResource;
+import io.exchangebridge.credential.testing.PeerServicesResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The console as in production: the OIDC tenant {@code console} on, against the simulator's Entra tenant
  * ({@link ConsoleSignInResource}), HTTP Basic sign-in to the console off, and the members of {@link #ADMIN_GROUP}
- * administrators. The REST API keeps its Basic users.
+ * administrators. The REST API keeps its Basic users; the other services are the console's fakes
+ * ({@link PeerServicesResource}).
  */
 public class ConsoleSignInProfile implements QuarkusTestProfile {
 
@@ -24,6 +26,7 @@ public class ConsoleSignInProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(ConsoleSignInResource.class));
+        return List.of(new TestResourceEntry(ConsoleSignInResource.class),
+                new TestResourceEntry(PeerServicesResource.class));
     }
 }
