@@ -61,6 +61,9 @@ public interface CredentialConfig {
     /** The admin UI's read-only pages of the other services. */
     Ui ui();
 
+    /** How administrators sign in to the console ({@code /ui}). */
+    ConsoleSignIn console();
+
     /**
      * Token clients (users with role {@code token-client}) by user name: which credentials each may fetch tokens of. A
      * client that is not listed may fetch none.
@@ -183,6 +186,21 @@ public interface CredentialConfig {
 
         /** The smtp-service, whose sender routes are listed under "Sender routes". */
         PeerService smtpService();
+    }
+
+    /**
+     * Console sign-in. Administrators sign in with OpenID Connect against the installation's Entra tenant (the
+     * quarkus-oidc tenant {@code console}); HTTP Basic against the embedded users is the break-glass way in.
+     */
+    interface ConsoleSignIn {
+
+        /**
+         * Whether an HTTP Basic user (the embedded users) may use the console. Off by default (the prod profile): a
+         * Basic identity on {@code /ui} gets a 403 page, while the REST API under {@code /api} keeps accepting Basic.
+         * On in dev and test. Switch it on (with the tenant {@code console} off) when Entra ID cannot be reached.
+         */
+        @WithDefault("false")
+        boolean basicSignIn();
     }
 
     /** Where another service's REST API is, and the user (role admin) to read it as. */

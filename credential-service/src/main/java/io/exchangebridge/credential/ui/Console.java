@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.credential.CredentialFailure;
+import io.exchangebridge.credential.ui.signin.ConsoleSignIn;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -40,7 +41,8 @@ public class Console {
      *            the navigation entry: credentials, mailboxes, imports, routes, outbox or audit
      */
     public Page page(String title, String section) {
-        return new Page(title, section, user(), config.installationName(), csrf.token());
+        return new Page(title, section, user(), config.installationName(), csrf.token(),
+                ConsoleSignIn.withEntra(identity));
     }
 
     /** {@code page} as an HTML answer with {@code status}: a form shown again with its problems, an error page. */

@@ -35,6 +35,7 @@ import io.exchangebridge.credential.credential.CredentialView;
 import io.exchangebridge.credential.credential.FieldErrors;
 import io.exchangebridge.credential.credential.InvalidCredentialException;
 import io.exchangebridge.credential.credential.SecretRequest;
+import io.exchangebridge.credential.ui.signin.ConsoleSignIn;
 import io.exchangebridge.foundation.audit.AuditTrail;
 import io.exchangebridge.foundation.http.UrlPaths;
 import io.exchangebridge.foundation.problem.ProblemException;
@@ -288,7 +289,8 @@ public class CredentialPages {
     }
 
     private Page page(String title) {
-        return new Page(title, "credentials", user(), config.installationName(), csrf.token());
+        return new Page(title, "credentials", user(), config.installationName(), csrf.token(),
+                ConsoleSignIn.withEntra(identity));
     }
 
     private String user() {

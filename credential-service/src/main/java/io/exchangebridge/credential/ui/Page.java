@@ -13,6 +13,8 @@ package io.exchangebridge.credential.ui;
  *            the installation's name ({@code credential.installation-name})
  * @param csrf
  *            the CSRF token of the page's forms
+ * @param entra
+ *            whether the user signed in with Entra ID (the layout then offers Sign out)
  */
-public record Page(String title, String section, String user, String installation, String csrf) {
+public record Page(String title, String section, String user, String installation, String csrf, boolean entra) {
 }

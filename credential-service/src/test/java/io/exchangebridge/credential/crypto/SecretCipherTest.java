@@ -113,6 +113,10 @@ class SecretCipherTest {
                 throw new UnsupportedOperationException();
             }
 
+            public ConsoleSignIn console() {
+                return () -> false;
+            }
+
             public Map<String, Client> clients() {
                 return Map.of();
             }
