@@ -269,6 +269,12 @@ public final class BridgeStack implements AutoCloseable {
         user(config, RELAY, "smtp-service-client", "token-client");
         config.put("credential.clients." + IMPORTER + ".credentials", "*");
         config.put("credential.clients." + RELAY + ".credentials", "*");
+        // The two services sign in here with Entra access tokens for this installation's API (the simulated tenant's
+        // app registrations of DemoTenant, app role Bridge.Token), as production is advised to; the Basic users above
+        // stay for the tests that fetch tokens themselves.
+        entraApi(config);
+        config.put("credential.clients." + DemoTenant.IMPORT_CLIENT_ID + ".credentials", "*");
+        config.put("credential.clients." + DemoTenant.SMTP_CLIENT_ID + ".credentials", "*");
         // The console's pages of the other two services (mailbox accounts, imports, sender routes, outbox, audit):
         // import-service as its user "console" (roles admin and reader: it manages accounts and shows imported mail),
         // smtp-service as "admin". The passwords are in this file only, like every other secret of the stack.
@@ -284,8 +290,8 @@ public final class BridgeStack implements AutoCloseable {
     private Map<String, String> importConfig(int port, String credentialUrl) {
         Map<String, String> config = common(port, "importer");
         config.put("credential-client.url", credentialUrl);
-        config.put("credential-client.username", IMPORTER);
-        config.put("credential-client.password", secrets.get("import-service-client"));
+        signInWithEntra(config, DemoTenant.IMPORT_CLIENT_ID, DemoTenant.IMPORT_CLIENT_SECRET);
+        entraApi(config);
         config.put("importer.graph.base-url", simulator.graphBaseUrl());
         user(config, "admin", "import-admin", "admin,trigger,reader");
         user(config, UI_IMPORT_USER, "import-console", "admin,reader");
@@ -295,8 +301,8 @@ public final class BridgeStack implements AutoCloseable {
     private Map<String, String> relayConfig(int port, int listenerPort, String credentialUrl) {
         Map<String, String> config = common(port, "relay");
         config.put("credential-client.url", credentialUrl);
-        config.put("credential-client.username", RELAY);
-        config.put("credential-client.password", secrets.get("smtp-service-client"));
+        signInWithEntra(config, DemoTenant.SMTP_CLIENT_ID, DemoTenant.SMTP_CLIENT_SECRET);
+        entraApi(config);
         config.put("relay.smtp.host", "localhost");
         config.put("relay.smtp.port", String.valueOf(simulator.smtpPort()));
         config.put("relay.smtp.trust-store", trustStore.toAbsolutePath().toString());
@@ -316,6 +322,35 @@ public final class BridgeStack implements AutoCloseable {
         // A REST user may send only as the addresses or domains it is given (none by default).
         config.put("relay.api-senders.app.allowed-senders", DemoTenant.DOMAIN);
         return config;
+    }
+
+    /** The simulated tenant's authority in OpenID Connect's form: discovery below it, the tokens' issuer. */
+    private String entraAuthority() {
+        return simulator.oidcAuthServerUrl(simulator.tenant(DemoTenant.DOMAIN).id());
+    }
+
+    /** The service accepts Entra access tokens issued for this installation's API (its OIDC tenant "entra"). */
+    private void entraApi(Map<String, String> config) {
+        config.put("quarkus.oidc.entra.tenant-enabled", "true");
+        config.put("quarkus.oidc.entra.auth-server-url", entraAuthority());
+        config.put("quarkus.oidc.entra.token.audience", DemoTenant.API_CLIENT_ID);
+        trustSimulator(config, "quarkus.oidc.entra.tls.tls-configuration-name");
+    }
+
+    /** The service gets its bearer token for credential-service from Entra, as the app {@code clientId}. */
+    private void signInWithEntra(Map<String, String> config, String clientId, String secret) {
+        config.put("credential-client.auth", "oidc-client");
+        config.put("quarkus.oidc-client.credential-service.auth-server-url", entraAuthority());
+        config.put("quarkus.oidc-client.credential-service.client-id", clientId);
+        config.put("quarkus.oidc-client.credential-service.credentials.secret", secret);
+        trustSimulator(config, "quarkus.oidc-client.credential-service.tls.tls-configuration-name");
+    }
+
+    /** A named TLS configuration trusting the simulator's certificate, used by {@code key}. */
+    private void trustSimulator(Map<String, String> config, String key) {
+        config.put(key, "simulator");
+        config.put("quarkus.tls.simulator.trust-store.p12.path", trustStore.toAbsolutePath().toString());
+        config.put("quarkus.tls.simulator.trust-store.p12.password", simulator.trustStorePassword());
     }
 
     private void user(Map<String, String> config, String user, String secret, String roles) {

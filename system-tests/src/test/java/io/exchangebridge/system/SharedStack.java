@@ -22,6 +22,9 @@ final class SharedStack {
 
     private static BridgeStack stack;
     /** Tokens and other secrets tests came across: none may appear in an answer or a log. */
+    /** The Entra client id of BearerTokensIT's internal reader, limited to the mailbox account bearer-read. */
+    static final String SCOPED_READER_ID = "00000000-0000-4000-8000-0000000a00b1";
+
     private static final Set<String> KNOWN_SECRETS = ConcurrentHashMap.newKeySet();
 
     private SharedStack() {
@@ -49,13 +52,17 @@ final class SharedStack {
                     // the console's calls to the other services: on two loaded CI cores a first answer (a folder
                     // listing through Graph) can take longer than the 5 s a person is made to wait in production
                     .config(BridgeStack.CREDENTIAL, "credential.ui.import-service.timeout", "30S")
-                    .config(BridgeStack.CREDENTIAL, "credential.ui.smtp-service.timeout", "30S"));
+                    .config(BridgeStack.CREDENTIAL, "credential.ui.smtp-service.timeout", "30S")
+                    .config(BridgeStack.IMPORTER, "importer.readers.\"" + SCOPED_READER_ID + "\".mailboxes",
+                            "bearer-read"));
             BridgeStack started = stack;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
                 BridgeStack.deleteRecursively(started.home());
             }, "system-stack-stop"));
             KNOWN_SECRETS.add(DemoTenant.CLIENT_SECRET);
+            KNOWN_SECRETS.add(DemoTenant.IMPORT_CLIENT_SECRET);
+            KNOWN_SECRETS.add(DemoTenant.SMTP_CLIENT_SECRET);
             KNOWN_SECRETS.addAll(stack.secrets().all());
         }
         return stack;
