@@ -264,6 +264,9 @@ public final class BridgeStack implements AutoCloseable {
         config.put("quarkus.tls.entra.trust-store.p12.password", simulator.trustStorePassword());
         config.put("credential.encryption.active-key", "local");
         config.put("credential.encryption.keys.local", secrets.get("encryption-key"));
+        // No console app sign-in (Entra) is configured here: its HTTP Basic users are the way into the console, as
+        // the prod profile allows only when this break-glass switch is set.
+        config.put("credential.console.basic-sign-in", "true");
         user(config, "admin", "credential-admin", "admin");
         user(config, IMPORTER, "import-service-client", "token-client");
         user(config, RELAY, "smtp-service-client", "token-client");
