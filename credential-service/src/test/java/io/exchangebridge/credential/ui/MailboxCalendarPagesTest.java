@@ -3,6 +3,9 @@ package io.exchangebridge.credential.ui;
 import static io.exchangebridge.credential.testing.ConsoleSession.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +21,8 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * The calendar sync of mailbox accounts in the console (issue 17), against the fake import-service: the form's
- * {@code importMail} and {@code calendar} round trip, and the import-service's calendar errors next to their fields.
+ * {@code importMail} and {@code calendar} round trip, the import-service's calendar errors next to their fields, the
+ * account's calendar and upcoming appointments, the events changed per run, and an import-service without events.
  */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
@@ -119,6 +123,78 @@ class MailboxCalendarPagesTest {
         // the import-service was not called for these two
         assertThat(fake.mailboxes).containsOnlyKeys("erp-inbox");
         assertThat(fake.onBehalfOf.size()).isEqualTo(asked);
+    }
+
+    @Test
+    void theAccountsPageShowsItsCalendarTheNextAppointmentsAndTheRunsTheEventsChanged() {
+        ConsoleSession browser = ConsoleSession.open("/ui/mailboxes/new");
+        save(browser).formParam("id", "planning").formParam("syncCalendar", "true")
+                .formParam("calendarName", "Projects").post("/ui/mailboxes").then().statusCode(303);
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS);
+        fake.event("past", "planning", "Yesterday's review", now.minusDays(1));
+        fake.event("other", "erp-inbox", "Another account's meeting", now.plusHours(2));
+        // 105 appointments changed latest-first: the earliest come on the second page, one of them deleted
+        for (int i = 105; i >= 1; i--) {
+            fake.event("e" + i, "planning", "Meeting " + i, now.plusHours(2 + i));
+        }
+        fake.events.stream().filter(e -> e.get("id").equals("e2")).findFirst().orElseThrow().put("deleted", true);
+
+        String before = admin().get("/ui/mailboxes/planning").then().statusCode(200).extract().asString();
+        assertThat(before).contains("id=\"import-mail\">no: the calendar only")
+                .contains("id=\"calendar-sync\">synced: Projects").contains("id=\"calendar-name\">Projects")
+                .contains("id=\"calendar-window\">30 days back, 365 days ahead")
+                .contains("id=\"calendar-synced-window\">not synced yet")
+                .contains("id=\"calendar-last-sync\">not yet: Import now syncs it");
+        String events = before.substring(before.indexOf("id=\"events\""));
+        assertThat(events).contains("<tr data-id=\"e1\">").contains("Meeting 1").contains("<tr data-id=\"e11\">")
+                .doesNotContain("data-id=\"e2\"").doesNotContain("data-id=\"e12\"").doesNotContain("Yesterday")
+                .doesNotContain("Another account");
+        assertThat(events.indexOf("data-id=\"e1\"")).isLessThan(events.indexOf("data-id=\"e3\""));
+        assertThat(events).contains(now.plusHours(3).toString().replace('T', ' ') + " UTC");
+        assertThat(fake.eventQueries).hasSize(2);
+        assertThat(fake.eventQueries.get(0)).containsEntry("mailbox", "planning").containsEntry("limit", "100")
+                .containsKey("from").doesNotContainKey("cursor");
+        assertThat(fake.eventQueries.get(1)).containsEntry("cursor", "102");
+
+        String run = browser.form().post("/ui/mailboxes/planning/import").then().statusCode(303).extract()
+                .header("Location");
+        String runPage = admin().get(run.substring(run.indexOf("/ui/"))).then().statusCode(200).extract()
+                .asString();
+        assertThat(runPage).contains("id=\"run-events-changed\">3</dd>")
+                .contains("<td data-label=\"Events changed\" class=\"events-changed\">3</td>");
+        assertThat(admin().get("/ui/imports").then().statusCode(200).extract().asString())
+                .contains("<td data-label=\"Events changed\" class=\"events-changed\">3</td>");
+
+        String after = admin().get("/ui/mailboxes/planning").then().statusCode(200).extract().asString();
+        assertThat(after).doesNotContain("not synced yet").doesNotContain("not yet: Import now")
+                .containsPattern("id=\"calendar-synced-window\">\\d{4}-\\d\\d-\\d\\d 00:00 UTC – \\d{4}-\\d\\d-\\d\\d"
+                        + " 00:00 UTC</dd>")
+                .containsPattern("id=\"calendar-last-sync\">\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC</dd>");
+    }
+
+    @Test
+    void anImportServiceWithoutEventsGetsANoteAndAnAccountWithoutACalendarIsNotAsked() {
+        String mailOnly = admin().get("/ui/mailboxes/erp-inbox").then().statusCode(200).extract().asString();
+        assertThat(mailOnly).contains("id=\"import-mail\">yes").contains("id=\"calendar-sync\">not synced")
+                .doesNotContain("id=\"calendar\"").doesNotContain("id=\"events\"");
+        assertThat(fake.eventQueries).isEmpty();
+        String run = ConsoleSession.open("/ui/mailboxes").form().post("/ui/mailboxes/erp-inbox/import").then()
+                .statusCode(303).extract().header("Location");
+        assertThat(admin().get(run.substring(run.indexOf("/ui/"))).then().statusCode(200).extract().asString())
+                .doesNotContain("id=\"run-events-changed\"").contains("title=\"The calendar is not synced\">–");
+
+        fake.mailboxes.get("erp-inbox").put("calendar", Map.of("daysBack", 30, "daysAhead", 365));
+        fake.eventsUnsupported = true;
+        String page = admin().get("/ui/mailboxes/erp-inbox").then().statusCode(200).extract().asString();
+        assertThat(page).contains("id=\"calendar-name\">the primary calendar").contains("<p class=\"muted\" "
+                + "id=\"events-note\">This import-service does not list calendar events yet (GET /api/events answered"
+                + " 404)").doesNotContain("id=\"events-error\"").contains("id=\"messages\"");
+
+        fake.eventsUnsupported = false;
+        fake.event("soon", "erp-inbox", "Soon", LocalDateTime.now(ZoneOffset.UTC).plusHours(1));
+        assertThat(admin().get("/ui/mailboxes/erp-inbox").then().statusCode(200).extract().asString())
+                .contains("<tr data-id=\"soon\">").doesNotContain("id=\"events-note\"")
+                .doesNotContain("id=\"no-events\"");
     }
 
     /** The form's save post with the defaults a browser sends (no checkbox checked), the credential chosen. */
