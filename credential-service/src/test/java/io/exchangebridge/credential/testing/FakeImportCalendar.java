@@ -35,6 +35,12 @@ final class FakeImportCalendar {
         if (!(b.get("calendar") instanceof Map<?, ?> calendar)) {
             return mail ? null : fieldProblem("calendar", "Neither mail nor the calendar is synced: turn one on.");
         }
+        for (Object member : calendar.keySet()) {
+            if (!List.of("name", "daysBack", "daysAhead").contains(member)) {
+                // the real service refuses unknown members (quarkus.jackson.fail-on-unknown-properties)
+                return FakePeerServices.problem(400, "Unrecognized field \"" + member + "\" in calendar.");
+            }
+        }
         int back = days(calendar.get("daysBack"), 30);
         int ahead = days(calendar.get("daysAhead"), 365);
         if (back < 0 || ahead < 0) {

@@ -115,7 +115,8 @@ final class FakeImportService {
         return problem(404, "No such endpoint in the fake: " + method + " " + path);
     }
 
-    private static Answer invalidMailbox(Map<String, Object> b) {
+    private Answer invalidMailbox(Map<String, Object> b) {
+        fake.mailboxRequests.add(b);
         Object mailbox = b.get("mailbox");
         if (!(mailbox instanceof String s) || !s.contains("@")) {
             return problem(400, "Field 'mailbox' must be a user principal name or an object id.");

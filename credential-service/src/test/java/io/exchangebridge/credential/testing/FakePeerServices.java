@@ -43,6 +43,8 @@ public final class FakePeerServices {
     public final List<Map<String, Object>> smtpAudit = new CopyOnWriteArrayList<>();
     /** The import-service's calendar events ({@code EventView} with the change sequence {@code changeSeq}). */
     public final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
+    /** The body of each {@code POST} and {@code PUT} of a mailbox account, in order. */
+    public final List<Map<String, Object>> mailboxRequests = new CopyOnWriteArrayList<>();
     /** The query of each {@code GET /api/events}, in order. */
     public final List<Map<String, String>> eventQueries = new CopyOnWriteArrayList<>();
     /** When set, {@code GET /api/events} answers 404, as an import-service without calendar sync does. */
@@ -82,6 +84,7 @@ public final class FakePeerServices {
         eventsUnsupported = false;
         events.clear();
         eventQueries.clear();
+        mailboxRequests.clear();
         mailboxes.clear();
         routes.clear();
         runs.clear();

@@ -60,6 +60,9 @@ class MailboxCalendarPagesTest {
                 .then().statusCode(303);
         assertThat(fake.mailboxes.get("planning")).containsEntry("importMail", true).containsEntry("calendar",
                 Map.of("name", "Projects", "daysBack", 14, "daysAhead", 90));
+        // importMail is only sent when false: an import-service without calendar sync refuses unknown members
+        assertThat(fake.mailboxRequests.get(0)).doesNotContainKey("importMail").containsEntry("calendar",
+                Map.of("name", "Projects", "daysBack", 14, "daysAhead", 90));
 
         String edit = admin().get("/ui/mailboxes/planning/edit").then().statusCode(200).extract().asString();
         assertThat(edit).contains("id=\"importMail\" checked").contains("id=\"syncCalendar\" checked")
@@ -72,6 +75,7 @@ class MailboxCalendarPagesTest {
                 .formParam("calendarDaysBack", "").formParam("calendarDaysAhead", "")
                 .post("/ui/mailboxes/planning").then().statusCode(303);
         assertThat(fake.mailboxes.get("planning")).containsEntry("importMail", false);
+        assertThat(fake.mailboxRequests.get(1)).containsEntry("importMail", false).containsEntry("calendar", Map.of());
         assertThat(calendar("planning")).containsEntry("name", null).containsEntry("daysBack", 30)
                 .containsEntry("daysAhead", 365);
         assertThat(admin().get("/ui/mailboxes/planning/edit").then().extract().asString())
@@ -166,6 +170,11 @@ class MailboxCalendarPagesTest {
                 .contains("<td data-label=\"Events changed\" class=\"events-changed\">3</td>");
 
         String after = admin().get("/ui/mailboxes/planning").then().statusCode(200).extract().asString();
+        // Disable sends the settings back, not the synced window the view added
+        browser.form().post("/ui/mailboxes/planning/disable").then().statusCode(303);
+        assertThat(fake.mailboxRequests.getLast().get("calendar")).isEqualTo(Map.of("name", "Projects", "daysBack",
+                30, "daysAhead", 365));
+        assertThat(calendar("planning")).containsKey("lastSyncedAt").containsEntry("name", "Projects");
         assertThat(after).doesNotContain("not synced yet").doesNotContain("not yet: Import now")
                 .containsPattern("id=\"calendar-synced-window\">\\d{4}-\\d\\d-\\d\\d 00:00 UTC – \\d{4}-\\d\\d-\\d\\d"
                         + " 00:00 UTC</dd>")

@@ -50,7 +50,16 @@ public record Mailbox(String id, String mailbox, String credentialId, String fol
     /** This account as a request with {@code enabled} changed (its mail and calendar settings kept). */
     public Request withEnabled(boolean value) {
         return new Request(null, mailbox, credentialId, folder, afterImport, moveToFolder, oversizeFolder, onlyUnread,
-                maxMessageBytes, value, webhookUrl, null, importMail, calendar == null ? null : calendar.settings());
+                maxMessageBytes, value, webhookUrl, null, importMailMember(importsMail()),
+                calendar == null ? null : calendar.settings());
+    }
+
+    /**
+     * {@code importMail} of a request: only {@code false} is sent. Absent means true, and an import-service without
+     * calendar sync refuses members it does not know ({@code fail-on-unknown-properties}).
+     */
+    static Boolean importMailMember(boolean importMail) {
+        return importMail ? null : Boolean.FALSE;
     }
 
     /** A folder of the mailbox, from {@code GET /api/folders}. */

@@ -154,8 +154,8 @@ public class MailboxForm {
                 ? new Mailbox.Calendar(trim(calendarName), back, ahead, null, null, null)
                 : null;
         return new Mailbox.Request(trim(id), trim(mailbox), trim(credentialId), trim(folder), after, moveTo,
-                trim(oversizeFolder), onlyUnread, max, enabled, trim(webhookUrl), trim(webhookSecret), importMail,
-                calendar);
+                trim(oversizeFolder), onlyUnread, max, enabled, trim(webhookUrl), trim(webhookSecret),
+                Mailbox.importMailMember(importMail), calendar);
     }
 
     /** A number of days, null when empty (the service's default), or an error by the API's field name. */
