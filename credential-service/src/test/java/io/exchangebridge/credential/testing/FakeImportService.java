@@ -15,13 +15,18 @@ import java.util.UUID;
 
 import io.exchangebridge.credential.testing.FakePeerServices.Answer;
 
-/** The import-service's API in {@link FakePeerServices}: mailbox accounts, runs, folders, messages, the audit log. */
+/**
+ * The import-service's API in {@link FakePeerServices}: mailbox accounts, runs, folders, messages, events (in
+ * {@link FakeImportCalendar}), the audit log.
+ */
 final class FakeImportService {
 
     private final FakePeerServices fake;
+    private final FakeImportCalendar calendar;
 
     FakeImportService(FakePeerServices fake) {
         this.fake = fake;
+        this.calendar = new FakeImportCalendar(fake);
     }
 
     Answer handle(String method, String path, Map<String, String> query, Map<String, Object> body,
@@ -101,13 +106,17 @@ final class FakeImportService {
             }
             return ok(page(items));
         }
+        if (path.equals("/api/events")) {
+            return calendar.events(query);
+        }
         if (path.equals("/api/audit")) {
             return ok(FakePeerServices.audit(fake.importAudit, query));
         }
         return problem(404, "No such endpoint in the fake: " + method + " " + path);
     }
 
-    private static Answer invalidMailbox(Map<String, Object> b) {
+    private Answer invalidMailbox(Map<String, Object> b) {
+        fake.mailboxRequests.add(b);
         Object mailbox = b.get("mailbox");
         if (!(mailbox instanceof String s) || !s.contains("@")) {
             return problem(400, "Field 'mailbox' must be a user principal name or an object id.");
@@ -118,7 +127,7 @@ final class FakeImportService {
         if (b.get("webhookUrl") != null && b.get("webhookSecret") == null) {
             return problem(400, "Field 'webhookSecret' is required with a webhookUrl (16+ characters).");
         }
-        return null;
+        return FakeImportCalendar.invalid(b);
     }
 
     private static Map<String, Object> mailbox(String id, Map<String, Object> b, Map<String, Object> before) {
@@ -136,6 +145,7 @@ final class FakeImportService {
         m.put("enabled", !Boolean.FALSE.equals(b.get("enabled")));
         m.put("webhookUrl", b.get("webhookUrl"));
         m.put("webhookSecretSet", b.get("webhookSecret") != null);
+        FakeImportCalendar.settings(m, b, before);
         m.put("createdAt", before == null ? Instant.now().toString() : before.get("createdAt"));
         m.put("updatedAt", Instant.now().toString());
         return m;
@@ -154,6 +164,10 @@ final class FakeImportService {
             r.put("tooLarge", 0);
             r.put("failed", 0);
             r.put("actionsApplied", failed ? 0 : 2);
+            Integer events = failed ? null : FakeImportCalendar.sync(fake.mailboxes.get(mailbox), Instant.now());
+            if (events != null) {
+                r.put("eventsChanged", events);
+            }
             if (failed) {
                 r.put("errorCode", "MAILBOX_NOT_FOUND");
                 r.put("reason", "Graph does not know the mailbox: check its address.");

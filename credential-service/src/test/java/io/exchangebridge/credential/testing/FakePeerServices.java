@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,14 @@ public final class FakePeerServices {
     public final List<Map<String, Object>> outbox = new CopyOnWriteArrayList<>();
     public final List<Map<String, Object>> importAudit = new CopyOnWriteArrayList<>();
     public final List<Map<String, Object>> smtpAudit = new CopyOnWriteArrayList<>();
+    /** The import-service's calendar events ({@code EventView} with the change sequence {@code changeSeq}). */
+    public final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
+    /** The body of each {@code POST} and {@code PUT} of a mailbox account, in order. */
+    public final List<Map<String, Object>> mailboxRequests = new CopyOnWriteArrayList<>();
+    /** The query of each {@code GET /api/events}, in order. */
+    public final List<Map<String, String>> eventQueries = new CopyOnWriteArrayList<>();
+    /** When set, {@code GET /api/events} answers 404, as an import-service without calendar sync does. */
+    public volatile boolean eventsUnsupported;
     /** The {@code On-Behalf-Of} header of each request, in order ("-" when absent). */
     public final List<String> onBehalfOf = new CopyOnWriteArrayList<>();
     /** When set, every request is answered 401 (a wrong password). */
@@ -72,6 +81,10 @@ public final class FakePeerServices {
     /** Back to the seeded state: one mailbox account with two imported messages, no routes, two sent messages. */
     public synchronized void reset() {
         refuse = false;
+        eventsUnsupported = false;
+        events.clear();
+        eventQueries.clear();
+        mailboxRequests.clear();
         mailboxes.clear();
         routes.clear();
         runs.clear();
@@ -128,6 +141,16 @@ public final class FakePeerServices {
         } finally {
             exchange.close();
         }
+    }
+
+    /**
+     * Adds a calendar event of an hour from {@code start} (UTC) to the import-service's store, changed after all the
+     * others, and returns it (to change it, e.g. {@code put("deleted", true)}).
+     */
+    public Map<String, Object> event(String id, String mailbox, String subject, LocalDateTime start) {
+        Map<String, Object> e = FakeImportCalendar.event(id, mailbox, subject, start, events.size() + 1L);
+        events.add(e);
+        return e;
     }
 
     /** A status and the JSON body to send, or none. */

@@ -123,6 +123,28 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aRoomMailboxSyncsOnlyItsCalendarWithTheSyncCalendarCheckbox() {
+        credential("invoices-app");
+        browser.open(url("/ui/mailboxes/new"));
+        browser.type("#id", "room-1");
+        browser.type("#mailbox", "room-1@contoso.onmicrosoft.com");
+        new Select(browser.find("#credentialId")).selectByValue("invoices-app");
+        assertThat(browser.find("#importMail").isSelected()).isTrue();
+        assertThat(browser.find("#syncCalendar").isSelected()).isFalse();
+        assertThat(browser.text("#syncCalendar-hint")).contains("Calendars.ReadWrite.Shared");
+        browser.toggle("#importMail");
+        browser.toggle("#syncCalendar");
+        browser.type("#calendarDaysAhead", "60");
+        browser.click("#save");
+
+        assertThat(browser.text("#saved")).isEqualTo("Mailbox account created.");
+        assertThat(browser.text("#calendar-name")).isEqualTo("the primary calendar");
+        assertThat(browser.text("#calendar-window")).isEqualTo("30 days back, 60 days ahead");
+        assertThat(fake.mailboxes.get("room-1")).containsEntry("importMail", false);
+        assertThat(fake.mailboxes.get("room-1").get("calendar")).hasToString("{name=null, daysBack=30, daysAhead=60}");
+    }
+
+    @Test
     void aMailboxWhoseFoldersCannotBeListedKeepsAFreeTextFolder() {
         credential("invoices-app");
         browser.open(url("/ui/mailboxes/new"));

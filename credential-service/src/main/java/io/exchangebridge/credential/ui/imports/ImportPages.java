@@ -53,11 +53,26 @@ public class ImportPages {
         public int count() {
             return mailboxes == null ? 0 : mailboxes.size();
         }
+
+        /** The calendar events changed in all mailboxes, or null when no result has a count (no calendar synced). */
+        public Integer eventsChanged() {
+            return mailboxes == null || mailboxes.stream().allMatch(r -> r.eventsChanged() == null)
+                    ? null
+                    : mailboxes.stream().filter(r -> r.eventsChanged() != null).mapToInt(Result::eventsChanged)
+                            .sum();
+        }
     }
 
-    /** One mailbox's outcome in a run. */
+    /**
+     * One mailbox's outcome in a run.
+     *
+     * @param eventsChanged
+     *            calendar events created, changed or removed; null when the account's calendar is not synced (or the
+     *            import-service has no calendar sync)
+     */
     public record Result(String mailboxId, String status, int imported, int duplicates, int tooLarge, int failed,
-            int actionsApplied, String errorCode, String reason, Instant startedAt, Instant finishedAt) {
+            int actionsApplied, String errorCode, String reason, Instant startedAt, Instant finishedAt,
+            Integer eventsChanged) {
 
         /** The badge's tone. */
         public String tone() {

@@ -9,7 +9,34 @@ import java.util.List;
  */
 public record Mailbox(String id, String mailbox, String credentialId, String folder, String afterImport,
         String moveToFolder, String oversizeFolder, boolean onlyUnread, long maxMessageBytes, boolean enabled,
-        String webhookUrl, boolean webhookSecretSet, Instant createdAt, Instant updatedAt) {
+        String webhookUrl, boolean webhookSecretSet, Instant createdAt, Instant updatedAt, Boolean importMail,
+        Calendar calendar) {
+
+    /** Whether mail is imported: an import-service without calendar sync sends no {@code importMail}. */
+    public boolean importsMail() {
+        return importMail == null || importMail;
+    }
+
+    /**
+     * The calendar sync of an account ({@code calendar} in the import-service's JSON; null: not synced). The window and
+     * the last sync are only in the answers, once it has been synced.
+     *
+     * @param name
+     *            null or blank: the mailbox's primary calendar
+     */
+    public record Calendar(String name, Integer daysBack, Integer daysAhead, Instant windowStart, Instant windowEnd,
+            Instant lastSyncedAt) {
+
+        /** The settings only, as a request sends them. */
+        public Calendar settings() {
+            return new Calendar(name, daysBack, daysAhead, null, null, null);
+        }
+
+        /** The calendar's name for the page. */
+        public String shownName() {
+            return name == null || name.isBlank() ? "the primary calendar" : name;
+        }
+    }
 
     /**
      * The body of {@code POST /api/mailboxes} and {@code PUT /api/mailboxes/{id}}; absent values take the service's
@@ -17,13 +44,22 @@ public record Mailbox(String id, String mailbox, String credentialId, String fol
      */
     public record Request(String id, String mailbox, String credentialId, String folder, String afterImport,
             String moveToFolder, String oversizeFolder, Boolean onlyUnread, Long maxMessageBytes, Boolean enabled,
-            String webhookUrl, String webhookSecret) {
+            String webhookUrl, String webhookSecret, Boolean importMail, Calendar calendar) {
     }
 
-    /** This account as a request with {@code enabled} changed. */
+    /** This account as a request with {@code enabled} changed (its mail and calendar settings kept). */
     public Request withEnabled(boolean value) {
         return new Request(null, mailbox, credentialId, folder, afterImport, moveToFolder, oversizeFolder, onlyUnread,
-                maxMessageBytes, value, webhookUrl, null);
+                maxMessageBytes, value, webhookUrl, null, importMailMember(importsMail()),
+                calendar == null ? null : calendar.settings());
+    }
+
+    /**
+     * {@code importMail} of a request: only {@code false} is sent. Absent means true, and an import-service without
+     * calendar sync refuses members it does not know ({@code fail-on-unknown-properties}).
+     */
+    static Boolean importMailMember(boolean importMail) {
+        return importMail ? null : Boolean.FALSE;
     }
 
     /** A folder of the mailbox, from {@code GET /api/folders}. */

@@ -37,7 +37,16 @@ public class MailboxForm {
             Map.entry("onlyUnread", new String[]{"onlyUnread", "Only unread messages"}),
             Map.entry("enabled", new String[]{"enabled", "Enabled"}),
             Map.entry("webhookUrl", new String[]{"webhookUrl", "Webhook URL"}),
-            Map.entry("webhookSecret", new String[]{"webhookSecret", "Webhook secret"}));
+            Map.entry("webhookSecret", new String[]{"webhookSecret", "Webhook secret"}),
+            Map.entry("importMail", new String[]{"importMail", "Import mail"}),
+            Map.entry("calendar", new String[]{"syncCalendar", "Sync calendar"}),
+            Map.entry("calendar.name", new String[]{"calendarName", "Calendar"}),
+            Map.entry("calendar.daysBack", new String[]{"calendarDaysBack", "Days back"}),
+            Map.entry("calendar.daysAhead", new String[]{"calendarDaysAhead", "Days ahead"}));
+
+    /** The import-service's defaults of the calendar window, shown in a new form. */
+    static final String DAYS_BACK = "30";
+    static final String DAYS_AHEAD = "365";
 
     @RestForm(CsrfGuard.FIELD)
     public String csrf;
@@ -67,11 +76,24 @@ public class MailboxForm {
     public String webhookUrl;
     @RestForm
     public String webhookSecret;
+    @RestForm
+    public boolean importMail;
+    @RestForm
+    public boolean syncCalendar;
+    @RestForm
+    public String calendarName;
+    @RestForm
+    public String calendarDaysBack;
+    @RestForm
+    public String calendarDaysAhead;
 
     public static MailboxForm blank() {
         MailboxForm form = new MailboxForm();
         form.afterImport = "MOVE";
         form.enabled = true;
+        form.importMail = true;
+        form.calendarDaysBack = DAYS_BACK;
+        form.calendarDaysAhead = DAYS_AHEAD;
         return form;
     }
 
@@ -88,6 +110,16 @@ public class MailboxForm {
         form.maxMessageBytes = Long.toString(m.maxMessageBytes());
         form.enabled = m.enabled();
         form.webhookUrl = m.webhookUrl();
+        form.importMail = m.importsMail();
+        Mailbox.Calendar calendar = m.calendar();
+        form.syncCalendar = calendar != null;
+        form.calendarName = calendar == null ? null : calendar.name();
+        form.calendarDaysBack = calendar == null || calendar.daysBack() == null
+                ? DAYS_BACK
+                : calendar.daysBack().toString();
+        form.calendarDaysAhead = calendar == null || calendar.daysAhead() == null
+                ? DAYS_AHEAD
+                : calendar.daysAhead().toString();
         return form;
     }
 
@@ -110,13 +142,37 @@ public class MailboxForm {
                 errors.put("maxMessageBytes", "Field 'maxMessageBytes' must be a whole number of bytes.");
             }
         }
+        Integer back = syncCalendar ? days("calendar.daysBack", calendarDaysBack, errors) : null;
+        Integer ahead = syncCalendar ? days("calendar.daysAhead", calendarDaysAhead, errors) : null;
         if (!errors.isEmpty()) {
             return null;
         }
         // MOVE's target only applies to MOVE: a value left in the hidden-by-choice field is not an error.
         String moveTo = "MOVE".equals(after) ? trim(moveToFolder) : null;
+        // Unchecked, no calendar is sent: the import-service reads an absent calendar as "not synced".
+        Mailbox.Calendar calendar = syncCalendar
+                ? new Mailbox.Calendar(trim(calendarName), back, ahead, null, null, null)
+                : null;
         return new Mailbox.Request(trim(id), trim(mailbox), trim(credentialId), trim(folder), after, moveTo,
-                trim(oversizeFolder), onlyUnread, max, enabled, trim(webhookUrl), trim(webhookSecret));
+                trim(oversizeFolder), onlyUnread, max, enabled, trim(webhookUrl), trim(webhookSecret),
+                Mailbox.importMailMember(importMail), calendar);
+    }
+
+    /** A number of days, null when empty (the service's default), or an error by the API's field name. */
+    private static Integer days(String field, String value, Map<String, String> errors) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            int days = Integer.parseInt(value.trim());
+            if (days >= 0) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.put(field, "Field '" + field + "' must be a whole number of days, 0 or more.");
+        return null;
     }
 
     /** The after-import choices, for the select. */

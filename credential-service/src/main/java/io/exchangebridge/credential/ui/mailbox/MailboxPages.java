@@ -1,6 +1,7 @@
 package io.exchangebridge.credential.ui.mailbox;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ public class MailboxPages {
                 List<String> folderPaths);
 
         static native TemplateInstance detail(Page page, Mailbox mailbox, Console.CredentialChoice credential,
-                String notice, String error, List<Mailbox.Message> messages, String messagesError);
+                String notice, String error, List<Mailbox.Message> messages, String messagesError,
+                UpcomingEvents.Upcoming events);
 
         static native TemplateInstance delete(Page page, Mailbox mailbox);
     }
@@ -62,12 +64,15 @@ public class MailboxPages {
     private final Console console;
     private final MailboxFolders folders;
     private final RecentMessages recent;
+    private final UpcomingEvents upcoming;
 
-    public MailboxPages(PeerClient peers, Console console, MailboxFolders folders, RecentMessages recent) {
+    public MailboxPages(PeerClient peers, Console console, MailboxFolders folders, RecentMessages recent,
+            UpcomingEvents upcoming) {
         this.peers = peers;
         this.console = console;
         this.folders = folders;
         this.recent = recent;
+        this.upcoming = upcoming;
     }
 
     @GET
@@ -203,8 +208,9 @@ public class MailboxPages {
 
     private TemplateInstance detail(Mailbox mailbox, String notice, String error) {
         PeerResult<List<Mailbox.Message>> messages = recent.of(mailbox);
+        UpcomingEvents.Upcoming events = mailbox.calendar() == null ? null : upcoming.of(mailbox, Instant.now());
         return Templates.detail(page(mailbox.id()), mailbox, console.credential(mailbox.credentialId()), notice,
-                error, messages.ok() ? messages.value() : List.of(), messages.error());
+                error, messages.ok() ? messages.value() : List.of(), messages.error(), events);
     }
 
     private Mailbox mailbox(String id) {
