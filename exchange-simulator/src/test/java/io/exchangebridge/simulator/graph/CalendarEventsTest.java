@@ -148,6 +148,8 @@ class CalendarEventsTest extends GraphServerTest {
         assertThat(server.body(server.get(EVENTS, token)).get("value")).isEmpty();
         assertThat(server.get("/users/" + ALICE + "/calendars/" + projects + "/events/" + id, token).statusCode())
                 .isEqualTo(200);
+        // Graph's paths take calendar ids; a display name is no id
+        assertThat(server.get("/users/" + ALICE + "/calendars/Projects", token).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -159,9 +161,14 @@ class CalendarEventsTest extends GraphServerTest {
         assertThat(server.body(pacific).at("/start/timeZone").asText()).isEqualTo("Pacific Standard Time");
         assertThat(pacific.headers().firstValue("Preference-Applied")).contains(
                 "outlook.timezone=\"Pacific Standard Time\"");
-        JsonNode amsterdam = server.body(server.get(EVENTS + "/" + id, token, "Prefer",
-                "outlook.timezone=\"Europe/Amsterdam\""));
-        assertThat(amsterdam.at("/end/dateTime").asText()).isEqualTo("2026-12-03T10:00:00.0000000");
+        HttpResponse<String> amsterdam = server.get(EVENTS + "/" + id, token, "Prefer",
+                "outlook.timezone=\"Europe/Amsterdam\", IdType=\"ImmutableId\"");
+        assertThat(server.body(amsterdam).at("/end/dateTime").asText()).isEqualTo("2026-12-03T10:00:00.0000000");
+        assertThat(amsterdam.headers().firstValue("Preference-Applied")).contains(
+                "outlook.timezone=\"Europe/Amsterdam\",IdType=\"ImmutableId\"");
+        JsonNode unknown = server.body(server.get(EVENTS + "/" + id, token, "Prefer",
+                "outlook.timezone=\"Atlantis\""));
+        assertThat(unknown.at("/start/timeZone").asText()).isEqualTo("UTC");
     }
 
     @Test

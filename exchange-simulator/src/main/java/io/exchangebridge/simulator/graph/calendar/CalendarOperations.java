@@ -133,8 +133,7 @@ public final class CalendarOperations {
         TimeZonePreference zone = TimeZonePreference.of(request);
         ObjectNode json = select(request, EventJson.of(event, request.mailbox(), zone, expand(request)));
         json.put("@odata.context", request.context("events/$entity"));
-        CalendarAnswer answer = CalendarAnswer.json(status, json);
-        return zone.applied() ? answer.withHeader("Preference-Applied", zone.header()) : answer;
+        return AppliedPreferences.apply(request, CalendarAnswer.json(status, json), zone, 0);
     }
 
     /**
@@ -181,12 +180,11 @@ public final class CalendarOperations {
         return id;
     }
 
+    /** The primary calendar (null) or one by id: Graph's paths take ids, not display names. */
     private static CalendarFolder folder(MailboxCalendar cal, String calendarId) {
-        if (calendarId == null) {
-            return cal.calendar(cal.primaryCalendarId()).orElseThrow();
-        }
-        Optional<CalendarFolder> folder = cal.calendar(calendarId);
-        return folder.orElseThrow(CalendarFailure::notFound);
+        String id = calendarId == null ? cal.primaryCalendarId() : checked(calendarId);
+        return cal.calendars().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(CalendarFailure::notFound);
     }
 
     private static ObjectNode calendarJson(MailboxCalendar cal, CalendarFolder folder) {

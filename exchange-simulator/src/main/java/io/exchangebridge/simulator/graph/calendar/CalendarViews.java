@@ -67,7 +67,7 @@ final class CalendarViews {
         if (skip + top < items.size()) {
             body.put("@odata.nextLink", link(request, "$skip", Integer.toString(skip + top), true));
         }
-        return withZone(CalendarAnswer.json(200, body), zone);
+        return AppliedPreferences.apply(request, CalendarAnswer.json(200, body), zone, 0);
     }
 
     /**
@@ -111,13 +111,7 @@ final class CalendarViews {
         } else {
             body.put("@odata.deltaLink", link(request, "$deltatoken", syncStates.remember(round.next()), false));
         }
-        CalendarAnswer answer = withZone(CalendarAnswer.json(200, body), zone);
-        if (request.preference("odata.maxpagesize").isPresent()) {
-            answer = answer.withHeader("Preference-Applied", answer.headers().containsKey("Preference-Applied")
-                    ? "odata.maxpagesize=" + pageSize + "," + answer.headers().get("Preference-Applied")
-                    : "odata.maxpagesize=" + pageSize);
-        }
-        return answer;
+        return AppliedPreferences.apply(request, CalendarAnswer.json(200, body), zone, pageSize);
     }
 
     /**
@@ -157,10 +151,6 @@ final class CalendarViews {
                     "The value of the parameter 'EndDateTime' must be later than 'StartDateTime'.");
         }
         return new Instant[]{from.get(), to.get()};
-    }
-
-    private static CalendarAnswer withZone(CalendarAnswer answer, TimeZonePreference zone) {
-        return zone.applied() ? answer.withHeader("Preference-Applied", zone.header()) : answer;
     }
 
     private static int pageSize(CalendarRequest request) {
