@@ -98,6 +98,18 @@ class CalendarMeetingsTest extends GraphServerTest {
     }
 
     @Test
+    void deletingAMeetingOnTheOrganizersCalendarSendsACancellation() {
+        StoredEvent copy = bobsCopy();
+        assertThat(server.delete("/users/" + ALICE + "/events/" + id, token).statusCode()).isEqualTo(204);
+        assertThat(calendar.meetingMessages(BOB)).extracting(MeetingMessage::kind).containsExactly(Kind.REQUEST,
+                Kind.CANCELLATION);
+        assertThat(calendar.mailbox(BOB).event(copy.id()).orElseThrow().isCancelled()).isTrue();
+        // the attendee deleting its copy tells nobody
+        calendar.mailbox(BOB).delete(copy.id());
+        assertThat(calendar.meetingMessages(BOB)).hasSize(2);
+    }
+
+    @Test
     void eventsWithoutAttendeesSendNothing() {
         calendar.mailbox(BOB).create(null, """
                 {"subject": "Focus time", "start": {"dateTime": "2026-12-04T08:00:00", "timeZone": "UTC"},

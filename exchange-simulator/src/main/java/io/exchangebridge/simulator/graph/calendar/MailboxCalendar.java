@@ -156,7 +156,7 @@ public final class MailboxCalendar {
         StoredEvent changed;
         synchronized (this) {
             StoredEvent current = find(id);
-            checkChangeKey(current, ifMatch);
+            current.checkIfMatch(ifMatch);
             Instant now = clock.instant();
             ObjectNode content = EventContent.merge(current.content(), body, false);
             Map<String, String> properties = EventContent.properties(current.extendedProperties(), body);
@@ -186,19 +186,26 @@ public final class MailboxCalendar {
         return changed;
     }
 
+    /** Deletes; Graph: "deleting the event on the organizer's calendar sends a cancellation message". */
     void remove(String id, Optional<String> ifMatch) {
+        StoredEvent removed;
         synchronized (this) {
-            StoredEvent current = find(id);
-            checkChangeKey(current, ifMatch);
-            if (current.seriesMasterId().isPresent()) {
-                StoredEvent master = events.get(current.seriesMasterId().get());
-                series.get(master.id()).delete(current.originalStart().orElseThrow());
-                events.put(master.id(), master.changed(master.content(), master.extendedProperties(),
-                        EventIds.changeKey(), clock.instant(), master.isCancelled()));
-            } else {
-                events.remove(id);
-                series.remove(id);
-            }
+            removed = find(id);
+            removed.checkIfMatch(ifMatch);
+            drop(removed);
+        }
+        invitations.sent(this, MeetingMessage.Kind.CANCELLATION, removed, null);
+    }
+
+    private void drop(StoredEvent current) {
+        if (current.seriesMasterId().isPresent()) {
+            StoredEvent master = events.get(current.seriesMasterId().get());
+            series.get(master.id()).delete(current.originalStart().orElseThrow());
+            events.put(master.id(), master.changed(master.content(), master.extendedProperties(),
+                    EventIds.changeKey(), clock.instant(), master.isCancelled()));
+        } else {
+            events.remove(current.id());
+            series.remove(current.id());
         }
     }
 
@@ -207,14 +214,14 @@ public final class MailboxCalendar {
         StoredEvent cancelled;
         synchronized (this) {
             StoredEvent current = find(id);
-            checkChangeKey(current, ifMatch);
+            current.checkIfMatch(ifMatch);
             if (!current.organizer().address().equalsIgnoreCase(upn)) {
                 throw CalendarFailure.notOrganizer();
             }
             cancelled = current.changed(current.content(), current.extendedProperties(), EventIds.changeKey(),
                     clock.instant(), true);
             // Graph documents that cancel moves the organizer's event to Deleted Items
-            remove(id, Optional.empty());
+            drop(current);
         }
         invitations.sent(this, MeetingMessage.Kind.CANCELLATION, cancelled, comment);
         return cancelled;
@@ -268,23 +275,6 @@ public final class MailboxCalendar {
             throw CalendarFailure.malformedId();
         }
         return event(id).orElseThrow(CalendarFailure::notFound);
-    }
-
-    private static void checkChangeKey(StoredEvent current, Optional<String> ifMatch) {
-        if (ifMatch.isEmpty()) {
-            return;
-        }
-        String expected = ifMatch.get().trim();
-        if (expected.equals("*")) {
-            return;
-        }
-        if (expected.startsWith("W/")) {
-            expected = expected.substring(2);
-        }
-        expected = expected.replace("\"", "");
-        if (!expected.equals(current.changeKey())) {
-            throw CalendarFailure.changeKeyMismatch();
-        }
     }
 
     private Organizer organizer(ObjectNode content) {
