@@ -3,7 +3,6 @@ package io.exchangebridge.simulator.graph.calendar;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,9 +53,7 @@ final class CalendarViews {
         if (top < 1 || top > MAX_PAGE_SIZE || skip < 0) {
             throw CalendarFailure.invalid("BadRequest", "Invalid value for $top or $skip.");
         }
-        if (unsupportedQuery(request)) {
-            items = items.stream().sorted(Comparator.comparing(StoredEvent::start)).toList();
-        }
+        items = EventQuery.apply(request, items);
         TimeZonePreference zone = TimeZonePreference.of(request);
         Predicate<String> expand = CalendarOperations.expand(request);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -112,21 +109,6 @@ final class CalendarViews {
             body.put("@odata.deltaLink", link(request, "$deltatoken", syncStates.remember(round.next()), false));
         }
         return AppliedPreferences.apply(request, CalendarAnswer.json(200, body), zone, pageSize);
-    }
-
-    /**
-     * Graph filters and sorts event lists; the simulator only sorts by start, and says so rather than answer a filtered
-     * list unfiltered. True when the list is to be sorted by start.
-     */
-    private static boolean unsupportedQuery(CalendarRequest request) {
-        Optional<String> orderBy = request.param("$orderby").map(o -> o.trim().replaceAll("\\s+", " "));
-        if (request.param("$filter").isPresent() || orderBy.filter(o -> !o.equals("start/dateTime")
-                && !o.equals("start/dateTime asc")).isPresent()) {
-            throw CalendarFailure.invalid("BadRequest",
-                    "The Exchange simulator does not support $filter or $orderby (other than start/dateTime) on"
-                            + " calendar lists.");
-        }
-        return orderBy.isPresent();
     }
 
     static CalendarFailure syncStateNotFound() {
