@@ -100,19 +100,37 @@ public final class CalendarOperations {
 
     /** {@code POST events/{id}/cancel} with {@code {"Comment"}}: 202, organizer only. */
     public CalendarAnswer cancelEvent(CalendarRequest request, String id) {
-        JsonNode body = request.body().length == 0
-                ? JsonNodeFactory.instance.objectNode()
-                : Json.object(
-                        request.body());
-        String comment = null;
+        JsonNode body = actionBody(request);
+        calendar.mailbox(request.mailbox()).cancel(checked(id), field(body, "comment").map(c -> c.asText(null))
+                .orElse(null), request.header("If-Match"));
+        return CalendarAnswer.empty(202);
+    }
+
+    /**
+     * {@code POST events/{id}/accept|tentativelyAccept|decline} with {@code {"comment", "sendResponse"}}: 202; the
+     * organizer's event records the answer when it is sent (the default).
+     */
+    public CalendarAnswer respond(CalendarRequest request, String id, String response) {
+        JsonNode body = actionBody(request);
+        calendar.invitations().respond(calendar.mailbox(request.mailbox()), checked(id), response,
+                field(body, "comment").map(c -> c.asText(null)).orElse(null),
+                field(body, "sendResponse").map(JsonNode::asBoolean).orElse(true), request.header("If-Match"));
+        return CalendarAnswer.empty(202);
+    }
+
+    private static JsonNode actionBody(CalendarRequest request) {
+        return request.body().length == 0 ? JsonNodeFactory.instance.objectNode() : Json.object(request.body());
+    }
+
+    /** An action parameter by case-insensitive name: the SDK sends {@code Comment}, Graph's docs {@code comment}. */
+    private static Optional<JsonNode> field(JsonNode body, String name) {
         for (var names = body.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (name.equalsIgnoreCase("comment")) {
-                comment = body.get(name).asText(null);
+            String candidate = names.next();
+            if (candidate.equalsIgnoreCase(name)) {
+                return Optional.of(body.get(candidate));
             }
         }
-        calendar.mailbox(request.mailbox()).cancel(checked(id), comment, request.header("If-Match"));
-        return CalendarAnswer.empty(202);
+        return Optional.empty();
     }
 
     public CalendarAnswer instances(CalendarRequest request, String id) {

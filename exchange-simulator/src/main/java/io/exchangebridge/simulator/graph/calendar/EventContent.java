@@ -18,7 +18,7 @@ final class EventContent {
             "iCalUId", "uid", "type", "seriesMasterId", "isOrganizer", "isCancelled", "originalStartTimeZone",
             "originalEndTimeZone", "originalStart", "bodyPreview", "webLink", "transactionId",
             "singleValueExtendedProperties", "multiValueExtendedProperties", "calendar", "instances", "attachments",
-            "extensions", "hasAttachments", "occurrenceId");
+            "extensions", "hasAttachments", "occurrenceId", "responseStatus");
 
     private EventContent() {
     }

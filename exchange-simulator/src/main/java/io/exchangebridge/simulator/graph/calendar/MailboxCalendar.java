@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -96,6 +97,14 @@ public final class MailboxCalendar {
     /** Deletes an event; a series master takes its whole series, an occurrence only itself. */
     public void delete(String id) {
         remove(id, Optional.empty());
+    }
+
+    /**
+     * An attendee's answer to a meeting in this calendar, as Outlook would give it: {@code accepted},
+     * {@code tentativelyAccepted} or {@code declined}; the organizer is told (its event's attendee status changes).
+     */
+    public StoredEvent respond(String id, String response) {
+        return invitations.respond(this, id, response, null, true, Optional.empty());
     }
 
     /** The single instances and series masters, as {@code GET events} lists them. */
@@ -225,6 +234,19 @@ public final class MailboxCalendar {
         }
         invitations.sent(this, MeetingMessage.Kind.CANCELLATION, cancelled, comment);
         return cancelled;
+    }
+
+    /** Changes a single event or master without meeting messages (response tracking): a new change key. */
+    synchronized StoredEvent rewrite(String id, Optional<String> ifMatch, UnaryOperator<ObjectNode> change) {
+        StoredEvent current = find(id);
+        current.checkIfMatch(ifMatch);
+        if (current.seriesMasterId().isPresent()) {
+            throw CalendarFailure.invalid("ErrorInvalidRequest", "Respond to the series, not to one occurrence.");
+        }
+        StoredEvent changed = current.changed(change.apply(current.content()), current.extendedProperties(),
+                EventIds.changeKey(), clock.instant(), current.isCancelled());
+        events.put(id, changed);
+        return changed;
     }
 
     /** Marks an attendee's copy cancelled, as Exchange does when the organizer's cancellation arrives. */
