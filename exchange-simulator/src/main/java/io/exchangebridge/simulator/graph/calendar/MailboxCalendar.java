@@ -28,11 +28,10 @@ public final class MailboxCalendar {
     private final String displayName;
     private final Clock clock;
     private final Invitations invitations;
-    private final Map<String, CalendarFolder> calendars = new LinkedHashMap<>();
+    private final CalendarFolders folders = new CalendarFolders();
     private final Map<String, StoredEvent> events = new LinkedHashMap<>();
     private final Map<String, Series> series = new LinkedHashMap<>();
     private final Map<String, String> transactions = new LinkedHashMap<>();
-    private final String primaryId;
 
     /** The result of a create: the event, and whether it is new (false: a repeated transactionId). */
     record Created(StoredEvent event, boolean isNew) {
@@ -43,8 +42,6 @@ public final class MailboxCalendar {
         this.displayName = displayName;
         this.clock = clock;
         this.invitations = invitations;
-        this.primaryId = EventIds.calendar();
-        calendars.put(primaryId, new CalendarFolder(primaryId, "Calendar", true));
     }
 
     public String upn() {
@@ -52,33 +49,21 @@ public final class MailboxCalendar {
     }
 
     public String primaryCalendarId() {
-        return primaryId;
+        return folders.primaryId();
     }
 
     public synchronized List<CalendarFolder> calendars() {
-        return List.copyOf(calendars.values());
+        return folders.all();
     }
 
     /** A calendar by id, or by display name (ignoring case). */
     public synchronized Optional<CalendarFolder> calendar(String idOrName) {
-        CalendarFolder byId = calendars.get(idOrName);
-        if (byId != null) {
-            return Optional.of(byId);
-        }
-        return calendars.values().stream().filter(c -> c.name().equalsIgnoreCase(idOrName)).findFirst();
+        return folders.find(idOrName);
     }
 
     /** Creates a calendar and answers its id; {@link CalendarFailure.Kind#CALENDAR_EXISTS} for a taken name. */
     public synchronized String createCalendar(String name) {
-        if (name == null || name.isBlank()) {
-            throw CalendarFailure.invalid("ErrorInvalidRequest", "The calendar needs a name.");
-        }
-        if (calendars.values().stream().anyMatch(c -> c.name().equalsIgnoreCase(name.trim()))) {
-            throw CalendarFailure.calendarExists();
-        }
-        String id = EventIds.calendar();
-        calendars.put(id, new CalendarFolder(id, name.trim(), false));
-        return id;
+        return folders.create(name);
     }
 
     /**
@@ -130,7 +115,7 @@ public final class MailboxCalendar {
         Created created;
         synchronized (this) {
             String calendar = calendarId == null
-                    ? primaryId
+                    ? folders.primaryId()
                     : calendar(calendarId).map(CalendarFolder::id)
                             .orElseThrow(CalendarFailure::notFound);
             String transactionId = body.path("transactionId").asText(null);
