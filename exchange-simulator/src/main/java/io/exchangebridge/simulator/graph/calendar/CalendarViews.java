@@ -36,7 +36,7 @@ final class CalendarViews {
 
     CalendarAnswer calendarView(CalendarRequest request, String calendarId) {
         Instant[] window = window(request);
-        return page(request, "calendarView", calendar.mailbox(request.mailbox()).view(calendarId, window[0],
+        return page(request, "calendarView", calendar.mailbox(request.mailbox()).calendarView(calendarId, window[0],
                 window[1]));
     }
 
@@ -87,7 +87,7 @@ final class CalendarViews {
                 previous = new SyncState(request.mailbox().toLowerCase(Locale.ROOT), calendarId, window[0],
                         window[1], Map.of());
             }
-            round = CalendarSyncStates.round(previous, calendar.mailbox(request.mailbox()).view(calendarId,
+            round = CalendarSyncStates.round(previous, calendar.mailbox(request.mailbox()).calendarView(calendarId,
                     previous.from(), previous.to()));
         }
         int pageSize = pageSize(request);
