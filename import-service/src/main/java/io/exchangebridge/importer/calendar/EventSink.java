@@ -1,6 +1,7 @@
 package io.exchangebridge.importer.calendar;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,6 +13,12 @@ public interface EventSink {
 
     /** Stores the event's state; true when that was a change (new, different, or back after a deletion). */
     boolean synced(String mailboxId, GraphEvent event);
+
+    /** The type ({@code singleInstance}, {@code occurrence}, ...) of a stored event that is not deleted. */
+    Optional<String> storedType(String mailboxId, String graphId);
+
+    /** The stored event is outside the window now: kept as it is, no longer synced, not reported deleted. */
+    void leftWindow(String mailboxId, String graphId);
 
     /** Graph reported the event removed; true when it was stored and not deleted yet. */
     boolean removed(String mailboxId, String graphId);

@@ -111,6 +111,17 @@ public class EventStore implements EventSink {
         return delete(mailboxId, graphId).map(Applied::changed).orElse(false);
     }
 
+    @Override
+    public Optional<String> storedType(String mailboxId, String graphId) {
+        return queries.findByGraphId(mailboxId, graphId).filter(e -> !e.deleted()).map(EventView::type);
+    }
+
+    @Override
+    public void leftWindow(String mailboxId, String graphId) {
+        inTransaction(c -> update(c, "UPDATE calendar_event SET out_of_window = true WHERE mailbox_id = ? "
+                + "AND graph_id = ?", mailboxId, graphId));
+    }
+
     /** Marks deleted (bumps change_seq once). */
     public Optional<EventView> markDeleted(String mailboxAccountId, String graphId) {
         return delete(mailboxAccountId, graphId).map(Applied::view);
@@ -183,8 +194,7 @@ public class EventStore implements EventSink {
             if (inWindow) {
                 deleted += removed(mailboxId, r.graphId()) ? 1 : 0;
             } else {
-                inTransaction(c -> update(c, "UPDATE calendar_event SET out_of_window = true WHERE mailbox_id = ? "
-                        + "AND graph_id = ?", mailboxId, r.graphId()));
+                leftWindow(mailboxId, r.graphId());
             }
         }
         return deleted;
