@@ -53,6 +53,7 @@ public class CalendarSync {
                 ? Optional.of(graph.link(settings.deltaLink()))
                 : Optional.empty();
         boolean full = next.isEmpty();
+        long roundStart = sink.position();
         Set<String> seen = new HashSet<>();
         int changed = 0;
         GraphPage<GraphEvent> page;
@@ -66,6 +67,7 @@ public class CalendarSync {
                 Log.infof("Calendar delta token of mailbox account %s is stale; starting a full round", account.id());
                 full = true;
                 next = Optional.empty();
+                roundStart = sink.position();
                 seen.clear();
                 continue;
             }
@@ -76,7 +78,7 @@ public class CalendarSync {
             }
         }
         if (full) {
-            int deleted = sink.reconcile(account.id(), seen, window.start(), window.end());
+            int deleted = sink.reconcile(account.id(), seen, window.start(), window.end(), roundStart);
             onChanges.accept(deleted);
             changed += deleted;
         }
