@@ -53,17 +53,18 @@ final class CalendarViews {
         if (top < 1 || top > MAX_PAGE_SIZE || skip < 0) {
             throw CalendarFailure.invalid("BadRequest", "Invalid value for $top or $skip.");
         }
+        items = EventQuery.apply(request, items);
         TimeZonePreference zone = TimeZonePreference.of(request);
         Predicate<String> expand = CalendarOperations.expand(request);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("@odata.context", request.context(context));
         ArrayNode value = body.putArray("value");
-        items.stream().skip(skip).limit(top).forEach(e -> value.add(EventJson.of(e, request.mailbox(), zone,
-                expand)));
+        items.stream().skip(skip).limit(top).forEach(e -> value.add(CalendarOperations.select(request,
+                EventJson.of(e, request.mailbox(), zone, expand))));
         if (skip + top < items.size()) {
             body.put("@odata.nextLink", link(request, "$skip", Integer.toString(skip + top), true));
         }
-        return withZone(CalendarAnswer.json(200, body), zone);
+        return AppliedPreferences.apply(request, CalendarAnswer.json(200, body), zone, 0);
     }
 
     /**
@@ -107,13 +108,7 @@ final class CalendarViews {
         } else {
             body.put("@odata.deltaLink", link(request, "$deltatoken", syncStates.remember(round.next()), false));
         }
-        CalendarAnswer answer = withZone(CalendarAnswer.json(200, body), zone);
-        if (request.preference("odata.maxpagesize").isPresent()) {
-            answer = answer.withHeader("Preference-Applied", answer.headers().containsKey("Preference-Applied")
-                    ? "odata.maxpagesize=" + pageSize + "," + answer.headers().get("Preference-Applied")
-                    : "odata.maxpagesize=" + pageSize);
-        }
-        return answer;
+        return AppliedPreferences.apply(request, CalendarAnswer.json(200, body), zone, pageSize);
     }
 
     static CalendarFailure syncStateNotFound() {
@@ -138,10 +133,6 @@ final class CalendarViews {
                     "The value of the parameter 'EndDateTime' must be later than 'StartDateTime'.");
         }
         return new Instant[]{from.get(), to.get()};
-    }
-
-    private static CalendarAnswer withZone(CalendarAnswer answer, TimeZonePreference zone) {
-        return zone.applied() ? answer.withHeader("Preference-Applied", zone.header()) : answer;
     }
 
     private static int pageSize(CalendarRequest request) {
