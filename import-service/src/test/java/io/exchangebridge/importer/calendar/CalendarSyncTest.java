@@ -220,6 +220,30 @@ class CalendarSyncTest {
     }
 
     @Test
+    void anotherCalendarStartsTheSyncOver() {
+        String upn = "cal-switch@contoso.onmicrosoft.com";
+        MailboxCalendar cal = calendar(upn);
+        String projects = cal.createCalendar("Projects");
+        StoredEvent primary = cal.create(null, meeting("In the primary calendar", today().plusDays(1)));
+        cal.create(projects, meeting("In Projects", today().plusDays(2)));
+        Map<String, Object> body = account("cal-switch", upn, null, null);
+        createMailbox(body);
+        assertThat(run("cal-switch").getInt("eventsChanged")).isEqualTo(1);
+        String cursor = events("cal-switch", null).getString("nextCursor");
+
+        body.put("calendar", Map.of("name", "Projects"));
+        as("admin").contentType("application/json").body(body).put("/api/mailboxes/cal-switch").then().statusCode(200)
+                .body("calendar.name", org.hamcrest.Matchers.equalTo("Projects"))
+                .body("calendar.lastSyncedAt", org.hamcrest.Matchers.nullValue());
+        JsonPath switched = run("cal-switch");
+
+        assertThat(switched.getInt("eventsChanged")).as("one in, one out").isEqualTo(2);
+        assertThat(items(events("cal-switch", cursor))).extracting(e -> e.get("graphId"), e -> e.get("deleted"))
+                .contains(org.assertj.core.groups.Tuple.tuple(primary.id(), true));
+        assertThat(items(events("cal-switch", null))).extracting(e -> e.get("subject")).containsExactly("In Projects");
+    }
+
+    @Test
     void aStaleDeltaTokenStartsAFullRoundThatChangesNothingKnown() {
         String upn = "cal-stale@contoso.onmicrosoft.com";
         MailboxCalendar cal = calendar(upn);
