@@ -164,14 +164,7 @@ public class MessageDelivery {
 
     /** Narrows a query on {@code message} to the mailboxes in {@code scope}. */
     private static void within(MailboxScope scope, StringBuilder sql, List<Object> params) {
-        if (scope instanceof MailboxScope.Only only) {
-            if (only.patterns().isEmpty()) {
-                sql.append(" AND false");
-            } else {
-                sql.append(" AND mailbox_id LIKE ANY (?)");
-                params.add(only.likePatterns().toArray(String[]::new));
-            }
-        }
+        scope.restrict("mailbox_id", sql, params);
     }
 
     /** Deletes acknowledged messages (rows and large objects) acknowledged before {@code cutoff}. */

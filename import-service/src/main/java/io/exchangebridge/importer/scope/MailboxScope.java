@@ -18,6 +18,21 @@ public sealed interface MailboxScope {
     /** Whether the account with this id is readable. */
     boolean covers(String mailboxId);
 
+    /**
+     * Narrows a SQL query to the accounts in this scope: appends {@code AND <column> LIKE ANY (?)} (or
+     * {@code AND false}) to {@code sql} and its parameter to {@code params}; nothing for {@link All}.
+     */
+    default void restrict(String column, StringBuilder sql, List<Object> params) {
+        if (this instanceof Only only) {
+            if (only.patterns().isEmpty()) {
+                sql.append(" AND false");
+            } else {
+                sql.append(" AND ").append(column).append(" LIKE ANY (?)");
+                params.add(only.likePatterns().toArray(String[]::new));
+            }
+        }
+    }
+
     /** Every mailbox account: nothing to filter. */
     record All() implements MailboxScope {
         @Override
