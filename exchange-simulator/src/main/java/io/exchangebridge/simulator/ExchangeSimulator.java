@@ -37,6 +37,7 @@ import io.exchangebridge.simulator.entra.TokenIssuer;
 import io.exchangebridge.simulator.entra.TokenVerifier;
 import io.exchangebridge.simulator.faults.EntraFaults;
 import io.exchangebridge.simulator.graph.GraphMail;
+import io.exchangebridge.simulator.graph.calendar.GraphCalendar;
 import io.exchangebridge.simulator.http.Router;
 import io.exchangebridge.simulator.http.SelfSignedCertificate;
 import io.exchangebridge.simulator.log.RequestLog;
@@ -105,6 +106,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             // --- Graph mail (package graph): create it here, mount "/v1.0" and "/_sim/mail". ---
             mount("/v1.0", graphMail.graphHandler());
             mount("/_sim/mail", graphMail.adminHandler());
+            mount("/_sim/calendar", graphMail.calendar().adminHandler());
 
             // Exchange SMTP: smtp.office365.com:587 with STARTTLS on the simulator's certificate.
             smtp = new ExchangeSmtpServer(certificate.serverContext(), directory, tokenVerifier, requestLog,
@@ -257,6 +259,14 @@ public final class ExchangeSimulator implements AutoCloseable {
      */
     public GraphMail mail() {
         return graphMail;
+    }
+
+    /**
+     * Graph calendar: {@code calendar().mailbox(upn).create(null, json)} seeds or changes events as Outlook would;
+     * meeting messages and sync-state expiry too. Faults and throttling are mail()'s: the same Graph API serves both.
+     */
+    public GraphCalendar calendar() {
+        return graphMail.calendar();
     }
 
     public RequestLog requestLog() {

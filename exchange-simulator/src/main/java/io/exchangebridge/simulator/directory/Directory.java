@@ -22,6 +22,16 @@ public interface Directory {
     boolean mayAccessMail(AccessToken token, Mailbox mailbox);
 
     /**
+     * Whether the token may read and write the mailbox's calendar through Graph: the rules of {@link #mayAccessMail}
+     * with {@code Calendars.ReadWrite} (and {@code Calendars.ReadWrite.Shared}) in place of the mail permissions;
+     * application access policies cover calendars as they cover mail. A directory that knows no calendar rules grants
+     * nothing.
+     */
+    default boolean mayAccessCalendar(AccessToken token, Mailbox mailbox) {
+        return false;
+    }
+
+    /**
      * Whether the token may submit mail through {@code POST /users/{mailbox}/sendMail} at all, before the message's
      * From is known: {@code Mail.Send} here; the simulated directory adds the {@code Mail.Send.Shared} and full-access
      * rule for delegated tokens on another user's mailbox.

@@ -15,6 +15,7 @@ public final class SimulatedDirectory implements Directory {
 
     private static final String MAIL_READ_WRITE = "Mail.ReadWrite";
     private static final String MAIL_SEND = "Mail.Send";
+    private static final String CALENDARS_READ_WRITE = "Calendars.ReadWrite";
     private static final String SHARED_SUFFIX = ".Shared";
 
     private final Map<String, Tenant> tenantsById = new ConcurrentHashMap<>();
@@ -81,6 +82,16 @@ public final class SimulatedDirectory implements Directory {
     @Override
     public boolean mayAccessMail(AccessToken token, Mailbox mailbox) {
         return mayUse(token, mailbox, MAIL_READ_WRITE);
+    }
+
+    /**
+     * The mail rules with {@code Calendars.ReadWrite}: Exchange's application access policies restrict an app's
+     * calendar access exactly as its mail access (Microsoft Learn, "Limiting application permissions to specific
+     * Exchange Online mailboxes"), and a delegate needs the {@code .Shared} scope on another user's calendar.
+     */
+    @Override
+    public boolean mayAccessCalendar(AccessToken token, Mailbox mailbox) {
+        return mayUse(token, mailbox, CALENDARS_READ_WRITE);
     }
 
     /**

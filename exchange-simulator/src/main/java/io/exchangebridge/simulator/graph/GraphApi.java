@@ -24,6 +24,7 @@ import io.exchangebridge.simulator.graph.GraphFaults.ServerError;
 import io.exchangebridge.simulator.graph.GraphFaults.Slow;
 import io.exchangebridge.simulator.graph.GraphFaults.Throttled;
 import io.exchangebridge.simulator.graph.GraphRoute.Permission;
+import io.exchangebridge.simulator.graph.calendar.CalendarOperations;
 import io.exchangebridge.simulator.graph.store.MailStore;
 import io.exchangebridge.simulator.log.RequestLog;
 import io.exchangebridge.simulator.log.RequestRecord;
@@ -49,9 +50,10 @@ final class GraphApi {
     private final DeltaOperation delta;
     private final SendMailOperation sendMail;
     private final BatchOperation batch;
+    private final CalendarOperations calendar;
 
     GraphApi(Directory directory, TokenVerifier verifier, RequestLog log, MailStore store, GraphFaults faults,
-            Throttle throttle, DeltaTokens deltaTokens, Clock clock) {
+            Throttle throttle, DeltaTokens deltaTokens, CalendarOperations calendar, Clock clock) {
         this.directory = directory;
         this.verifier = verifier;
         this.log = log;
@@ -62,6 +64,7 @@ final class GraphApi {
         this.delta = new DeltaOperation(deltaTokens);
         this.sendMail = new SendMailOperation(directory, store, faults, clock);
         this.batch = new BatchOperation(this);
+        this.calendar = calendar;
     }
 
     GraphResponse handle(GraphRequest request) {
@@ -78,7 +81,7 @@ final class GraphApi {
         GraphResponse response;
         String detail = "";
         try {
-            GraphRoute route = GraphRoute.match(request, delta, sendMail);
+            GraphRoute route = GraphRoute.match(request, delta, sendMail, calendar);
             endpoint = route.endpoint();
             token = authenticate(request);
             mailbox = mailbox(route, token);
@@ -86,7 +89,7 @@ final class GraphApi {
             if (!faults.restEnabled(mailbox.upn())) {
                 throw GraphErrors.restDisabled();
             }
-            if (route.permission() != Permission.READ && faults.quotaExceeded(mailbox.upn())) {
+            if (!route.permission().readOnly() && faults.quotaExceeded(mailbox.upn())) {
                 throw GraphErrors.quotaExceeded();
             }
             Optional<Fault> fault = faults.next(mailbox.upn());
@@ -183,11 +186,17 @@ final class GraphApi {
     private void authorize(Permission permission, AccessToken token, Mailbox mailbox) {
         boolean granted = switch (permission) {
             case READ -> hasAny(token, "Mail.Read", "Mail.ReadWrite", "Mail.Read.Shared", "Mail.ReadWrite.Shared")
-                    && directory.mayAccessMail(asReadWrite(token), mailbox);
+                    && directory.mayAccessMail(asReadWrite(token, "Mail"), mailbox);
             case WRITE -> hasAny(token, "Mail.ReadWrite", "Mail.ReadWrite.Shared")
                     && directory.mayAccessMail(token, mailbox);
             // who may send as whom is decided per message, once its From is known
             case SEND -> hasAny(token, "Mail.Send", "Mail.Send.Shared") && directory.maySubmitMail(token, mailbox);
+            case CALENDAR_READ -> hasAny(token, "Calendars.Read", "Calendars.ReadWrite", "Calendars.Read.Shared",
+                    "Calendars.ReadWrite.Shared")
+                    && directory.mayAccessCalendar(asReadWrite(token, "Calendars"),
+                            mailbox);
+            case CALENDAR_WRITE -> hasAny(token, "Calendars.ReadWrite", "Calendars.ReadWrite.Shared")
+                    && directory.mayAccessCalendar(token, mailbox);
         };
         if (!granted) {
             throw GraphErrors.accessDenied();
@@ -204,19 +213,23 @@ final class GraphApi {
     }
 
     /**
-     * {@link Directory#mayAccessMail} answers for Mail.ReadWrite; a read needs only Mail.Read (Mail.Read.Shared on
-     * another user's mailbox), so the directory is asked about the same token as if each read permission were its
-     * read-write one: tenant, delegate, {@code .Shared} and policy rules still apply.
+     * {@link Directory#mayAccessMail} answers for Mail.ReadWrite (and {@link Directory#mayAccessCalendar} for
+     * Calendars.ReadWrite); a read needs only Mail.Read (Mail.Read.Shared on another user's mailbox), so the directory
+     * is asked about the same token as if each read permission were its read-write one: tenant, delegate,
+     * {@code .Shared} and policy rules still apply.
+     *
+     * @param family
+     *            {@code Mail} or {@code Calendars}
      */
-    private static AccessToken asReadWrite(AccessToken token) {
+    private static AccessToken asReadWrite(AccessToken token, String family) {
         Set<String> scopes = new HashSet<>(token.scopes());
         Set<String> roles = new HashSet<>(token.roles());
         Set<String> granted = token.delegated() ? scopes : roles;
-        if (granted.contains("Mail.Read")) {
-            granted.add("Mail.ReadWrite");
+        if (granted.contains(family + ".Read")) {
+            granted.add(family + ".ReadWrite");
         }
-        if (granted.contains("Mail.Read.Shared")) {
-            granted.add("Mail.ReadWrite.Shared");
+        if (granted.contains(family + ".Read.Shared")) {
+            granted.add(family + ".ReadWrite.Shared");
         }
         return new AccessToken(token.raw(), token.tenantId(), token.appId(), token.audience(), token.upn(),
                 token.objectId(), Set.copyOf(scopes), Set.copyOf(roles), token.expiresAt());

@@ -7,14 +7,15 @@ import com.sun.net.httpserver.HttpHandler;
 
 import io.exchangebridge.simulator.directory.Directory;
 import io.exchangebridge.simulator.entra.TokenVerifier;
+import io.exchangebridge.simulator.graph.calendar.GraphCalendar;
 import io.exchangebridge.simulator.graph.store.MailStore;
 import io.exchangebridge.simulator.graph.store.MailboxStore;
 import io.exchangebridge.simulator.graph.store.SentMail;
 import io.exchangebridge.simulator.log.RequestLog;
 
 /**
- * The simulated Microsoft Graph mail service: the mail store, the Graph v1.0 handler, the {@code /_sim/mail} admin
- * handler, fault switches and throttling. Thread-safe.
+ * The simulated Microsoft Graph mail and calendar service: the mail store, the calendars, the Graph v1.0 handler, the
+ * {@code /_sim/mail} admin handler, fault switches and throttling. Thread-safe.
  */
 public final class GraphMail {
 
@@ -24,6 +25,7 @@ public final class GraphMail {
     private final DeltaTokens deltaTokens = new DeltaTokens();
     private final GraphHandler graphHandler;
     private final MailAdminHandler adminHandler;
+    private final GraphCalendar calendar;
 
     public GraphMail(Directory directory, TokenVerifier verifier, RequestLog log) {
         this(directory, verifier, log, Clock.systemUTC());
@@ -33,8 +35,9 @@ public final class GraphMail {
     public GraphMail(Directory directory, TokenVerifier verifier, RequestLog log, Clock clock) {
         this.store = new MailStore(clock);
         this.throttle = new Throttle(clock);
-        this.graphHandler = new GraphHandler(
-                new GraphApi(directory, verifier, log, store, faults, throttle, deltaTokens, clock));
+        this.calendar = new GraphCalendar(directory, clock);
+        this.graphHandler = new GraphHandler(new GraphApi(directory, verifier, log, store, faults, throttle,
+                deltaTokens, calendar.operations(), clock));
         this.adminHandler = new MailAdminHandler(this);
     }
 
@@ -51,6 +54,11 @@ public final class GraphMail {
     /** What the mailbox submitted through Graph sendMail. */
     public List<SentMail> sent(String upn) {
         return store.sent(upn);
+    }
+
+    /** Every mailbox's calendars and events, served by the same Graph API (faults and throttling included). */
+    public GraphCalendar calendar() {
+        return calendar;
     }
 
     public GraphFaults faults() {
@@ -76,9 +84,13 @@ public final class GraphMail {
         return adminHandler;
     }
 
-    /** Empties every mailbox, forgets sync states, clears faults and throttling counters; limits stay as set. */
+    /**
+     * Empties every mailbox (mail and calendar), forgets sync states, clears faults and throttling counters; limits
+     * stay as set.
+     */
     public void reset() {
         store.clear();
+        calendar.reset();
         deltaTokens.clear();
         faults.clear();
         throttle.reset();

@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.exchangebridge.simulator.graph.calendar.CalendarOperations;
+
 /**
- * A recognised Graph mail request: its stable endpoint name for the request log, the permission it needs, the mailbox
- * it addresses ({@code users/{u}}, or empty for {@code /me}) and what runs it.
+ * A recognised Graph mail or calendar request: its stable endpoint name for the request log, the permission it needs,
+ * the mailbox it addresses ({@code users/{u}}, or empty for {@code /me}) and what runs it.
  */
 record GraphRoute(String endpoint, Permission permission, Optional<String> user,
         Function<MailContext, GraphResponse> operation) {
@@ -18,14 +20,24 @@ record GraphRoute(String endpoint, Permission permission, Optional<String> user,
         /** Mail.ReadWrite. */
         WRITE,
         /** Mail.Send. */
-        SEND
+        SEND,
+        /** Calendars.Read or Calendars.ReadWrite. */
+        CALENDAR_READ,
+        /** Calendars.ReadWrite. */
+        CALENDAR_WRITE;
+
+        /** Whether the call only reads, so that a full mailbox does not refuse it. */
+        boolean readOnly() {
+            return this == READ || this == CALENDAR_READ;
+        }
     }
 
     private static final List<String> DELTA = List.of("delta", "delta()", "microsoft.graph.delta",
             "microsoft.graph.delta()");
 
     /** Matches {@code /me/...} and {@code /users/{u}/...}; Graph's 400 / 405 otherwise. */
-    static GraphRoute match(GraphRequest request, DeltaOperation delta, SendMailOperation sendMail) {
+    static GraphRoute match(GraphRequest request, DeltaOperation delta, SendMailOperation sendMail,
+            CalendarOperations calendar) {
         List<String> s = request.segments();
         if (s.isEmpty()) {
             throw GraphErrors.unknownSegment("");
@@ -47,6 +59,9 @@ record GraphRoute(String endpoint, Permission permission, Optional<String> user,
         }
         if (rest.isEmpty()) {
             throw GraphErrors.unknownSegment(s.get(s.size() - 1));
+        }
+        if (CalendarRoutes.ROOTS.contains(rest.get(0))) {
+            return CalendarRoutes.match(method, user, rest, calendar);
         }
         if (rest.get(0).equals("mailFolders")) {
             return folders(method, user, rest.subList(1, rest.size()), delta);

@@ -45,6 +45,12 @@ final class TestDirectory implements Directory {
         return !token.delegated() || token.upn().get().equalsIgnoreCase(mailbox.upn());
     }
 
+    /** As for mail: the tenant's mailboxes for app tokens, the user's own for delegated ones. */
+    @Override
+    public boolean mayAccessCalendar(AccessToken token, Mailbox mailbox) {
+        return mayAccessMail(token, mailbox);
+    }
+
     @Override
     public boolean maySubmitMail(AccessToken token, Mailbox mailbox) {
         return token.hasPermission("Mail.Send") && mayAccessMail(token, mailbox);

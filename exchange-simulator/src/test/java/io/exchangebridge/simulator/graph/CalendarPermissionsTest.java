@@ -1,0 +1,59 @@
+package io.exchangebridge.simulator.graph;
+
+import static io.exchangebridge.simulator.graph.GraphServer.ALICE;
+import static io.exchangebridge.simulator.graph.GraphServer.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import io.exchangebridge.simulator.log.RequestRecord;
+
+/** Calendar calls need calendar permissions and pass through the mail API's faults, throttling and log. */
+class CalendarPermissionsTest extends GraphServerTest {
+
+    private static final String EVENTS = "/users/" + ALICE + "/events";
+
+    @Test
+    void mailPermissionsDoNotReachTheCalendar() {
+        HttpResponse<String> denied = server.get(EVENTS, server.tokens.app("Mail.ReadWrite"));
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(server.body(denied).at("/error/code").asText()).isEqualTo("ErrorAccessDenied");
+    }
+
+    @Test
+    void readPermissionReadsButDoesNotWrite() {
+        String read = server.tokens.app("Calendars.Read");
+        assertThat(server.get(EVENTS, read).statusCode()).isEqualTo(200);
+        assertThat(server.post(EVENTS, read, CalendarEventsTest.MEETING).statusCode()).isEqualTo(403);
+        assertThat(server.post(EVENTS, server.tokens.app("Calendars.ReadWrite"), CalendarEventsTest.MEETING)
+                .statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void delegatedTokensReachOnlyTheirOwnCalendar() {
+        String alice = server.tokens.delegated(ALICE, "Calendars.ReadWrite");
+        assertThat(server.get("/me/events", alice).statusCode()).isEqualTo(200);
+        assertThat(server.post("/me/events", alice, CalendarEventsTest.MEETING).statusCode()).isEqualTo(201);
+        assertThat(server.get("/users/" + BOB + "/events", alice).statusCode()).isEqualTo(403);
+        assertThat(server.mail.calendar().mailbox(ALICE).events()).hasSize(1);
+    }
+
+    @Test
+    void unlicensedMailboxesThrottlingAndTheLogApplyAsForMail() {
+        String token = server.tokens.app("Calendars.ReadWrite");
+        server.mail.faults().restEnabled(ALICE, false);
+        HttpResponse<String> disabled = server.get(EVENTS, token);
+        assertThat(disabled.statusCode()).isEqualTo(404);
+        assertThat(server.body(disabled).at("/error/code").asText()).isEqualTo("MailboxNotEnabledForRESTAPI");
+        server.mail.faults().restEnabled(ALICE, true);
+
+        server.mail.faults().throttleNext(ALICE, 1, RetryAfter.parse("seconds:3"));
+        HttpResponse<String> throttled = server.get(EVENTS, token);
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("3");
+
+        assertThat(server.log.records()).extracting(RequestRecord::endpoint).contains("events.list");
+    }
+}
