@@ -142,8 +142,8 @@ class GraphErrorsTest extends GraphServerTest {
 
     @Test
     void unsupportedSegmentsAndMethods() {
-        assertError(server, server.get("/users/" + ALICE + "/calendar", token), 400, "BadRequest",
-                "Resource not found for the segment 'calendar'.");
+        assertError(server, server.get("/users/" + ALICE + "/contacts", token), 400, "BadRequest",
+                "Resource not found for the segment 'contacts'.");
         assertError(server, server.delete(INBOX, token), 405, "ErrorInvalidRequest", null);
     }
 }

@@ -34,6 +34,9 @@ public interface ImporterConfig {
     /** Delivery of webhooks for newly imported messages. */
     Webhook webhook();
 
+    /** Calendar sync of mailbox accounts that have {@code calendar} set. */
+    Calendar calendar();
+
     /**
      * Which mailbox accounts each reading principal may read, by principal name (HTTP Basic user, Entra client id, or
      * {@code system:serviceaccount:<namespace>:<name>}; quote names with colons or dots:
@@ -58,6 +61,25 @@ public interface ImporterConfig {
         ALL,
         /** No mailbox account: every read answers as for a missing account, lists are empty. */
         NONE
+    }
+
+    interface Calendar {
+
+        /** Days before today synced when the account names none. */
+        @WithDefault("30")
+        int daysBack();
+
+        /** Days after today synced when the account names none. */
+        @WithDefault("365")
+        int daysAhead();
+
+        /** Largest {@code daysBack + daysAhead} an account may ask for (Graph expands every occurrence in it). */
+        @WithDefault("1825")
+        int maxWindowDays();
+
+        /** Events per calendarView/delta page ({@code Prefer: odata.maxpagesize}). */
+        @WithDefault("100")
+        int pageSize();
     }
 
     interface Webhook {

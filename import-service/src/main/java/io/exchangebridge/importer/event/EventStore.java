@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.exchangebridge.importer.calendar.EventSink;
 import io.exchangebridge.importer.calendar.GraphEvent;
 import io.exchangebridge.importer.scope.MailboxScope;
 
@@ -31,7 +32,7 @@ import io.exchangebridge.importer.scope.MailboxScope;
  * no-op, which makes sync reruns after a crash safe. Each change writes its webhook to the outbox in its transaction.
  */
 @ApplicationScoped
-public class EventStore {
+public class EventStore implements EventSink {
 
     /** The result of {@link #upsert}: the stored event, and whether this call changed it (a new change). */
     public record Applied(EventView view, boolean changed) {
@@ -100,8 +101,22 @@ public class EventStore {
         });
     }
 
+    @Override
+    public boolean synced(String mailboxId, GraphEvent event) {
+        return upsert(mailboxId, event, null).changed();
+    }
+
+    @Override
+    public boolean removed(String mailboxId, String graphId) {
+        return delete(mailboxId, graphId).map(Applied::changed).orElse(false);
+    }
+
     /** Marks deleted (bumps change_seq once). */
     public Optional<EventView> markDeleted(String mailboxAccountId, String graphId) {
+        return delete(mailboxAccountId, graphId).map(Applied::view);
+    }
+
+    private Optional<Applied> delete(String mailboxAccountId, String graphId) {
         return inTransaction(c -> {
             Optional<Existing> existing = existing(c, mailboxAccountId, graphId);
             if (existing.isEmpty()) {
@@ -120,7 +135,7 @@ public class EventStore {
             if (!existing.get().deleted()) {
                 outbox(c, view, "event.deleted");
             }
-            return Optional.of(view);
+            return Optional.of(new Applied(view, !existing.get().deleted()));
         });
     }
 
@@ -142,6 +157,7 @@ public class EventStore {
      * Exchange if it overlaps the window, and left behind as out-of-window (not reported deleted) otherwise. Returns
      * the number of deletions.
      */
+    @Override
     public int reconcile(String mailboxId, Set<String> seen, Instant windowStart, Instant windowEnd) {
         record Row(String graphId, Timestamp start, Timestamp end) {
         }
@@ -165,7 +181,7 @@ public class EventStore {
             boolean inWindow = r.start() == null || r.end() == null
                     || r.end().toInstant().isAfter(windowStart) && r.start().toInstant().isBefore(windowEnd);
             if (inWindow) {
-                deleted += markDeleted(mailboxId, r.graphId()).isPresent() ? 1 : 0;
+                deleted += removed(mailboxId, r.graphId()) ? 1 : 0;
             } else {
                 inTransaction(c -> update(c, "UPDATE calendar_event SET out_of_window = true WHERE mailbox_id = ? "
                         + "AND graph_id = ?", mailboxId, r.graphId()));

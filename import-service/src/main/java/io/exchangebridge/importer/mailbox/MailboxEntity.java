@@ -40,6 +40,24 @@ public class MailboxEntity extends PanacheEntityBase {
     public String webhookSecret;
     @Column(name = "delta_link")
     public String deltaLink;
+    @Column(name = "import_mail")
+    public boolean importMail = true;
+    @Column(name = "calendar_enabled")
+    public boolean calendarEnabled;
+    @Column(name = "calendar_name")
+    public String calendarName;
+    @Column(name = "calendar_days_back")
+    public Integer calendarDaysBack;
+    @Column(name = "calendar_days_ahead")
+    public Integer calendarDaysAhead;
+    @Column(name = "calendar_delta_link")
+    public String calendarDeltaLink;
+    @Column(name = "calendar_window_start")
+    public Instant calendarWindowStart;
+    @Column(name = "calendar_window_end")
+    public Instant calendarWindowEnd;
+    @Column(name = "calendar_synced_at")
+    public Instant calendarSyncedAt;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -23,8 +23,23 @@ package io.exchangebridge.importer.mailbox;
  *            largest message imported (default 35 MB)
  * @param enabled
  *            imported by {@code POST /api/imports} and the schedule (default true)
+ * @param importMail
+ *            import mail (default true); false syncs the calendar only, and the folder settings do not apply
+ * @param calendar
+ *            sync this calendar too; null: no calendar sync
  */
 public record MailboxRequest(String id, String mailbox, String credentialId, String folder, AfterImport afterImport,
         String moveToFolder, String oversizeFolder, Boolean onlyUnread, Long maxMessageBytes, Boolean enabled,
-        String webhookUrl, String webhookSecret) {
+        String webhookUrl, String webhookSecret, Boolean importMail, CalendarRequest calendar) {
+
+    /**
+     * @param name
+     *            a calendar's display name (or id); null or blank: the primary calendar
+     * @param daysBack
+     *            days before today to sync (default {@code importer.calendar.days-back})
+     * @param daysAhead
+     *            days after today to sync (default {@code importer.calendar.days-ahead})
+     */
+    public record CalendarRequest(String name, Integer daysBack, Integer daysAhead) {
+    }
 }

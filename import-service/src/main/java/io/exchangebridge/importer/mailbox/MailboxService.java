@@ -3,6 +3,7 @@ package io.exchangebridge.importer.mailbox;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -84,6 +85,18 @@ public class MailboxService {
                 .run(() -> MailboxEntity.update("deltaLink = ?1 where id = ?2", deltaLink, id));
     }
 
+    /**
+     * Stores where the account's calendar sync stands after a completed round: the deltaLink (null: start over next
+     * time) and the window it covers.
+     */
+    public void saveCalendarState(String id, String deltaLink, Instant windowStart, Instant windowEnd,
+            Instant syncedAt) {
+        QuarkusTransaction.requiringNew()
+                .run(() -> MailboxEntity.update("calendarDeltaLink = ?1, calendarWindowStart = ?2, "
+                        + "calendarWindowEnd = ?3, calendarSyncedAt = ?4 where id = ?5", deltaLink, windowStart,
+                        windowEnd, syncedAt, id));
+    }
+
     public MailboxView create(MailboxRequest request) {
         MailboxRequest r = validate(request, null);
         MailboxView.CredentialStatus credential = checkCredential(r.credentialId());
@@ -114,9 +127,18 @@ public class MailboxService {
             MailboxEntity e = find(id);
             rejectSameFolder(r, id);
             boolean sameSource = e.mailbox.equalsIgnoreCase(r.mailbox()) && e.folder.equalsIgnoreCase(r.folder());
+            boolean sameCalendar = e.mailbox.equalsIgnoreCase(r.mailbox()) && e.calendarEnabled
+                    && r.calendar() != null && Objects.equals(e.calendarName, r.calendar().name());
             apply(e, r);
             if (!sameSource) {
                 e.deltaLink = null;
+            }
+            if (!sameCalendar) {
+                // Another calendar (or none): its sync starts over; a changed window alone is noticed by the sync.
+                e.calendarDeltaLink = null;
+                e.calendarWindowStart = null;
+                e.calendarWindowEnd = null;
+                e.calendarSyncedAt = null;
             }
             audit.record("mailbox.update", id, describe(r), "OK");
             return MailboxView.of(e, credential);
@@ -133,8 +155,13 @@ public class MailboxService {
 
     /** The audit detail of a saved account: what it imports, never the webhook secret. */
     private static String describe(MailboxRequest r) {
-        return r.mailbox() + ", folder " + r.folder() + ", credential " + r.credentialId() + ", "
+        return r.mailbox() + (r.importMail() ? ", folder " + r.folder() : ", no mail") + ", credential "
+                + r.credentialId() + (r.calendar() == null ? "" : ", calendar " + calendarName(r.calendar())) + ", "
                 + (r.enabled() ? "enabled" : "disabled");
+    }
+
+    private static String calendarName(MailboxRequest.CalendarRequest c) {
+        return (c.name() == null ? "(primary)" : c.name()) + " -" + c.daysBack() + "/+" + c.daysAhead() + " days";
     }
 
     private static MailboxEntity find(String id) {
@@ -145,8 +172,10 @@ public class MailboxService {
         return e;
     }
 
+    /** Two accounts importing the same folder would race; accounts that import no mail take no folder. */
     private static void rejectSameFolder(MailboxRequest r, String id) {
-        if (MailboxEntity.count("lower(mailbox) = ?1 and lower(folder) = ?2 and id <> ?3",
+        if (r.importMail() && MailboxEntity.count(
+                "importMail = true and lower(mailbox) = ?1 and lower(folder) = ?2 and id <> ?3",
                 r.mailbox().toLowerCase(), r.folder().toLowerCase(), id) > 0) {
             throw new MailboxFailure.FolderTaken(r.mailbox(), r.folder());
         }
@@ -164,6 +193,11 @@ public class MailboxService {
         e.enabled = r.enabled();
         e.webhookUrl = r.webhookUrl();
         e.webhookSecret = r.webhookSecret();
+        e.importMail = r.importMail();
+        e.calendarEnabled = r.calendar() != null;
+        e.calendarName = r.calendar() == null ? null : r.calendar().name();
+        e.calendarDaysBack = r.calendar() == null ? null : r.calendar().daysBack();
+        e.calendarDaysAhead = r.calendar() == null ? null : r.calendar().daysAhead();
         e.updatedAt = Instant.now();
     }
 
@@ -225,9 +259,41 @@ public class MailboxService {
         } else if (!blank(r.webhookSecret())) {
             throw invalid("webhookSecret", "Field 'webhookSecret' only applies with a webhookUrl.");
         }
+        boolean importMail = r.importMail() == null || r.importMail();
+        MailboxRequest.CalendarRequest calendar = validateCalendar(r.calendar());
+        if (!importMail && calendar == null) {
+            throw invalid("calendar", "Field 'calendar' is required when 'importMail' is false: the account would "
+                    + "import nothing.");
+        }
         return new MailboxRequest(id, r.mailbox().trim(), r.credentialId().trim(), folder, after, moveTo, oversize,
                 r.onlyUnread() != null && r.onlyUnread(), max, r.enabled() == null || r.enabled(), webhook,
-                webhook == null ? null : r.webhookSecret());
+                webhook == null ? null : r.webhookSecret(), importMail, calendar);
+    }
+
+    /** The calendar settings with defaults filled in, or null for no calendar sync. */
+    private MailboxRequest.CalendarRequest validateCalendar(MailboxRequest.CalendarRequest c) {
+        if (c == null) {
+            return null;
+        }
+        String name = blank(c.name()) ? null : c.name().trim();
+        if (name != null && name.length() > 255) {
+            throw invalid("calendar.name", "Field 'calendar.name' must be at most 255 characters.");
+        }
+        int back = c.daysBack() == null ? config.calendar().daysBack() : c.daysBack();
+        int ahead = c.daysAhead() == null ? config.calendar().daysAhead() : c.daysAhead();
+        if (back < 0) {
+            throw invalid("calendar.daysBack", "Field 'calendar.daysBack' must be 0 or more.");
+        }
+        if (ahead < 1) {
+            throw invalid("calendar.daysAhead", "Field 'calendar.daysAhead' must be 1 or more.");
+        }
+        int max = config.calendar().maxWindowDays();
+        if ((long) back + ahead > max) {
+            throw invalid("calendar.daysAhead",
+                    "Calendar window too large: daysBack + daysAhead is " + ((long) back + ahead)
+                            + " days, at most " + max + " (importer.calendar.max-window-days) are allowed.");
+        }
+        return new MailboxRequest.CalendarRequest(name, back, ahead);
     }
 
     private static void checkPath(String field, String path) {

@@ -9,7 +9,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record MailboxView(String id, String mailbox, String credentialId, String folder, AfterImport afterImport,
         String moveToFolder, String oversizeFolder, boolean onlyUnread, long maxMessageBytes, boolean enabled,
         String webhookUrl, boolean webhookSecretSet, Instant createdAt, Instant updatedAt,
-        CredentialStatus credential) {
+        CredentialStatus credential, boolean importMail, CalendarView calendar) {
+
+    /** The calendar sync: its settings, and the window and time of the last completed sync once there was one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CalendarView(String name, int daysBack, int daysAhead, Instant windowStart, Instant windowEnd,
+            Instant lastSyncedAt) {
+    }
 
     /** What the credential-service said about the credential when the account was saved. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,6 +25,10 @@ public record MailboxView(String id, String mailbox, String credentialId, String
     static MailboxView of(MailboxEntity e, CredentialStatus credential) {
         return new MailboxView(e.id, e.mailbox, e.credentialId, e.folder, e.afterImport, e.moveToFolder,
                 e.oversizeFolder, e.onlyUnread, e.maxMessageBytes, e.enabled, e.webhookUrl, e.webhookSecret != null,
-                e.createdAt, e.updatedAt, credential);
+                e.createdAt, e.updatedAt, credential, e.importMail,
+                e.calendarEnabled
+                        ? new CalendarView(e.calendarName, e.calendarDaysBack, e.calendarDaysAhead,
+                                e.calendarWindowStart, e.calendarWindowEnd, e.calendarSyncedAt)
+                        : null);
     }
 }

@@ -24,6 +24,8 @@ public enum FailureCode {
     ACCESS_DENIED,
     /** Graph rejected even a fresh token. */
     UNAUTHORIZED, MAILBOX_NOT_FOUND, FOLDER_NOT_FOUND,
+    /** The account's calendar (by name or id) does not exist in the mailbox. */
+    CALENDAR_NOT_FOUND,
     /** On-premises, inactive or unlicensed mailbox. */
     MAILBOX_NOT_ENABLED_FOR_REST,
     /** Graph kept throttling or failing after the retries. */

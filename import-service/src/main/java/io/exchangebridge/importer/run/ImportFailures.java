@@ -1,6 +1,7 @@
 package io.exchangebridge.importer.run;
 
 import io.exchangebridge.foundation.credential.CredentialFailure;
+import io.exchangebridge.importer.calendar.CalendarFailure;
 import io.exchangebridge.importer.graph.GraphException;
 import io.exchangebridge.importer.mail.FolderNotFound;
 import io.exchangebridge.importer.mailbox.MailboxAccount;
@@ -46,6 +47,26 @@ final class ImportFailures {
         }
         return new ImportFailure(FailureCode.GRAPH_ERROR,
                 "Graph answered " + e.status() + " " + e.code() + ": " + e.getMessage());
+    }
+
+    /** A calendar sync's Graph error: as for mail, but about calendars (permission, a calendar gone). */
+    static ImportFailure calendar(GraphException e, MailboxAccount account) {
+        String mailbox = account.mailbox();
+        if (e.status() == 403 && !e.code().contains("MailboxNotEnabledForRESTAPI")) {
+            return new ImportFailure(FailureCode.ACCESS_DENIED, "Access to the calendar of mailbox '" + mailbox
+                    + "' denied (" + e.code() + "): the credential needs Calendars.ReadWrite (Calendars.Read to sync "
+                    + "only) and the mailbox must be in scope of any application access policy.");
+        }
+        if (e.status() == 404 && !"ErrorInvalidUser".equals(e.code()) && !e.code().contains("User")) {
+            String name = account.calendar().name() == null ? "(primary)" : account.calendar().name();
+            return new ImportFailure(FailureCode.CALENDAR_NOT_FOUND,
+                    "Calendar '" + name + "' not found in mailbox '" + mailbox + "' (" + e.code() + ").");
+        }
+        return graph(e, account);
+    }
+
+    static ImportFailure calendarNotFound(CalendarFailure.NotFound f) {
+        return new ImportFailure(FailureCode.CALENDAR_NOT_FOUND, f.getMessage());
     }
 
     static ImportFailure folderNotFound(FolderNotFound e, MailboxAccount account) {

@@ -75,9 +75,10 @@ public class ImportRunRepository {
 
     public void finish(UUID runId, MailboxResult r) {
         update("UPDATE import_run_mailbox SET status = ?, imported = ?, duplicates = ?, too_large = ?, failed = ?, "
-                + "actions = ?, error_code = ?, reason = ?, started_at = coalesce(started_at, now()), finished_at = now() "
-                + "WHERE run_id = ? AND mailbox_id = ?", r.status().name(), r.imported(), r.duplicates(), r.tooLarge(),
-                r.failed(), r.actionsApplied(), r.errorCode() == null ? null : r.errorCode().name(), r.reason(), runId,
+                + "actions = ?, error_code = ?, reason = ?, events_changed = ?, started_at = coalesce(started_at, now()), "
+                + "finished_at = now() WHERE run_id = ? AND mailbox_id = ?", r.status().name(), r.imported(),
+                r.duplicates(), r.tooLarge(), r.failed(), r.actionsApplied(),
+                r.errorCode() == null ? null : r.errorCode().name(), r.reason(), r.eventsChanged(), runId,
                 r.mailboxId());
         update("UPDATE import_run SET finished_at = now() WHERE id = ? AND finished_at IS NULL AND NOT EXISTS "
                 + "(SELECT 1 FROM import_run_mailbox WHERE run_id = ? AND status IN ('PENDING', 'RUNNING'))", runId,
@@ -105,7 +106,7 @@ public class ImportRunRepository {
                 PreparedStatement run = c.prepareStatement("SELECT id, trigger, created_at, finished_at FROM "
                         + "import_run " + where + " ORDER BY created_at DESC, id DESC LIMIT ?");
                 PreparedStatement mb = c.prepareStatement("SELECT run_id, mailbox_id, status, imported, duplicates, "
-                        + "too_large, failed, actions, error_code, reason, started_at, finished_at FROM "
+                        + "too_large, failed, actions, error_code, reason, started_at, finished_at, events_changed FROM "
                         + "import_run_mailbox WHERE run_id = ANY (?) ORDER BY mailbox_id")) {
             for (int i = 0; i < params.size(); i++) {
                 run.setObject(i + 1, params.get(i));
@@ -134,7 +135,7 @@ public class ImportRunRepository {
                                     rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8),
                                     FailureCode.fromDatabase(rs.getString(9)), rs.getString(10),
                                     started == null ? null : started.toInstant(),
-                                    done == null ? null : done.toInstant()));
+                                    done == null ? null : done.toInstant(), rs.getInt(13)));
                 }
             }
             return rows.stream()

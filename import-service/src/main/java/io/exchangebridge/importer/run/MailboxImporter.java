@@ -5,14 +5,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.exchangebridge.foundation.credential.CredentialClient;
 import io.exchangebridge.foundation.credential.CredentialFailure;
+import io.exchangebridge.importer.calendar.CalendarFailure;
+import io.exchangebridge.importer.calendar.CalendarGraph;
+import io.exchangebridge.importer.calendar.CalendarGraphClient;
+import io.exchangebridge.importer.calendar.CalendarSync;
 import io.exchangebridge.importer.config.ImporterConfig;
+import io.exchangebridge.importer.graph.GraphClient;
 import io.exchangebridge.importer.graph.GraphException;
 import io.exchangebridge.importer.graph.GraphPage;
+import io.exchangebridge.importer.graph.GraphSession;
 import io.exchangebridge.importer.mail.FolderNotFound;
 import io.exchangebridge.importer.mail.MailFolders;
 import io.exchangebridge.importer.mail.MailGraph;
@@ -28,7 +35,8 @@ import io.quarkus.logging.Log;
  * Imports one mailbox folder, exactly once per message: actions left over from a crashed run first, then every message
  * not yet imported is streamed from {@code $value} into the store, its receipt committed, and only then the
  * after-import action applied. MOVE and DELETE accounts list the folder in full (a snapshot, so moving messages out
- * does not shift the pages); NONE and MARK_READ accounts use Graph delta with the stored deltaLink.
+ * does not shift the pages); NONE and MARK_READ accounts use Graph delta with the stored deltaLink. The account's
+ * calendar follows in the same run ({@link CalendarSync}).
  */
 @ApplicationScoped
 public class MailboxImporter {
@@ -37,16 +45,23 @@ public class MailboxImporter {
     private record Run(MailboxAccount account, MailGraph mail, MailFolders folders, RunTally tally) {
     }
 
+    private final GraphClient sessions;
     private final MailGraphClient graph;
+    private final CalendarGraphClient calendars;
+    private final CalendarSync calendarSync;
     private final CredentialClient tokens;
     private final MessageStore store;
     private final MailboxService mailboxes;
     private final ImportCheckpoints checkpoints;
     private final ImporterConfig config;
 
-    public MailboxImporter(MailGraphClient graph, CredentialClient tokens, MessageStore store, MailboxService mailboxes,
+    public MailboxImporter(GraphClient sessions, MailGraphClient graph, CalendarGraphClient calendars,
+            CalendarSync calendarSync, CredentialClient tokens, MessageStore store, MailboxService mailboxes,
             ImportCheckpoints checkpoints, ImporterConfig config) {
+        this.sessions = sessions;
         this.graph = graph;
+        this.calendars = calendars;
+        this.calendarSync = calendarSync;
         this.tokens = tokens;
         this.store = store;
         this.mailboxes = mailboxes;
@@ -54,27 +69,53 @@ public class MailboxImporter {
         this.config = config;
     }
 
-    /** Imports the account's folder; never throws: every outcome is a {@link MailboxResult}. */
+    /**
+     * Imports the account's folder (if it imports mail), then syncs its calendar (if it has one), on one Graph session:
+     * one Retry-After gate and concurrency limit for both. Never throws: every outcome is a {@link MailboxResult}; the
+     * first failure is the result's, and a failed mail import does not keep the calendar from syncing.
+     */
     public MailboxResult importMailbox(MailboxAccount account, Instant startedAt) {
         RunTally tally = new RunTally(account.id(), startedAt);
         String credential = account.credentialId();
-        MailGraph mail = graph.mailbox(account.mailbox(), () -> tokens.token(credential, MailboxService.GRAPH),
+        GraphSession session = sessions.session(account.mailbox(),
+                () -> tokens.token(credential, MailboxService.GRAPH),
                 rejected -> tokens.replace(credential, MailboxService.GRAPH, rejected));
+        ImportFailure failure = null;
+        if (account.importMail()) {
+            MailGraph mail = graph.on(session, account.mailbox());
+            failure = attempt(account, () -> execute(new Run(account, mail, new MailFolders(mail), tally)),
+                    e -> ImportFailures.graph(e, account));
+        }
+        if (account.calendar() != null) {
+            CalendarGraph calendar = calendars.on(session, account.mailbox());
+            ImportFailure calendarFailure = attempt(account,
+                    () -> calendarSync.sync(account, calendar, tally::eventsChanged),
+                    e -> ImportFailures.calendar(e, account));
+            failure = failure != null ? failure : calendarFailure;
+        }
+        return failure == null ? tally.finished() : tally.failed(failure);
+    }
+
+    /** Runs one part of the import; the failure that ended it, or null. */
+    private static ImportFailure attempt(MailboxAccount account, Runnable part,
+            Function<GraphException, ImportFailure> graphFailure) {
         try {
-            execute(new Run(account, mail, new MailFolders(mail), tally));
-            return tally.finished();
+            part.run();
+            return null;
         } catch (CredentialFailure f) {
-            return tally.failed(ImportFailures.credential(f));
+            return ImportFailures.credential(f);
         } catch (FolderNotFound f) {
-            return tally.failed(ImportFailures.folderNotFound(f, account));
+            return ImportFailures.folderNotFound(f, account);
+        } catch (CalendarFailure.NotFound f) {
+            return ImportFailures.calendarNotFound(f);
         } catch (ImportFailure f) {
-            return tally.failed(f);
+            return f;
         } catch (GraphException e) {
-            return tally.failed(ImportFailures.graph(e, account));
+            return graphFailure.apply(e);
         } catch (RuntimeException e) {
             Log.errorf(e, "Import of mailbox account %s failed: %s", account.id(), e.getClass().getName());
-            return tally.failed(new ImportFailure(FailureCode.INTERNAL_ERROR, "Unexpected error ("
-                    + e.getClass().getSimpleName() + "); the next run resumes where this one stopped."));
+            return new ImportFailure(FailureCode.INTERNAL_ERROR, "Unexpected error (" + e.getClass().getSimpleName()
+                    + "); the next run resumes where this one stopped.");
         }
     }
 

@@ -23,14 +23,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *            machine-readable cause of FAILED or SKIPPED, see {@link FailureCode}
  * @param reason
  *            what happened and what to do, for a person
+ * @param eventsChanged
+ *            calendar events created, updated or deleted by this run's calendar sync (each change counted once)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MailboxResult(String mailboxId, ImportStatus status, int imported, int duplicates, int tooLarge,
-        int failed, int actionsApplied, FailureCode errorCode, String reason, Instant startedAt, Instant finishedAt) {
+        int failed, int actionsApplied, FailureCode errorCode, String reason, Instant startedAt, Instant finishedAt,
+        int eventsChanged) {
 
     /** A result with nothing done: the mailbox failed or was skipped before its import began. */
     static MailboxResult notStarted(String mailboxId, ImportStatus status, FailureCode code, String reason,
             Instant startedAt) {
-        return new MailboxResult(mailboxId, status, 0, 0, 0, 0, 0, code, reason, startedAt, Instant.now());
+        return new MailboxResult(mailboxId, status, 0, 0, 0, 0, 0, code, reason, startedAt, Instant.now(), 0);
     }
 }

@@ -14,6 +14,7 @@ final class RunTally {
     private final AtomicInteger tooLarge = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger actions = new AtomicInteger();
+    private final AtomicInteger eventsChanged = new AtomicInteger();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
     private final AtomicReference<String> tooLargeNote = new AtomicReference<>();
 
@@ -46,6 +47,11 @@ final class RunTally {
         firstFailure.compareAndSet(null, reason);
     }
 
+    /** Calendar events the sync created, updated or deleted. */
+    void eventsChanged(int n) {
+        eventsChanged.addAndGet(n);
+    }
+
     boolean anyMessageFailed() {
         return failed.get() > 0;
     }
@@ -64,6 +70,6 @@ final class RunTally {
     private MailboxResult result(ImportStatus status, FailureCode code, String reason) {
         String why = reason != null ? reason : tooLargeNote.get();
         return new MailboxResult(mailboxId, status, imported.get(), duplicates.get(), tooLarge.get(), failed.get(),
-                actions.get(), code, why, startedAt, Instant.now());
+                actions.get(), code, why, startedAt, Instant.now(), eventsChanged.get());
     }
 }

@@ -33,17 +33,31 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Delivers the outbox {@code webhook_delivery} (written in the same transaction as each imported message) on the
- * scheduler's thread, never on an import's: a POST of the message metadata, signed with HMAC-SHA256 over
- * {@code timestamp + "." + body} ({@code X-Exchange-Bridge-Signature: sha256=<hex>},
- * {@code X-Exchange-Bridge-Timestamp: <epoch seconds>}), retried with exponential backoff and jitter. Replicas claim
- * deliveries with {@code FOR UPDATE SKIP LOCKED}, so each is sent by one of them at a time.
+ * Delivers the outboxes {@code webhook_delivery} (written in the same transaction as each imported message) and
+ * {@code event_webhook_delivery} (written with each calendar event change, body included) on the scheduler's thread,
+ * never on an import's: a POST signed with HMAC-SHA256 over {@code timestamp + "." + body}
+ * ({@code X-Exchange-Bridge-Signature: sha256=<hex>}, {@code X-Exchange-Bridge-Timestamp: <epoch seconds>}), its kind
+ * in {@code X-Exchange-Bridge-Event} ({@code message.imported}, {@code event.created|updated|deleted}), retried with
+ * exponential backoff and jitter. Replicas claim deliveries with {@code FOR UPDATE SKIP LOCKED}, so each is sent by one
+ * of them at a time.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
 
-    record Due(long messageId, String url, String secret, int attempts) {
+    /** A delivery: its outbox key, where to, its kind, and its body when the outbox stores one. */
+    record Due(Outbox outbox, long key, String url, String secret, int attempts, String type, String body) {
     }
+
+    /**
+     * An outbox table, keyed by {@code key}; {@code type} and {@code body} are the SQL of the kind and the stored body
+     * (NULL: the body is read at delivery); {@code deliveryPrefix} keeps delivery ids unique across outboxes.
+     */
+    record Outbox(String table, String key, String type, String body, String deliveryPrefix) {
+    }
+
+    private static final Outbox MESSAGES = new Outbox("webhook_delivery", "message_id", "'message.imported'", "NULL",
+            "");
+    private static final Outbox EVENTS = new Outbox("event_webhook_delivery", "id", "d.type", "d.body", "event-");
 
     private final DataSource dataSource;
     private final MessageDelivery messages;
@@ -68,64 +82,75 @@ public class WebhookDispatcher {
 
     /** Sends what is due now; returns how many were delivered. */
     public int deliverDue() {
+        return deliverDue(MESSAGES) + deliverDue(EVENTS);
+    }
+
+    private int deliverDue(Outbox outbox) {
         int delivered = 0;
-        for (Due due : claim()) {
+        for (Due due : claim(outbox)) {
             String error = send(due);
             if (error == null) {
-                update("UPDATE webhook_delivery SET delivered_at = now(), attempts = attempts + 1, last_error = NULL "
-                        + "WHERE message_id = ?", null, due.messageId());
+                update("UPDATE " + outbox.table() + " SET delivered_at = now(), attempts = attempts + 1, "
+                        + "last_error = NULL WHERE " + outbox.key() + " = ?", null, due.key());
                 delivered++;
             } else {
                 int attempts = due.attempts() + 1;
                 if (attempts >= config.maxAttempts()) {
-                    Log.warnf("Webhook for message %d given up after %d attempts: %s", due.messageId(), attempts,
-                            error);
+                    Log.warnf("Webhook %s %d given up after %d attempts: %s", due.type(), due.key(), attempts, error);
                 }
-                update("UPDATE webhook_delivery SET attempts = attempts + 1, last_error = ?, "
-                        + "next_attempt_at = now() + make_interval(secs => ?) WHERE message_id = ?", error,
-                        backoff(attempts), due.messageId());
+                update("UPDATE " + outbox.table() + " SET attempts = attempts + 1, last_error = ?, "
+                        + "next_attempt_at = now() + make_interval(secs => ?) WHERE " + outbox.key() + " = ?", error,
+                        backoff(attempts), due.key());
             }
         }
         return delivered;
     }
 
-    private List<Due> claim() {
+    private List<Due> claim(Outbox o) {
         List<Due> due = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("UPDATE webhook_delivery d SET next_attempt_at = now() "
-                        + "+ make_interval(secs => ?) FROM mailbox m WHERE m.id = d.mailbox_id AND d.message_id IN ("
-                        + "SELECT message_id FROM webhook_delivery WHERE delivered_at IS NULL AND attempts < ? "
-                        + "AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED) "
-                        + "RETURNING d.message_id, m.webhook_url, m.webhook_secret, d.attempts")) {
+                PreparedStatement s = c.prepareStatement("UPDATE " + o.table() + " d SET next_attempt_at = now() "
+                        + "+ make_interval(secs => ?) FROM mailbox m WHERE m.id = d.mailbox_id AND d." + o.key()
+                        + " IN (SELECT " + o.key() + " FROM " + o.table() + " WHERE delivered_at IS NULL AND "
+                        + "attempts < ? AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT 20 FOR UPDATE "
+                        + "SKIP LOCKED) RETURNING d." + o.key() + ", m.webhook_url, m.webhook_secret, d.attempts, "
+                        + o.type() + ", " + o.body())) {
             // Claimed for a while: a replica that dies mid-delivery hands it over after this.
             s.setDouble(1, config.timeout().toSeconds() * 3.0 + 30);
             s.setInt(2, config.maxAttempts());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     if (rs.getString(2) != null) {
-                        due.add(new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+                        due.add(new Due(o, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                                rs.getString(5), rs.getString(6)));
                     }
                 }
             }
         } catch (SQLException e) {
-            Log.warnf("Webhook outbox not readable (SQL state %s)", e.getSQLState());
+            Log.warnf("Webhook outbox %s not readable (SQL state %s)", o.table(), e.getSQLState());
         }
         return due;
     }
 
     private String send(Due due) {
-        MessageView message = messages.find(due.messageId()).orElse(null);
-        if (message == null) {
-            return "message purged";
-        }
         try {
-            byte[] body = json.writeValueAsBytes(message);
+            byte[] body;
+            if (due.body() != null) {
+                body = due.body().getBytes(StandardCharsets.UTF_8);
+            } else {
+                MessageView message = messages.find(due.key()).orElse(null);
+                if (message == null) {
+                    return "message purged";
+                }
+                body = json.writeValueAsBytes(message);
+            }
             String timestamp = Long.toString(Instant.now().getEpochSecond());
             HttpRequest request = HttpRequest.newBuilder(URI.create(due.url())).timeout(config.timeout())
                     .header("Content-Type", "application/json")
                     .header("X-Exchange-Bridge-Timestamp", timestamp)
                     .header("X-Exchange-Bridge-Signature", "sha256=" + sign(due.secret(), timestamp, body))
-                    .header("X-Exchange-Bridge-Delivery", Long.toString(due.messageId()))
+                    .header("X-Exchange-Bridge-Event", due.type())
+                    .header("X-Exchange-Bridge-Delivery", due.outbox().deliveryPrefix() + due.key())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
