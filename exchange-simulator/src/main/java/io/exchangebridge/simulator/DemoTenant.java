@@ -2,12 +2,14 @@ package io.exchangebridge.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import io.exchangebridge.simulator.directory.Resources;
 import io.exchangebridge.simulator.directory.SimulatedDirectory;
 import io.exchangebridge.simulator.directory.Tenant;
 import io.exchangebridge.simulator.graph.GraphMail;
+import io.exchangebridge.simulator.graph.calendar.GraphCalendar;
 import io.exchangebridge.simulator.graph.store.MailboxStore;
 import io.exchangebridge.simulator.testmail.TestMailCorpus;
 import io.exchangebridge.simulator.testmail.TestMailSample;
@@ -15,13 +17,13 @@ import io.exchangebridge.simulator.testmail.TestMailSample;
 /**
  * The tenant the standalone simulator starts with: two users, two shared mailboxes (the inboxes holding the realistic
  * test-mail corpus), and an app registration the credential-service can use as is (secret and redirect URI
- * {@code http://localhost:8081/OAuth2Callback}; application roles Graph {@code Mail.ReadWrite}, {@code Mail.Send} and
- * Exchange {@code SMTP.SendAsApp}; any delegated scope, such as {@link #GRAPH_SHARED_SCOPE} or {@link #SMTP_SCOPE},
- * once the user accepts the consent page). The console's app registration ({@link #CONSOLE_CLIENT_ID}) signs
- * administrators in with OpenID Connect: Alice holds its app role {@link #ADMIN_ROLE} and the group
- * {@link #ADMINS_GROUP}, Bob neither. Exchange Bridge's API ({@link #API_IDENTIFIER_URI}) has import-service and
- * smtp-service as clients with {@code Bridge.Token} (client credentials). Demo values only, printed at start; never a
- * real tenant's.
+ * {@code http://localhost:8081/OAuth2Callback}; application roles Graph {@code Mail.ReadWrite}, {@code Mail.Send},
+ * {@code Calendars.ReadWrite} and Exchange {@code SMTP.SendAsApp}; any delegated scope, such as
+ * {@link #GRAPH_SHARED_SCOPE} or {@link #SMTP_SCOPE}, once the user accepts the consent page). The console's app
+ * registration ({@link #CONSOLE_CLIENT_ID}) signs administrators in with OpenID Connect: Alice holds its app role
+ * {@link #ADMIN_ROLE} and the group {@link #ADMINS_GROUP}, Bob neither. Exchange Bridge's API
+ * ({@link #API_IDENTIFIER_URI}) has import-service and smtp-service as clients with {@code Bridge.Token} (client
+ * credentials). Demo values only, printed at start; never a real tenant's.
  */
 public final class DemoTenant {
 
@@ -97,7 +99,7 @@ public final class DemoTenant {
         contoso.sharedMailbox(SUPPORT).displayName("Contoso Support").grantAccess(ALICE).grantSendAs(ALICE);
         contoso.app(CLIENT_ID).displayName("Exchange Bridge (demo)")
                 .secret(CLIENT_SECRET, Instant.now().plus(Duration.ofDays(365))).redirectUri(REDIRECT_URI)
-                .applicationRoles(Resources.GRAPH, "Mail.ReadWrite", "Mail.Send")
+                .applicationRoles(Resources.GRAPH, "Mail.ReadWrite", "Mail.Send", "Calendars.ReadWrite")
                 .applicationRoles(Resources.OUTLOOK_365, "SMTP.SendAsApp");
         contoso.app(CONSOLE_CLIENT_ID).displayName("Exchange Bridge console")
                 .secret(CONSOLE_CLIENT_SECRET, Instant.now().plus(Duration.ofDays(365)))
@@ -111,6 +113,14 @@ public final class DemoTenant {
                 .secret(IMPORT_CLIENT_SECRET, inAYear).applicationRoles(API_IDENTIFIER_URI, "Bridge.Token");
         contoso.app(SMTP_CLIENT_ID).displayName("Exchange Bridge smtp-service").secret(SMTP_CLIENT_SECRET, inAYear)
                 .applicationRoles(API_IDENTIFIER_URI, "Bridge.Token");
+    }
+
+    /**
+     * Seeds Alice's calendar, dated from {@code today}: a meeting with Bob tomorrow, a weekly series with one exception
+     * and one deleted occurrence, an all-day event (see {@link DemoCalendar}).
+     */
+    public static void seedCalendar(GraphCalendar calendar, LocalDate today) {
+        DemoCalendar.seed(calendar, today);
     }
 
     /**

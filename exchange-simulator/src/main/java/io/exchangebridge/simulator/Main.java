@@ -3,6 +3,8 @@ package io.exchangebridge.simulator;
 import java.nio.file.Path;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,7 @@ public final class Main {
         ExchangeSimulator sim = builder.start();
         if (!options.containsKey("no-demo")) {
             DemoTenant.seedMail(sim.mail());
+            DemoTenant.seedCalendar(sim.calendar(), LocalDate.ofInstant(sim.clock().instant(), ZoneOffset.UTC));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

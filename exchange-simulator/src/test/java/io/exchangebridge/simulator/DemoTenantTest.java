@@ -170,7 +170,7 @@ class DemoTenantTest {
                 .builder(Set.of("https://graph.microsoft.com/.default")).build()).get();
 
         assertThat(sim.tokenVerifier().verify(app.accessToken()).roles()).containsExactlyInAnyOrder("Mail.ReadWrite",
-                "Mail.Send");
+                "Mail.Send", "Calendars.ReadWrite");
         assertThat(graph("/users/" + DemoTenant.SUPPORT + "/mailFolders", app.accessToken()).statusCode())
                 .isEqualTo(200);
     }

@@ -165,6 +165,18 @@ class CalendarEventsTest extends GraphServerTest {
     }
 
     @Test
+    void selectKeepsTheListedPropertiesAndUnsimulatedFiltersAreRefused() {
+        server.post(EVENTS, token, MEETING);
+        JsonNode selected = server.body(server.get(EVENTS + "?$select=subject,start", token)).get("value").get(0);
+        assertThat(selected.has("subject")).isTrue();
+        assertThat(selected.has("id")).isTrue();
+        assertThat(selected.has("@odata.etag")).isTrue();
+        assertThat(selected.has("location")).isFalse();
+        assertThat(server.get(EVENTS + "?$filter=subject%20eq%20'Planning'", token).statusCode()).isEqualTo(400);
+        assertThat(server.get(EVENTS + "?$orderby=start/dateTime", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void badBodiesAreRefusedInGraphsShape() {
         HttpResponse<String> noStart = server.post(EVENTS, token, "{\"subject\": \"x\"}");
         assertThat(noStart.statusCode()).isEqualTo(400);

@@ -6,18 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,10 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 
-import com.microsoft.aad.msal4j.ClientCredentialFactory;
-import com.microsoft.aad.msal4j.ClientCredentialParameters;
-import com.microsoft.aad.msal4j.ConfidentialClientApplication;
-import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.core.tasks.PageIterator;
 import com.microsoft.graph.models.BodyType;
 import com.microsoft.graph.models.EmailAddress;
@@ -44,14 +32,8 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.graph.users.item.mailfolders.item.messages.delta.DeltaGetResponse;
 import com.microsoft.graph.users.item.messages.item.move.MovePostRequestBody;
 import com.microsoft.graph.users.item.sendmail.SendMailPostRequestBody;
-import com.microsoft.kiota.authentication.AccessTokenProvider;
-import com.microsoft.kiota.authentication.AllowedHostsValidator;
-import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 
-import io.exchangebridge.simulator.directory.Resources;
 import io.exchangebridge.simulator.graph.store.StoredMessage;
-
-import okhttp3.OkHttpClient;
 
 /**
  * Microsoft Graph Java SDK v6, unmodified, against the simulator over HTTPS, with tokens MSAL4J acquires from the
@@ -64,7 +46,7 @@ class GraphSdkFidelityTest {
 
     private SimulatorGraph graph;
     private GraphServiceClient client;
-    private OkHttpClient http;
+    private GraphSdkClients clients;
 
     @BeforeEach
     void clean() {
@@ -75,61 +57,13 @@ class GraphSdkFidelityTest {
     @BeforeAll
     void start() throws Exception {
         graph = new SimulatorGraph();
-        ConfidentialClientApplication msal = ConfidentialClientApplication
-                .builder(graph.importer.clientId(), ClientCredentialFactory.createFromSecret(SimulatorGraph.SECRET))
-                .authority(graph.sim.authority(SimulatorGraph.TENANT)).instanceDiscovery(false)
-                .validateAuthority(false).sslSocketFactory(graph.sim.clientSslContext().getSocketFactory()).build();
-        AccessTokenProvider tokens = new AccessTokenProvider() {
-            @Override
-            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
-                try {
-                    return msal.acquireToken(ClientCredentialParameters
-                            .builder(Set.of("https://graph.microsoft.com/.default")).build()).get().accessToken();
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-
-            @Override
-            public AllowedHostsValidator getAllowedHostsValidator() {
-                return new AllowedHostsValidator("localhost");
-            }
-        };
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("simulator", graph.sim.certificate());
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
-        http = GraphClientFactory.create()
-                .sslSocketFactory(graph.sim.clientSslContext().getSocketFactory(), trustManager).build();
-        client = client(tokens);
-    }
-
-    private GraphServiceClient client(AccessTokenProvider tokens) {
-        GraphServiceClient created = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens), http);
-        created.getRequestAdapter().setBaseUrl(graph.sim.graphBaseUrl());
-        return created;
+        clients = new GraphSdkClients(graph);
+        client = clients.application();
     }
 
     /** A client signed in as Alice with these delegated scopes (the token minted by the simulator's issuer). */
     private GraphServiceClient delegatedClient(String... scopes) {
-        String token = graph.sim.tokens().delegatedToken(graph.importer,
-                graph.contoso.findUser(ALICE).orElseThrow(), Resources.GRAPH, scopes);
-        return client(new AccessTokenProvider() {
-            @Override
-            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
-                return token;
-            }
-
-            @Override
-            public AllowedHostsValidator getAllowedHostsValidator() {
-                return new AllowedHostsValidator("localhost");
-            }
-        });
+        return clients.delegated(ALICE, scopes);
     }
 
     @Test

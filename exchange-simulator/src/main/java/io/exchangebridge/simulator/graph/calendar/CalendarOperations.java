@@ -131,10 +131,9 @@ public final class CalendarOperations {
 
     CalendarAnswer entity(CalendarRequest request, StoredEvent event, int status) {
         TimeZonePreference zone = TimeZonePreference.of(request);
-        ObjectNode json = EventJson.of(event, request.mailbox(), zone, expand(request));
+        ObjectNode json = select(request, EventJson.of(event, request.mailbox(), zone, expand(request)));
         json.put("@odata.context", request.context("events/$entity"));
-        CalendarAnswer answer = CalendarAnswer.json(status, json).withHeader("ETag", "W/\"" + event.changeKey()
-                + "\"");
+        CalendarAnswer answer = CalendarAnswer.json(status, json);
         return zone.applied() ? answer.withHeader("Preference-Applied", zone.header()) : answer;
     }
 
@@ -143,16 +142,36 @@ public final class CalendarOperations {
      * when none were asked for (Graph returns them only on request).
      */
     static Predicate<String> expand(CalendarRequest request) {
-        String expand = request.param("$expand").orElse("");
-        if (!expand.toLowerCase(Locale.ROOT).contains("singlevalueextendedproperties")) {
+        if (!extendedPropertiesExpanded(request)) {
             return null;
         }
+        String expand = request.param("$expand").orElse("");
         Matcher ids = PROPERTY_ID.matcher(expand);
         List<String> wanted = new ArrayList<>();
         while (ids.find()) {
             wanted.add(ids.group(1));
         }
         return wanted.isEmpty() ? id -> true : id -> wanted.stream().anyMatch(id::equalsIgnoreCase);
+    }
+
+    /** {@code $select}: the listed properties, and {@code id} and {@code @odata.etag}, which Graph always returns. */
+    static ObjectNode select(CalendarRequest request, ObjectNode json) {
+        Optional<String> select = request.param("$select").filter(v -> !v.isBlank());
+        if (select.isEmpty()) {
+            return json;
+        }
+        List<String> keep = new ArrayList<>(List.of("id", "@odata.etag"));
+        for (String property : select.get().split(",")) {
+            keep.add(property.trim());
+        }
+        if (extendedPropertiesExpanded(request)) {
+            keep.add("singleValueExtendedProperties");
+        }
+        return json.retain(keep);
+    }
+
+    private static boolean extendedPropertiesExpanded(CalendarRequest request) {
+        return request.param("$expand").orElse("").toLowerCase(Locale.ROOT).contains("singlevalueextendedproperties");
     }
 
     private static String checked(String id) {

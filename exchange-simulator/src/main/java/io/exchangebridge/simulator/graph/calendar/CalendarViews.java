@@ -3,6 +3,7 @@ package io.exchangebridge.simulator.graph.calendar;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +37,7 @@ final class CalendarViews {
 
     CalendarAnswer calendarView(CalendarRequest request, String calendarId) {
         Instant[] window = window(request);
-        return page(request, "calendarView", calendar.mailbox(request.mailbox()).view(calendarId, window[0],
+        return page(request, "calendarView", calendar.mailbox(request.mailbox()).calendarView(calendarId, window[0],
                 window[1]));
     }
 
@@ -53,13 +54,16 @@ final class CalendarViews {
         if (top < 1 || top > MAX_PAGE_SIZE || skip < 0) {
             throw CalendarFailure.invalid("BadRequest", "Invalid value for $top or $skip.");
         }
+        if (unsupportedQuery(request)) {
+            items = items.stream().sorted(Comparator.comparing(StoredEvent::start)).toList();
+        }
         TimeZonePreference zone = TimeZonePreference.of(request);
         Predicate<String> expand = CalendarOperations.expand(request);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("@odata.context", request.context(context));
         ArrayNode value = body.putArray("value");
-        items.stream().skip(skip).limit(top).forEach(e -> value.add(EventJson.of(e, request.mailbox(), zone,
-                expand)));
+        items.stream().skip(skip).limit(top).forEach(e -> value.add(CalendarOperations.select(request,
+                EventJson.of(e, request.mailbox(), zone, expand))));
         if (skip + top < items.size()) {
             body.put("@odata.nextLink", link(request, "$skip", Integer.toString(skip + top), true));
         }
@@ -87,7 +91,7 @@ final class CalendarViews {
                 previous = new SyncState(request.mailbox().toLowerCase(Locale.ROOT), calendarId, window[0],
                         window[1], Map.of());
             }
-            round = CalendarSyncStates.round(previous, calendar.mailbox(request.mailbox()).view(calendarId,
+            round = CalendarSyncStates.round(previous, calendar.mailbox(request.mailbox()).calendarView(calendarId,
                     previous.from(), previous.to()));
         }
         int pageSize = pageSize(request);
@@ -114,6 +118,21 @@ final class CalendarViews {
                     : "odata.maxpagesize=" + pageSize);
         }
         return answer;
+    }
+
+    /**
+     * Graph filters and sorts event lists; the simulator only sorts by start, and says so rather than answer a filtered
+     * list unfiltered. True when the list is to be sorted by start.
+     */
+    private static boolean unsupportedQuery(CalendarRequest request) {
+        Optional<String> orderBy = request.param("$orderby").map(o -> o.trim().replaceAll("\\s+", " "));
+        if (request.param("$filter").isPresent() || orderBy.filter(o -> !o.equals("start/dateTime")
+                && !o.equals("start/dateTime asc")).isPresent()) {
+            throw CalendarFailure.invalid("BadRequest",
+                    "The Exchange simulator does not support $filter or $orderby (other than start/dateTime) on"
+                            + " calendar lists.");
+        }
+        return orderBy.isPresent();
     }
 
     static CalendarFailure syncStateNotFound() {

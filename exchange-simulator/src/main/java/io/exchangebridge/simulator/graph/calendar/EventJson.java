@@ -46,7 +46,6 @@ final class EventJson {
         json.put("originalStartTimeZone", event.content().path("start").path("timeZone").asText("UTC"));
         json.put("originalEndTimeZone", event.content().path("end").path("timeZone").asText("UTC"));
         json.put("iCalUId", event.iCalUId());
-        json.put("uid", event.iCalUId());
         json.put("reminderMinutesBeforeStart", 15);
         json.put("isReminderOn", true);
         json.put("hasAttachments", false);

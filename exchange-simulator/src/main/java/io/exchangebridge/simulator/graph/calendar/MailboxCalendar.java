@@ -229,8 +229,12 @@ public final class MailboxCalendar {
         }
     }
 
-    /** Singles, occurrences and exceptions of {@code calendarId} (null: every calendar) in the window, by start. */
-    synchronized List<StoredEvent> view(String calendarId, Instant from, Instant to) {
+    /**
+     * Singles, occurrences and exceptions of {@code calendarId} (null: every calendar) in the window, by start: what
+     * Graph's calendarView lists. An occurrence's id can be updated or deleted like any event's (it becomes an
+     * exception, or is left out of the series).
+     */
+    public synchronized List<StoredEvent> calendarView(String calendarId, Instant from, Instant to) {
         List<StoredEvent> view = new ArrayList<>();
         for (StoredEvent event : events.values()) {
             if (calendarId != null && !event.calendarId().equals(calendarId)) {
@@ -247,7 +251,7 @@ public final class MailboxCalendar {
     }
 
     /** The occurrences and exceptions of a series master in the window. */
-    synchronized List<StoredEvent> instances(String masterId, Instant from, Instant to) {
+    public synchronized List<StoredEvent> instances(String masterId, Instant from, Instant to) {
         StoredEvent master = find(masterId);
         if (!master.type().equals("seriesMaster")) {
             return List.of();

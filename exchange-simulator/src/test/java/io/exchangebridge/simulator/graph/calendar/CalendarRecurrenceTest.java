@@ -30,7 +30,8 @@ class CalendarRecurrenceTest {
     }
 
     private List<Instant> starts(String from, String to) {
-        return alice.view(null, Instant.parse(from), Instant.parse(to)).stream().map(StoredEvent::start).toList();
+        return alice.calendarView(null, Instant.parse(from), Instant.parse(to)).stream().map(StoredEvent::start)
+                .toList();
     }
 
     @Test
@@ -43,7 +44,8 @@ class CalendarRecurrenceTest {
         assertThat(starts("2027-03-20T00:00:00Z", "2027-04-01T00:00:00Z")).containsExactly(
                 Instant.parse("2027-03-22T08:00:00Z"), Instant.parse("2027-03-24T08:00:00Z"),
                 Instant.parse("2027-03-29T07:00:00Z"), Instant.parse("2027-03-31T07:00:00Z"));
-        assertThat(alice.view(null, Instant.parse("2027-03-20T00:00:00Z"), Instant.parse("2027-04-01T00:00:00Z")))
+        assertThat(
+                alice.calendarView(null, Instant.parse("2027-03-20T00:00:00Z"), Instant.parse("2027-04-01T00:00:00Z")))
                 .allSatisfy(o -> {
                     assertThat(o.type()).isEqualTo("occurrence");
                     assertThat(o.seriesMasterId()).contains(master.id());
@@ -95,7 +97,7 @@ class CalendarRecurrenceTest {
         StoredEvent master = series("2026-12-07T09:00:00", "2026-12-07T10:00:00", "UTC",
                 "{\"type\": \"weekly\", \"interval\": 1, \"daysOfWeek\": [\"monday\"]}",
                 "{\"type\": \"numbered\", \"startDate\": \"2026-12-07\", \"numberOfOccurrences\": 4}");
-        List<StoredEvent> occurrences = alice.view(null, Instant.parse("2026-12-01T00:00:00Z"),
+        List<StoredEvent> occurrences = alice.calendarView(null, Instant.parse("2026-12-01T00:00:00Z"),
                 Instant.parse("2027-01-01T00:00:00Z"));
         assertThat(occurrences).hasSize(4);
         StoredEvent second = occurrences.get(1);
@@ -109,7 +111,7 @@ class CalendarRecurrenceTest {
         assertThat(moved.originalStart()).contains(Instant.parse("2026-12-14T09:00:00Z"));
         alice.delete(third.id());
 
-        List<StoredEvent> view = alice.view(null, Instant.parse("2026-12-01T00:00:00Z"),
+        List<StoredEvent> view = alice.calendarView(null, Instant.parse("2026-12-01T00:00:00Z"),
                 Instant.parse("2027-01-01T00:00:00Z"));
         assertThat(view).extracting(StoredEvent::type).containsExactly("occurrence", "exception", "occurrence");
         assertThat(view).extracting(StoredEvent::subject).containsExactly("Series", "Moved", "Series");
@@ -119,11 +121,13 @@ class CalendarRecurrenceTest {
         assertThat(alice.event(master.id()).orElseThrow().changeKey()).isNotEqualTo(master.changeKey());
         assertThat(alice.events()).extracting(StoredEvent::type).containsExactly("seriesMaster");
         // an exception is listed where it is now, even when its original start lies outside the window
-        assertThat(alice.view(null, Instant.parse("2026-12-15T00:00:00Z"), Instant.parse("2026-12-16T00:00:00Z")))
+        assertThat(
+                alice.calendarView(null, Instant.parse("2026-12-15T00:00:00Z"), Instant.parse("2026-12-16T00:00:00Z")))
                 .extracting(StoredEvent::subject).containsExactly("Moved");
 
         alice.delete(master.id());
-        assertThat(alice.view(null, Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")))
+        assertThat(
+                alice.calendarView(null, Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")))
                 .isEmpty();
         assertThat(alice.event(second.id())).isEmpty();
     }
