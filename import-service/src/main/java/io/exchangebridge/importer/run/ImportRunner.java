@@ -146,8 +146,9 @@ public class ImportRunner {
                     runs.running(runId, mailboxId);
                 }
                 MailboxResult result = importer.importMailbox(account.get(), started);
-                Log.infof("Mailbox account %s: %s, imported %d, duplicates %d, too large %d, failed %d%s", mailboxId,
-                        result.status(), result.imported(), result.duplicates(), result.tooLarge(), result.failed(),
+                Log.infof("Mailbox account %s: %s, imported %d, duplicates %d, too large %d, failed %d, "
+                        + "events changed %d%s", mailboxId, result.status(), result.imported(), result.duplicates(),
+                        result.tooLarge(), result.failed(), result.eventsChanged(),
                         result.errorCode() == null ? "" : " (" + result.errorCode() + ")");
                 return result;
             } finally {

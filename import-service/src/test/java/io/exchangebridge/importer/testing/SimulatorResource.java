@@ -17,7 +17,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String TENANT = "contoso.onmicrosoft.com";
     public static final String CLIENT_ID = "11111111-2222-3333-4444-555555555555";
-    /** A credential whose app has Graph Mail.ReadWrite. */
+    /** A credential whose app has Graph Mail.ReadWrite and Calendars.ReadWrite. */
     public static final String CREDENTIAL = "graph-app";
     /** A credential whose app has no Graph permission. */
     public static final String POWERLESS = "powerless-app";
@@ -36,7 +36,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         sim = ExchangeSimulator.builder().start();
-        AppRegistration app = sim.tenant(TENANT).app(CLIENT_ID).applicationRoles(Resources.GRAPH, "Mail.ReadWrite");
+        AppRegistration app = sim.tenant(TENANT).app(CLIENT_ID).applicationRoles(Resources.GRAPH, "Mail.ReadWrite",
+                "Calendars.ReadWrite");
         AppRegistration powerless = sim.tenant(TENANT).app("99999999-2222-3333-4444-555555555555");
         try {
             credentials = new FakeCredentialService(sim).credential(CREDENTIAL, app).credential(POWERLESS, powerless);
