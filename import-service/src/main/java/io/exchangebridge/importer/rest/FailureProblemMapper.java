@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.exchangebridge.foundation.credential.CredentialFailure;
 import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.foundation.problem.ProblemResponses;
+import io.exchangebridge.importer.calendar.CalendarFailure;
 import io.exchangebridge.importer.event.write.EventWriteFailure;
 import io.exchangebridge.importer.folder.FolderFailure;
 import io.exchangebridge.importer.mailbox.MailboxFailure;
@@ -80,8 +81,6 @@ public class FailureProblemMapper {
                     .with("errorCode", "INVALID_REQUEST");
             case EventWriteFailure.EventNotFound f -> ProblemException.notFound(f.getMessage()).with("errorCode",
                     "EVENT_NOT_FOUND");
-            case EventWriteFailure.CalendarNotFound f -> ProblemException.notFound(f.getMessage()).with("errorCode",
-                    "CALENDAR_NOT_FOUND");
             case EventWriteFailure.CalendarSyncOff f -> ProblemException.conflict(f.getMessage()).with("errorCode",
                     "CALENDAR_SYNC_OFF");
             case EventWriteFailure.NotOrganizer f -> ProblemException.conflict(f.getMessage()).with("errorCode",
@@ -93,6 +92,16 @@ public class FailureProblemMapper {
             case EventWriteFailure.Unavailable f -> unavailable(f.getMessage(), f.retryAfter()).with("errorCode",
                     "GRAPH_UNAVAILABLE");
             case EventWriteFailure.GraphRefused f -> eventGraphRefused(f);
+        };
+        return ProblemResponses.of(problem, uri);
+    }
+
+    /** The account's calendar is not in its mailbox (an event write): 404 {@code CALENDAR_NOT_FOUND}. */
+    @ServerExceptionMapper
+    public Response calendar(CalendarFailure failure, UriInfo uri) {
+        ProblemException problem = switch (failure) {
+            case CalendarFailure.NotFound f -> ProblemException.notFound(f.getMessage())
+                    .with("errorCode", "CALENDAR_NOT_FOUND").with("calendar", f.calendar());
         };
         return ProblemResponses.of(problem, uri);
     }

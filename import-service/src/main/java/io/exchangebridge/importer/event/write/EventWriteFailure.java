@@ -11,8 +11,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * Why an event write was refused. The texts are for the API's client (never a token); the REST edge maps each kind to
  * its problem answer with an {@code errorCode} ({@code rest/FailureProblemMapper}), so this package never speaks HTTP.
- * An unknown mailbox account is a {@code MailboxFailure.NotFound}, a credential without a token the foundation's
- * {@code CredentialFailure}: both have their mapping already.
+ * An unknown mailbox account is a {@code MailboxFailure.NotFound}, a calendar the mailbox does not have the sync's
+ * {@code CalendarFailure.NotFound}, a credential without a token the foundation's {@code CredentialFailure}: each has
+ * its mapping already.
  */
 public abstract sealed class EventWriteFailure extends RuntimeException {
 
@@ -45,13 +46,6 @@ public abstract sealed class EventWriteFailure extends RuntimeException {
     public static final class CalendarSyncOff extends EventWriteFailure {
         CalendarSyncOff(String accountId) {
             super("Mailbox account '" + accountId + "' does not sync a calendar; set its 'calendar' to write events.");
-        }
-    }
-
-    /** The account's calendar is not in the mailbox (renamed or deleted). */
-    public static final class CalendarNotFound extends EventWriteFailure {
-        CalendarNotFound(String accountId, String detail) {
-            super("Mailbox account '" + accountId + "': " + detail);
         }
     }
 

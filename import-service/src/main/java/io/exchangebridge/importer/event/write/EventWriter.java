@@ -88,7 +88,7 @@ public class EventWriter {
                 releaseFresh(claim, account, idempotencyKey);
             }
             throw GraphFailures.of(e, account);
-        } catch (EventWriteFailure.CalendarNotFound | CredentialFailure f) {
+        } catch (CalendarFailure.NotFound | CredentialFailure f) {
             releaseFresh(claim, account, idempotencyKey);
             throw f;
         }
@@ -219,17 +219,16 @@ public class EventWriter {
         return account;
     }
 
-    /** The path of the account's calendar; empty for the primary one (no Graph call needed to find it). */
+    /**
+     * The path of the account's calendar; empty for the primary one (no Graph call needed to find it). A name the
+     * mailbox has no calendar of is a {@link CalendarFailure.NotFound} (404 {@code CALENDAR_NOT_FOUND} at the edge).
+     */
     private String calendarPath(EventWrites writes, MailboxAccount account) {
         String name = account.calendar().name();
         if (name == null || name.isBlank()) {
             return "";
         }
-        try {
-            return calendars.on(writes.session(), account.mailbox()).resolve(name.trim()).path();
-        } catch (CalendarFailure.NotFound f) {
-            throw new EventWriteFailure.CalendarNotFound(account.id(), f.getMessage());
-        }
+        return calendars.on(writes.session(), account.mailbox()).resolve(name.trim()).path();
     }
 
     private EventWrites writes(MailboxAccount account) {

@@ -73,7 +73,8 @@ class EventWriteErrorsTest {
 
         account("e-nocal", CALENDAR_APP, Map.of("name", "Nonexistent"));
         create(event("e-nocal", "Lost"), "nocal-1").then().statusCode(404)
-                .body("errorCode", equalTo("CALENDAR_NOT_FOUND")).body("detail", containsString("Nonexistent"));
+                .body("errorCode", equalTo("CALENDAR_NOT_FOUND")).body("calendar", equalTo("Nonexistent"))
+                .body("detail", containsString("Nonexistent"));
         // nothing was made, so the key is free for the request the client fixes
         assertThat(sim().calendar().mailbox("e-nocal" + DOMAIN).events()).isEmpty();
     }
