@@ -23,6 +23,7 @@ import io.exchangebridge.importer.graph.GraphException;
 import io.exchangebridge.importer.mailbox.MailboxAccount;
 import io.exchangebridge.importer.mailbox.MailboxService;
 import io.exchangebridge.importer.scope.MailboxScope;
+import io.quarkus.logging.Log;
 
 /**
  * Event writes for internal clients: create (idempotent by key), PATCH with the client's change key, cancel, delete.
@@ -174,16 +175,20 @@ public class EventWriter {
     }
 
     /**
-     * The event as Graph has it now into the store; marked deleted when Graph no longer has it (a cancel does that).
+     * The event as Graph has it after a cancel into the store; marked deleted when Graph no longer has it (a cancel
+     * moves the organizer's event away). The cancel is done either way: a failing read leaves the store to the next
+     * sync instead of failing a request whose retry would find the event gone.
      */
     private void refresh(EventWrites writes, MailboxAccount account, String graphId) {
         try {
             store.apply(account.id(), writes.get(graphId), null);
         } catch (GraphException e) {
-            if (!e.itemNotFound()) {
-                throw GraphFailures.of(e, account);
+            if (e.itemNotFound()) {
+                store.markDeleted(account.id(), graphId);
+            } else {
+                Log.infof("Event %s of mailbox account %s was cancelled; reading it back failed (%d %s), the next "
+                        + "sync stores it", graphId, account.id(), e.status(), e.code());
             }
-            store.markDeleted(account.id(), graphId);
         }
     }
 
