@@ -1,6 +1,7 @@
 package io.exchangebridge.importer.event.write;
 
 import java.net.URI;
+import java.time.ZoneId;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -11,11 +12,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.exchangebridge.foundation.problem.ProblemException;
+import io.exchangebridge.foundation.text.MultiLineText;
 import io.exchangebridge.importer.event.EventView;
 import io.exchangebridge.importer.scope.ReaderScopes;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -32,7 +35,7 @@ import io.smallrye.common.annotation.Blocking;
 public class EventWriteResource {
 
     /** The body of {@code POST /api/events/{id}/cancel}. */
-    public record CancelRequest(String comment) {
+    public record CancelRequest(@MultiLineText String comment) {
     }
 
     private final EventWriter writer;
@@ -48,7 +51,9 @@ public class EventWriteResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response create(EventWriteRequest request, @HeaderParam("Idempotency-Key") String key, UriInfo uri) {
+    public Response create(EventWriteRequest request, @HeaderParam("Idempotency-Key") String key,
+            @QueryParam("timeZone") String timeZone, UriInfo uri) {
+        ZoneId zone = GraphEventBody.zone(timeZone, "timeZone");
         if (request == null) {
             throw ProblemException.badRequest("A JSON body with the event is required.");
         }
@@ -56,8 +61,8 @@ public class EventWriteResource {
                 scopes.current());
         EventView event = written.event();
         URI location = uri.getBaseUriBuilder().path("api/events").path(event.id()).build();
-        return (written.created() ? Response.created(location) : Response.ok().location(location)).entity(event)
-                .tag(event.changeKey()).build();
+        return (written.created() ? Response.created(location) : Response.ok().location(location))
+                .entity(event.inZone(zone)).tag(event.changeKey()).build();
     }
 
     @PATCH
@@ -65,12 +70,13 @@ public class EventWriteResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("id") String id, EventWriteRequest request,
-            @HeaderParam("If-Match") String ifMatch) {
+            @HeaderParam("If-Match") String ifMatch, @QueryParam("timeZone") String timeZone) {
+        ZoneId zone = GraphEventBody.zone(timeZone, "timeZone");
         if (request == null) {
             throw ProblemException.badRequest("A JSON body with the members to change is required.");
         }
         EventView event = writer.update(id, request, changeKey(ifMatch, true), scopes.current());
-        return Response.ok(event).tag(event.changeKey()).build();
+        return Response.ok(event.inZone(zone)).tag(event.changeKey()).build();
     }
 
     @POST

@@ -156,11 +156,16 @@ final class GraphEventBody {
 
     /** The time zone of a time, {@code UTC} when none is given; an unknown one names the member. */
     static ZoneId zone(EventWriteRequest.Time t, String field) {
+        return zone(zoneName(t), field + ".timeZone");
+    }
+
+    /** An IANA time zone ({@code UTC} when null or blank); an unknown one is a 400 naming {@code field}. */
+    static ZoneId zone(String name, String field) {
         try {
-            return ZoneId.of(zoneName(t));
+            return ZoneId.of(name == null || name.isBlank() ? "UTC" : name.trim());
         } catch (DateTimeException e) {
-            throw new EventWriteFailure.Invalid(field + ".timeZone",
-                    "'" + field + ".timeZone' must be an IANA time zone such as Europe/Amsterdam.");
+            throw new EventWriteFailure.Invalid(field,
+                    "'" + field + "' must be an IANA time zone such as Europe/Amsterdam.");
         }
     }
 

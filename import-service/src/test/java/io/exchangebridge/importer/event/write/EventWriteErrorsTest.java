@@ -127,6 +127,11 @@ class EventWriteErrorsTest {
         Map<String, Object> bad = event("e-nobody", "x");
         bad.put("end", Map.of("dateTime", "2026-01-01T00:00:00", "timeZone", "UTC"));
         create(bad, "bad-1").then().statusCode(400).body("field", equalTo("end"));
+        String upn = account("e-zone", CALENDAR_APP, Map.of());
+        as("writer").contentType("application/json").header("Idempotency-Key", "zone-1")
+                .queryParam("timeZone", "Mars/Olympus").body(event("e-zone", "x")).post("/api/events").then()
+                .statusCode(400).body("field", equalTo("timeZone"));
+        assertThat(sim().calendar().mailbox(upn).events()).isEmpty();
         as("writer").contentType("application/json").header("Idempotency-Key", "bad-2")
                 .body("{\"mailbox\":\"e-nobody\",\"subject\":\"x\",\"color\":\"red\"}").post("/api/events").then()
                 .statusCode(400);

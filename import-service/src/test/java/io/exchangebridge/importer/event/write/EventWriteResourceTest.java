@@ -217,8 +217,12 @@ class EventWriteResourceTest {
         StoredEvent e = stored(upn, created.jsonPath().getString("graphId"));
         assertThat(e.subject()).isEqualTo("Final");
         assertThat("\"" + e.changeKey() + "\"").isEqualTo(changed.header("ETag"));
-        patch(id, changed.header("ETag"), Map.of("location", "Room 5")).then().statusCode(200)
-                .body("location", equalTo("Room 5")).body("subject", equalTo("Final"));
+        // the answer in the zone the client asks for, as reads give it
+        as("writer").contentType("application/json").header("If-Match", changed.header("ETag"))
+                .queryParam("timeZone", "Europe/Amsterdam").body(Map.of("location", "Room 5"))
+                .patch("/api/events/" + id).then().statusCode(200).body("location", equalTo("Room 5"))
+                .body("subject", equalTo("Final")).body("end.dateTime", equalTo(DAY + "T11:00:00"))
+                .body("end.timeZone", equalTo("Europe/Amsterdam"));
         patch(id, null, Map.of("subject", "No key")).then().statusCode(428)
                 .contentType(containsString("application/problem+json"));
         patch(UUID.randomUUID().toString(), changed.header("ETag"), Map.of("subject", "x")).then().statusCode(404);
@@ -267,10 +271,10 @@ class EventWriteResourceTest {
         String id = create(body, "cancel-1").then().statusCode(201).extract().path("id");
         String cursor = as("reader").queryParam("mailbox", "w-cancel").get("/api/events").path("nextCursor");
 
-        as("writer").contentType("application/json").body(Map.of("comment", "Postponed to next week"))
+        as("writer").contentType("application/json").body(Map.of("comment", "Postponed to next week.\nSorry!"))
                 .post("/api/events/" + id + "/cancel").then().statusCode(204);
 
-        assertThat(sim().calendar().meetingMessages(upn)).filteredOn(m -> "Postponed to next week".equals(
+        assertThat(sim().calendar().meetingMessages(upn)).filteredOn(m -> "Postponed to next week.\nSorry!".equals(
                 m.comment())).singleElement().satisfies(m -> assertThat(m.recipients()).containsExactly(carol));
         JsonPath feed = as("reader").queryParam("mailbox", "w-cancel").queryParam("cursor", cursor)
                 .get("/api/events").jsonPath();
