@@ -82,6 +82,11 @@ public final class CalendarGraph {
         return g.page(link, GraphEvent.class, UTC + ", odata.maxpagesize=" + pageSize);
     }
 
+    /** One event by id (any calendar of the mailbox), times in UTC (Graph's default without a preference). */
+    public GraphEvent event(String id) {
+        return g.get(g.user("/events/" + UrlPaths.segment(id)), GraphEvent.class);
+    }
+
     /** A deltaLink (stored or just received) checked to point to the Graph host. */
     public URI link(String deltaLink) {
         return g.link(deltaLink);

@@ -53,6 +53,7 @@ public class CalendarSync {
                 ? Optional.of(graph.link(settings.deltaLink()))
                 : Optional.empty();
         boolean full = next.isEmpty();
+        long roundStart = sink.position();
         Set<String> seen = new HashSet<>();
         int changed = 0;
         GraphPage<GraphEvent> page;
@@ -66,17 +67,18 @@ public class CalendarSync {
                 Log.infof("Calendar delta token of mailbox account %s is stale; starting a full round", account.id());
                 full = true;
                 next = Optional.empty();
+                roundStart = sink.position();
                 seen.clear();
                 continue;
             }
-            changed += apply(account.id(), page, seen, onChanges);
+            changed += apply(new Round(account.id(), graph, window, seen, onChanges), page);
             next = page.nextLink();
             if (next.isEmpty()) {
                 break;
             }
         }
         if (full) {
-            int deleted = sink.reconcile(account.id(), seen, window.start(), window.end());
+            int deleted = sink.reconcile(account.id(), seen, window.start(), window.end(), roundStart);
             onChanges.accept(deleted);
             changed += deleted;
         }
@@ -88,8 +90,16 @@ public class CalendarSync {
         return new Synced(changed, full);
     }
 
+    /** What applying a page works with. */
+    private record Round(String mailboxId, CalendarGraph graph, SyncWindow window, Set<String> seen,
+            IntConsumer onChanges) {
+    }
+
     /** Applies a page change by change, each reported to {@code onChanges} once committed; the number of changes. */
-    private int apply(String mailboxId, GraphPage<GraphEvent> page, Set<String> seen, IntConsumer onChanges) {
+    private int apply(Round round, GraphPage<GraphEvent> page) {
+        String mailboxId = round.mailboxId();
+        Set<String> seen = round.seen();
+        IntConsumer onChanges = round.onChanges();
         int changed = 0;
         for (GraphEvent e : page.items()) {
             // calendarView has no series masters; were one to come, its occurrences carry what it says.
@@ -105,12 +115,40 @@ public class CalendarSync {
         }
         for (String id : page.removed()) {
             seen.remove(id);
-            if (sink.removed(mailboxId, id)) {
+            if (removal(round, id)) {
                 changed++;
                 onChanges.accept(1);
             }
             checkpoints.afterChange(mailboxId, id);
         }
         return changed;
+    }
+
+    /**
+     * Graph reports an event {@code @removed} both when it was deleted and when it moved out of the window. A single
+     * event or an exception (the kinds that can move) is looked up: gone, it is deleted; still there, its new state is
+     * stored (an update, not a deletion) and, outside the window, left out-of-window. A plain occurrence cannot move
+     * without becoming an exception, so its removal is a deletion (a deleted series costs no lookups).
+     */
+    private boolean removal(Round round, String id) {
+        Optional<String> type = sink.storedType(round.mailboxId(), id);
+        if (type.isEmpty()) {
+            return false;
+        }
+        if ("singleInstance".equals(type.get()) || "exception".equals(type.get())) {
+            try {
+                GraphEvent now = round.graph().event(id);
+                boolean changed = sink.synced(round.mailboxId(), now);
+                if (!round.window().overlaps(now)) {
+                    sink.leftWindow(round.mailboxId(), id);
+                }
+                return changed;
+            } catch (GraphException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return sink.removed(round.mailboxId(), id);
     }
 }

@@ -17,6 +17,14 @@ public record SyncWindow(Instant start, Instant end) {
                 today.plusDays(daysAhead + 1L).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
+    /** Whether the event overlaps the window (an event without times counts as inside). */
+    public boolean overlaps(GraphEvent event) {
+        if (event.start() == null || event.end() == null) {
+            return true;
+        }
+        return event.end().toInstant().isAfter(start) && event.start().toInstant().isBefore(end);
+    }
+
     /** Whether this is the stored window ({@code null}s: none stored). */
     public boolean is(Instant storedStart, Instant storedEnd) {
         return start.equals(storedStart) && end.equals(storedEnd);

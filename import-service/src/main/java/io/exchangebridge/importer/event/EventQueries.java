@@ -61,12 +61,7 @@ final class EventQueries {
      */
     EventPage list(EventQuery q) {
         try (Connection c = dataSource.getConnection()) {
-            long newest;
-            try (PreparedStatement s = c.prepareStatement("SELECT coalesce(max(change_seq), 0) FROM calendar_event");
-                    ResultSet rs = s.executeQuery()) {
-                rs.next();
-                newest = rs.getLong(1);
-            }
+            long newest = newest(c);
             long after = q.cursor() == null ? 0 : q.cursor();
             StringBuilder sql = new StringBuilder("SELECT " + EventRows.COLUMNS + ", change_seq FROM calendar_event "
                     + "WHERE change_seq > ? AND change_seq <= ?");
@@ -98,6 +93,23 @@ final class EventQueries {
             return new EventPage(items, Long.toString(next));
         } catch (SQLException e) {
             throw EventStore.failed("Reading events", e);
+        }
+    }
+
+    /** The change sequence of the newest committed change (0: none yet). */
+    long newest() {
+        try (Connection c = dataSource.getConnection()) {
+            return newest(c);
+        } catch (SQLException e) {
+            throw EventStore.failed("Reading events", e);
+        }
+    }
+
+    private static long newest(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT coalesce(max(change_seq), 0) FROM calendar_event");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -111,6 +111,17 @@ public class EventStore implements EventSink {
         return delete(mailboxId, graphId).map(Applied::changed).orElse(false);
     }
 
+    @Override
+    public Optional<String> storedType(String mailboxId, String graphId) {
+        return queries.findByGraphId(mailboxId, graphId).filter(e -> !e.deleted()).map(EventView::type);
+    }
+
+    @Override
+    public void leftWindow(String mailboxId, String graphId) {
+        inTransaction(c -> update(c, "UPDATE calendar_event SET out_of_window = true WHERE mailbox_id = ? "
+                + "AND graph_id = ?", mailboxId, graphId));
+    }
+
     /** Marks deleted (bumps change_seq once). */
     public Optional<EventView> markDeleted(String mailboxAccountId, String graphId) {
         return delete(mailboxAccountId, graphId).map(Applied::view);
@@ -152,20 +163,27 @@ public class EventStore implements EventSink {
         return queries.list(query);
     }
 
+    @Override
+    public long position() {
+        return queries.newest();
+    }
+
     /**
-     * Ends a full sync round of a window: every event of the mailbox that the round did not return is deleted in
-     * Exchange if it overlaps the window, and left behind as out-of-window (not reported deleted) otherwise. Returns
-     * the number of deletions.
+     * Ends a full sync round of a window: every event of the mailbox that the round did not return (and that was not
+     * changed since the round began) is deleted in Exchange if it overlaps the window, and left behind as out-of-window
+     * (not reported deleted) otherwise. Returns the number of deletions.
      */
     @Override
-    public int reconcile(String mailboxId, Set<String> seen, Instant windowStart, Instant windowEnd) {
+    public int reconcile(String mailboxId, Set<String> seen, Instant windowStart, Instant windowEnd,
+            long roundStart) {
         record Row(String graphId, Timestamp start, Timestamp end) {
         }
         List<Row> unseen = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT graph_id, start_at, end_at FROM calendar_event "
-                        + "WHERE mailbox_id = ? AND NOT deleted")) {
+                        + "WHERE mailbox_id = ? AND NOT deleted AND change_seq <= ?")) {
             s.setString(1, mailboxId);
+            s.setLong(2, roundStart);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     if (!seen.contains(rs.getString(1))) {
@@ -183,8 +201,7 @@ public class EventStore implements EventSink {
             if (inWindow) {
                 deleted += removed(mailboxId, r.graphId()) ? 1 : 0;
             } else {
-                inTransaction(c -> update(c, "UPDATE calendar_event SET out_of_window = true WHERE mailbox_id = ? "
-                        + "AND graph_id = ?", mailboxId, r.graphId()));
+                leftWindow(mailboxId, r.graphId());
             }
         }
         return deleted;

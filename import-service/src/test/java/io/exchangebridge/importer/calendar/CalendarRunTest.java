@@ -23,18 +23,24 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import io.exchangebridge.importer.event.EventStore;
 import io.exchangebridge.importer.testing.SimulatorResource;
 import io.exchangebridge.importer.testing.TestMail;
 import io.exchangebridge.importer.webhook.WebhookDispatcher;
 import io.exchangebridge.simulator.graph.RetryAfter;
 import io.exchangebridge.simulator.graph.calendar.MailboxCalendar;
+import io.exchangebridge.simulator.graph.calendar.StoredEvent;
 import io.exchangebridge.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
@@ -103,6 +109,49 @@ class CalendarRunTest {
         List<Map<String, Object>> feed = items(events("cal-crash", cursor));
         assertThat(feed).hasSize(5).extracting(e -> e.get("graphId")).doesNotHaveDuplicates();
         assertThat(run("cal-crash").getInt("eventsChanged")).isZero();
+    }
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    ObjectMapper objectMapper;
+
+    @Test
+    void anEventWrittenThroughTheApiDuringAFullRoundIsNotTakenForDeleted() {
+        String upn = "cal-race@contoso.onmicrosoft.com";
+        MailboxCalendar cal = calendar(upn);
+        cal.create(null, meeting("Existing", today().plusDays(1)));
+        createMailbox(account("cal-race", upn, null, null));
+        AtomicReference<String> written = new AtomicReference<>();
+        // While the first round applies what it read, a writer creates an event and stores it, as the write API does.
+        QuarkusMock.installMockForType(new SyncCheckpoints() {
+            @Override
+            public void afterChange(String mailboxId, String graphId) {
+                if ("cal-race".equals(mailboxId) && written.get() == null) {
+                    StoredEvent e = cal.create(null, meeting("Written meanwhile", today().plusDays(2)));
+                    written.set(e.id());
+                    try {
+                        store.apply("cal-race", objectMapper.readValue("""
+                                {"id":"%s","subject":"Written meanwhile","changeKey":"%s",
+                                 "start":{"dateTime":"%sT09:00:00","timeZone":"UTC"},
+                                 "end":{"dateTime":"%sT10:00:00","timeZone":"UTC"}}
+                                """.formatted(e.id(), e.changeKey(), today().plusDays(2), today().plusDays(2)),
+                                GraphEvent.class), "ERP-7");
+                    } catch (JsonProcessingException ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                }
+            }
+        }, SyncCheckpoints.class);
+
+        JsonPath first = run("cal-race");
+
+        assertThat(first.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(store.findByGraphId("cal-race", written.get()).orElseThrow().deleted()).isFalse();
+        assertThat(items(events("cal-race", "0"))).noneMatch(e -> Boolean.TRUE.equals(e.get("deleted")));
+        run("cal-race");
+        assertThat(store.findByGraphId("cal-race", written.get()).orElseThrow().clientId()).isEqualTo("ERP-7");
     }
 
     @Test

@@ -140,15 +140,52 @@ class CalendarSyncTest {
             assertThat(e.get("id")).as("our id stays").isEqualTo(third.get("id"));
             assertThat(e.get("seriesId")).isEqualTo(master.id());
         });
+        String beforeOccurrenceDelete = events("cal-series", null).getString("nextCursor");
+        String last = (String) occurrences.stream()
+                .filter(e -> ((Map<String, Object>) e.get("start")).get("dateTime")
+                        .equals(first.plusDays(4) + "T08:30:00"))
+                .findFirst().orElseThrow().get("graphId");
+
+        cal.delete(last);
+        JsonPath oneDeleted = run("cal-series");
+
+        assertThat(oneDeleted.getInt("eventsChanged")).isEqualTo(1);
+        assertThat(items(events("cal-series", beforeOccurrenceDelete))).hasSize(1).first()
+                .satisfies(e -> assertThat(e.get("graphId")).isEqualTo(last))
+                .satisfies(e -> assertThat(e.get("deleted")).isEqualTo(true));
         String beforeDelete = events("cal-series", null).getString("nextCursor");
 
         cal.delete(master.id());
         JsonPath deleted = run("cal-series");
 
-        assertThat(deleted.getInt("eventsChanged")).isEqualTo(5);
-        assertThat(items(events("cal-series", beforeDelete))).hasSize(5)
+        assertThat(deleted.getInt("eventsChanged")).as("three occurrences and the exception").isEqualTo(4);
+        assertThat(items(events("cal-series", beforeDelete))).hasSize(4)
                 .allSatisfy(e -> assertThat(e.get("deleted")).isEqualTo(true));
         assertThat(items(events("cal-series", null))).isEmpty();
+    }
+
+    @Test
+    void anEventMovedOutOfTheWindowIsAnUpdateNotADeletion() {
+        String upn = "cal-moved@contoso.onmicrosoft.com";
+        MailboxCalendar cal = calendar(upn);
+        StoredEvent moving = cal.create(null, meeting("Moving", today().plusDays(3)));
+        createMailbox(account("cal-moved", upn, 1, 30));
+        assertThat(run("cal-moved").getInt("eventsChanged")).isEqualTo(1);
+        String cursor = events("cal-moved", null).getString("nextCursor");
+        LocalDate later = today().plusDays(60);
+
+        cal.update(moving.id(), """
+                {"start":{"dateTime":"%sT09:00:00","timeZone":"UTC"},"end":{"dateTime":"%sT10:00:00","timeZone":"UTC"}}
+                """.formatted(later, later));
+        JsonPath moved = run("cal-moved");
+
+        assertThat(moved.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(moved.getInt("eventsChanged")).isEqualTo(1);
+        assertThat(items(events("cal-moved", cursor))).hasSize(1).first().satisfies(e -> {
+            assertThat(e.get("deleted")).isEqualTo(false);
+            assertThat(((Map<String, Object>) e.get("start")).get("dateTime")).isEqualTo(later + "T09:00:00");
+        });
+        assertThat(run("cal-moved").getInt("eventsChanged")).isZero();
     }
 
     @Test

@@ -93,6 +93,22 @@ class CalendarEventStoreTest {
     }
 
     @Test
+    void allDayEventsKeepTheirDatesInEveryZone() throws Exception {
+        String mb = "allday-" + UUID.randomUUID();
+        GraphEvent holiday = json.readValue("""
+                {"id":"h1","subject":"Holiday","isAllDay":true,"changeKey":"k",
+                 "start":{"dateTime":"2026-12-25T00:00:00.0000000","timeZone":"UTC"},
+                 "end":{"dateTime":"2026-12-26T00:00:00.0000000","timeZone":"UTC"}}""", GraphEvent.class);
+
+        EventView stored = store.apply(mb, holiday, null);
+
+        EventView inTokyo = stored.inZone(ZoneId.of("Asia/Tokyo"));
+        assertThat(inTokyo.isAllDay()).isTrue();
+        assertThat(inTokyo.start()).isEqualTo(new EventView.Time("2026-12-25T00:00:00", "Asia/Tokyo"));
+        assertThat(inTokyo.end()).isEqualTo(new EventView.Time("2026-12-26T00:00:00", "Asia/Tokyo"));
+    }
+
+    @Test
     void reconcileDeletesUnseenInWindowAndLeavesOthersOutOfWindow() throws Exception {
         String mb = "reconcile-" + UUID.randomUUID();
         store.upsert(mb, event("old", "Old", "a", "2026-01-05T09:00:00", "2026-01-05T10:00:00"), null);
@@ -100,12 +116,18 @@ class CalendarEventStoreTest {
         store.upsert(mb, event("kept", "Kept", "c", "2026-12-06T09:00:00", "2026-12-06T10:00:00"), null);
         String cursor = feed(mb, null).nextCursor();
 
+        long roundStart = store.position();
+        store.upsert(mb, event("written", "Written meanwhile", "d", "2026-12-07T09:00:00", "2026-12-07T10:00:00"),
+                "ERP-1");
         int deleted = store.reconcile(mb, Set.of("kept"), java.time.Instant.parse("2026-11-01T00:00:00Z"),
-                java.time.Instant.parse("2027-11-01T00:00:00Z"));
+                java.time.Instant.parse("2027-11-01T00:00:00Z"), roundStart);
 
         assertThat(deleted).isEqualTo(1);
-        assertThat(feed(mb, cursor).items()).extracting(EventView::graphId, EventView::deleted)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("gone", true));
+        assertThat(feed(mb, cursor).items()).extracting(EventView::graphId, EventView::deleted).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("written", false),
+                org.assertj.core.groups.Tuple.tuple("gone", true));
         assertThat(store.findByGraphId(mb, "old").orElseThrow().deleted()).isFalse();
+        assertThat(store.findByGraphId(mb, "written").orElseThrow().deleted())
+                .as("written after the round began: not the round's to judge").isFalse();
     }
 }

@@ -7,6 +7,7 @@ import static io.exchangebridge.importer.testing.Api.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 
 import java.util.ArrayList;
@@ -14,9 +15,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.exchangebridge.importer.calendar.GraphEvent;
+import io.exchangebridge.importer.event.EventStore;
+import io.exchangebridge.importer.event.EventView;
 import io.exchangebridge.importer.testing.SimulatorResource;
 import io.exchangebridge.importer.testing.TestMail;
 import io.exchangebridge.simulator.graph.store.MailboxStore;
@@ -160,5 +168,32 @@ class ScopedReadersTest {
         // reader has no entry: importer.unlisted-readers=all (the default).
         as("reader").get("/api/mailboxes").then().statusCode(200).body("id", hasItems("scope-a", "scope-b"));
         as("reader").get("/api/messages/" + ofB.get(0)).then().statusCode(200);
+    }
+
+    @Inject
+    EventStore events;
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void aReaderLimitedToOneAccountSeesOnlyItsEvents() throws Exception {
+        String graphEvent = """
+                {"id":"%s","subject":"Scoped","start":{"dateTime":"2026-12-03T09:00:00","timeZone":"UTC"},
+                 "end":{"dateTime":"2026-12-03T10:00:00","timeZone":"UTC"},"changeKey":"ck"}""";
+        EventView a = events.apply("scope-a", json.readValue(graphEvent.formatted("evt-a"), GraphEvent.class), null);
+        EventView b = events.apply("scope-b", json.readValue(graphEvent.formatted("evt-b"), GraphEvent.class), null);
+
+        as("one-reader").queryParam("cursor", 0).queryParam("limit", 1000).get("/api/events").then().statusCode(200)
+                .body("items.mailbox", everyItem(equalTo("scope-a"))).body("items.graphId", hasItems("evt-a"));
+        as("one-reader").queryParam("mailbox", "scope-b").get("/api/events").then().statusCode(200)
+                .body("items.size()", equalTo(0));
+        as("one-reader").get("/api/events/" + a.id()).then().statusCode(200).header("ETag", "\"ck\"");
+        Response other = as("one-reader").get("/api/events/" + b.id());
+        Response missing = as("reader").get("/api/events/00000000-0000-4000-8000-000000000000");
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(other.asString().replace(b.id(), "X"))
+                .isEqualTo(missing.asString().replace("00000000-0000-4000-8000-000000000000", "X"));
+        as("reader").get("/api/events/" + b.id()).then().statusCode(200).body("mailbox", equalTo("scope-b"));
     }
 }
