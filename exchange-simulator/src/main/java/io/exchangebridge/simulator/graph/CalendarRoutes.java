@@ -21,6 +21,10 @@ final class CalendarRoutes {
 
     static final Set<String> ROOTS = Set.of("calendar", "calendars", "events", "calendarView");
 
+    /** The attendee's actions and the response each records. */
+    private static final Map<String, String> RESPONSES = Map.of("accept", "accepted", "tentativelyAccept",
+            "tentativelyAccepted", "decline", "declined");
+
     private static final Set<String> DELTA = Set.of("delta", "delta()", "microsoft.graph.delta",
             "microsoft.graph.delta()");
 
@@ -87,6 +91,10 @@ final class CalendarRoutes {
         if (rest.size() == 2 && (action.equals("cancel") || action.equals("microsoft.graph.cancel"))) {
             return only(method, "POST", route("event.cancel", user, id, ops::cancelEvent));
         }
+        if (rest.size() == 2 && RESPONSES.containsKey(action.replace("microsoft.graph.", ""))) {
+            String response = RESPONSES.get(action.replace("microsoft.graph.", ""));
+            return only(method, "POST", route("event.respond", user, id, (r, i) -> ops.respond(r, i, response)));
+        }
         if (rest.size() == 2 && action.equals("instances")) {
             return only(method, "GET", route("event.instances", user, id, ops::instances));
         }
@@ -106,7 +114,7 @@ final class CalendarRoutes {
 
     private static GraphRoute route(String endpoint, Optional<String> user, String id, Operation operation) {
         Permission permission = endpoint.endsWith(".create") || endpoint.endsWith(".patch")
-                || endpoint.endsWith(".delete") || endpoint.endsWith(".cancel")
+                || endpoint.endsWith(".delete") || endpoint.endsWith(".cancel") || endpoint.endsWith(".respond")
                         ? Permission.CALENDAR_WRITE
                         : Permission.CALENDAR_READ;
         return new GraphRoute(endpoint, permission, user, c -> run(c, id, operation));

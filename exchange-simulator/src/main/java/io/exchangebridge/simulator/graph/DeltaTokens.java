@@ -3,15 +3,12 @@ package io.exchangebridge.simulator.graph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
-import io.exchangebridge.simulator.graph.store.GraphIds;
 import io.exchangebridge.simulator.graph.store.StoredMessage;
+import io.exchangebridge.simulator.graph.store.SyncTokens;
 
 /**
  * Sync states behind {@code $skiptoken} and {@code $deltatoken}. A delta token remembers which messages (and which
@@ -37,8 +34,7 @@ final class DeltaTokens {
     record Round(SyncState next, List<Change> changes, int offset) {
     }
 
-    private final ConcurrentMap<String, SyncState> deltas = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Round> skips = new ConcurrentHashMap<>();
+    private final SyncTokens<SyncState, Round> tokens = new SyncTokens<>(SyncState::mailbox, r -> r.next().mailbox());
 
     /** Compares what the client knew with the folder's current messages (already filtered). */
     Round round(SyncState previous, List<StoredMessage> current) {
@@ -62,34 +58,27 @@ final class DeltaTokens {
     }
 
     String skipToken(Round round) {
-        String token = GraphIds.token();
-        skips.put(token, round);
-        return token;
+        return tokens.rememberSkip(round);
     }
 
     String deltaToken(SyncState state) {
-        String token = GraphIds.token();
-        deltas.put(token, state);
-        return token;
+        return tokens.rememberDelta(state);
     }
 
     Optional<Round> skip(String token) {
-        return Optional.ofNullable(skips.get(token));
+        return tokens.skip(token);
     }
 
     Optional<SyncState> delta(String token) {
-        return Optional.ofNullable(deltas.get(token));
+        return tokens.delta(token);
     }
 
     /** Forgets every sync state of a mailbox: its clients get SyncStateNotFound and must sync again. */
     void expire(String mailbox) {
-        String key = mailbox.toLowerCase(Locale.ROOT);
-        deltas.values().removeIf(s -> s.mailbox().equals(key));
-        skips.values().removeIf(r -> r.next().mailbox().equals(key));
+        tokens.expire(mailbox);
     }
 
     void clear() {
-        deltas.clear();
-        skips.clear();
+        tokens.clear();
     }
 }

@@ -4,8 +4,10 @@ import static io.exchangebridge.simulator.graph.GraphServer.ALICE;
 import static io.exchangebridge.simulator.graph.GraphServer.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,12 +120,19 @@ class CalendarEventsTest extends GraphServerTest {
         String id = server.body(server.post(EVENTS, token, body)).get("id").asText();
         assertThat(server.body(server.get(EVENTS + "/" + id, token)).has("singleValueExtendedProperties")).isFalse();
 
-        String expand = "?$expand=" + java.net.URLEncoder.encode("singleValueExtendedProperties($filter=id eq '"
-                + property + "')", java.nio.charset.StandardCharsets.UTF_8);
+        String expand = "?$expand=" + URLEncoder.encode("singleValueExtendedProperties($filter=id eq '" + property
+                + "')", StandardCharsets.UTF_8);
         JsonNode expanded = server.body(server.get(EVENTS + "/" + id + expand, token));
         assertThat(expanded.at("/singleValueExtendedProperties/0/value").asText()).isEqualTo("ERP-42");
         assertThat(server.mail.calendar().mailbox(ALICE).event(id).orElseThrow().extendedProperty(property))
                 .contains("ERP-42");
+        // the documented way to find an event by an extended property
+        String filter = "?$filter=" + URLEncoder.encode("singleValueExtendedProperties/Any(ep: ep/id eq '" + property
+                + "' and ep/value eq 'ERP-42')", StandardCharsets.UTF_8);
+        assertThat(server.body(server.get(EVENTS + filter, token)).get("value")).extracting(e -> e.get("id")
+                .asText()).containsExactly(id);
+        assertThat(server.body(server.get(EVENTS + filter.replace("ERP-42", "ERP-43"), token)).get("value"))
+                .isEmpty();
     }
 
     @Test
@@ -148,6 +157,8 @@ class CalendarEventsTest extends GraphServerTest {
         assertThat(server.body(server.get(EVENTS, token)).get("value")).isEmpty();
         assertThat(server.get("/users/" + ALICE + "/calendars/" + projects + "/events/" + id, token).statusCode())
                 .isEqualTo(200);
+        // Graph's paths take calendar ids; a display name is no id
+        assertThat(server.get("/users/" + ALICE + "/calendars/Projects", token).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -159,20 +170,30 @@ class CalendarEventsTest extends GraphServerTest {
         assertThat(server.body(pacific).at("/start/timeZone").asText()).isEqualTo("Pacific Standard Time");
         assertThat(pacific.headers().firstValue("Preference-Applied")).contains(
                 "outlook.timezone=\"Pacific Standard Time\"");
-        JsonNode amsterdam = server.body(server.get(EVENTS + "/" + id, token, "Prefer",
-                "outlook.timezone=\"Europe/Amsterdam\""));
-        assertThat(amsterdam.at("/end/dateTime").asText()).isEqualTo("2026-12-03T10:00:00.0000000");
+        HttpResponse<String> amsterdam = server.get(EVENTS + "/" + id, token, "Prefer",
+                "outlook.timezone=\"Europe/Amsterdam\", IdType=\"ImmutableId\"");
+        assertThat(server.body(amsterdam).at("/end/dateTime").asText()).isEqualTo("2026-12-03T10:00:00.0000000");
+        assertThat(amsterdam.headers().firstValue("Preference-Applied")).contains(
+                "outlook.timezone=\"Europe/Amsterdam\",IdType=\"ImmutableId\"");
+        JsonNode unknown = server.body(server.get(EVENTS + "/" + id, token, "Prefer",
+                "outlook.timezone=\"Atlantis\""));
+        assertThat(unknown.at("/start/timeZone").asText()).isEqualTo("UTC");
     }
 
     @Test
-    void selectKeepsTheListedPropertiesAndUnsimulatedFiltersAreRefused() {
+    void selectAndFilterOnListsAndUnsimulatedFiltersAreRefused() {
         server.post(EVENTS, token, MEETING);
         JsonNode selected = server.body(server.get(EVENTS + "?$select=subject,start", token)).get("value").get(0);
         assertThat(selected.has("subject")).isTrue();
         assertThat(selected.has("id")).isTrue();
         assertThat(selected.has("@odata.etag")).isTrue();
         assertThat(selected.has("location")).isFalse();
-        assertThat(server.get(EVENTS + "?$filter=subject%20eq%20'Planning'", token).statusCode()).isEqualTo(400);
+        assertThat(server.body(server.get(EVENTS + "?$filter=subject%20eq%20'Planning'", token)).get("value"))
+                .hasSize(1);
+        assertThat(server.body(server.get(EVENTS + "?$filter=subject%20eq%20'Other'", token)).get("value")).isEmpty();
+        HttpResponse<String> unsimulated = server.get(EVENTS + "?$filter=start/dateTime%20ge%20'2026-12-01'", token);
+        assertThat(unsimulated.statusCode()).isEqualTo(400);
+        assertThat(server.body(unsimulated).at("/error/message").asText()).contains("simulator");
         assertThat(server.get(EVENTS + "?$orderby=start/dateTime", token).statusCode()).isEqualTo(200);
     }
 

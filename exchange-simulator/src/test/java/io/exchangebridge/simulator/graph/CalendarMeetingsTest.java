@@ -98,6 +98,47 @@ class CalendarMeetingsTest extends GraphServerTest {
     }
 
     @Test
+    void deletingAMeetingOnTheOrganizersCalendarSendsACancellation() {
+        StoredEvent copy = bobsCopy();
+        assertThat(server.delete("/users/" + ALICE + "/events/" + id, token).statusCode()).isEqualTo(204);
+        assertThat(calendar.meetingMessages(BOB)).extracting(MeetingMessage::kind).containsExactly(Kind.REQUEST,
+                Kind.CANCELLATION);
+        assertThat(calendar.mailbox(BOB).event(copy.id()).orElseThrow().isCancelled()).isTrue();
+        // the attendee deleting its copy tells nobody
+        calendar.mailbox(BOB).delete(copy.id());
+        assertThat(calendar.meetingMessages(BOB)).hasSize(2);
+    }
+
+    @Test
+    void anAttendeesAnswerReachesTheOrganizersEvent() {
+        StoredEvent copy = bobsCopy();
+        String before = calendar.mailbox(ALICE).event(id).orElseThrow().changeKey();
+        HttpResponse<String> accepted = server.post("/users/" + BOB + "/events/" + copy.id() + "/accept", token,
+                "{\"comment\": \"See you\", \"sendResponse\": true}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        JsonNode bobsView = server.body(server.get("/users/" + BOB + "/events/" + copy.id(), token));
+        assertThat(bobsView.at("/responseStatus/response").asText()).isEqualTo("accepted");
+        JsonNode alicesView = server.body(server.get("/users/" + ALICE + "/events/" + id, token));
+        assertThat(alicesView.get("changeKey").asText()).isNotEqualTo(before);
+        assertThat(alicesView.get("attendees")).filteredOn(a -> a.at("/emailAddress/address").asText().equals(BOB))
+                .singleElement().satisfies(a -> assertThat(a.at("/status/response").asText()).isEqualTo("accepted"));
+        assertThat(alicesView.at("/responseStatus/response").asText()).isEqualTo("organizer");
+        assertThat(calendar.meetingMessages(ALICE)).last().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo(Kind.ACCEPTED);
+            assertThat(m.recipients()).containsExactly(ALICE);
+            assertThat(m.comment()).isEqualTo("See you");
+        });
+
+        // declining without telling the organizer changes only the attendee's copy
+        calendar.mailbox(BOB).respond(copy.id(), "tentativelyAccepted");
+        server.post("/users/" + BOB + "/events/" + copy.id() + "/decline", token, "{\"sendResponse\": false}");
+        assertThat(calendar.mailbox(ALICE).event(id).orElseThrow().content().at("/attendees/0/status/response")
+                .asText()).isEqualTo("tentativelyAccepted");
+        assertThat(server.post("/users/" + ALICE + "/events/" + id + "/accept", token, "{}").statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void eventsWithoutAttendeesSendNothing() {
         calendar.mailbox(BOB).create(null, """
                 {"subject": "Focus time", "start": {"dateTime": "2026-12-04T08:00:00", "timeZone": "UTC"},

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.exchangebridge.simulator.log.RequestRecord;
 
 /** Calendar calls need calendar permissions and pass through the mail API's faults, throttling and log. */
@@ -55,5 +57,22 @@ class CalendarPermissionsTest extends GraphServerTest {
         assertThat(throttled.headers().firstValue("Retry-After")).contains("3");
 
         assertThat(server.log.records()).extracting(RequestRecord::endpoint).contains("events.list");
+    }
+
+    @Test
+    void calendarRequestsRunInsideABatch() {
+        String token = server.tokens.app("Calendars.ReadWrite");
+        String body = """
+                {"requests":[
+                 {"id":"1","method":"POST","url":"/users/%1$s/events","body":%2$s,
+                  "headers":{"Content-Type":"application/json"}},
+                 {"id":"2","method":"GET","url":"/users/%1$s/events","dependsOn":["1"]}
+                ]}""".formatted(ALICE, CalendarEventsTest.MEETING);
+        HttpResponse<String> response = server.post("/$batch", token, body);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode responses = server.body(response).get("responses");
+        assertThat(responses).extracting(r -> r.get("status").asInt()).containsExactlyInAnyOrder(201, 200);
+        assertThat(server.mail.calendar().mailbox(ALICE).events()).hasSize(1);
+        assertThat(server.log.count("graph", "events.create")).isEqualTo(1);
     }
 }

@@ -100,19 +100,37 @@ public final class CalendarOperations {
 
     /** {@code POST events/{id}/cancel} with {@code {"Comment"}}: 202, organizer only. */
     public CalendarAnswer cancelEvent(CalendarRequest request, String id) {
-        JsonNode body = request.body().length == 0
-                ? JsonNodeFactory.instance.objectNode()
-                : Json.object(
-                        request.body());
-        String comment = null;
+        JsonNode body = actionBody(request);
+        calendar.mailbox(request.mailbox()).cancel(checked(id), field(body, "comment").map(c -> c.asText(null))
+                .orElse(null), request.header("If-Match"));
+        return CalendarAnswer.empty(202);
+    }
+
+    /**
+     * {@code POST events/{id}/accept|tentativelyAccept|decline} with {@code {"comment", "sendResponse"}}: 202; the
+     * organizer's event records the answer when it is sent (the default).
+     */
+    public CalendarAnswer respond(CalendarRequest request, String id, String response) {
+        JsonNode body = actionBody(request);
+        calendar.invitations().respond(calendar.mailbox(request.mailbox()), checked(id), response,
+                field(body, "comment").map(c -> c.asText(null)).orElse(null),
+                field(body, "sendResponse").map(JsonNode::asBoolean).orElse(true), request.header("If-Match"));
+        return CalendarAnswer.empty(202);
+    }
+
+    private static JsonNode actionBody(CalendarRequest request) {
+        return request.body().length == 0 ? JsonNodeFactory.instance.objectNode() : Json.object(request.body());
+    }
+
+    /** An action parameter by case-insensitive name: the SDK sends {@code Comment}, Graph's docs {@code comment}. */
+    private static Optional<JsonNode> field(JsonNode body, String name) {
         for (var names = body.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (name.equalsIgnoreCase("comment")) {
-                comment = body.get(name).asText(null);
+            String candidate = names.next();
+            if (candidate.equalsIgnoreCase(name)) {
+                return Optional.of(body.get(candidate));
             }
         }
-        calendar.mailbox(request.mailbox()).cancel(checked(id), comment, request.header("If-Match"));
-        return CalendarAnswer.empty(202);
+        return Optional.empty();
     }
 
     public CalendarAnswer instances(CalendarRequest request, String id) {
@@ -133,8 +151,7 @@ public final class CalendarOperations {
         TimeZonePreference zone = TimeZonePreference.of(request);
         ObjectNode json = select(request, EventJson.of(event, request.mailbox(), zone, expand(request)));
         json.put("@odata.context", request.context("events/$entity"));
-        CalendarAnswer answer = CalendarAnswer.json(status, json);
-        return zone.applied() ? answer.withHeader("Preference-Applied", zone.header()) : answer;
+        return AppliedPreferences.apply(request, CalendarAnswer.json(status, json), zone, 0);
     }
 
     /**
@@ -181,12 +198,11 @@ public final class CalendarOperations {
         return id;
     }
 
+    /** The primary calendar (null) or one by id: Graph's paths take ids, not display names. */
     private static CalendarFolder folder(MailboxCalendar cal, String calendarId) {
-        if (calendarId == null) {
-            return cal.calendar(cal.primaryCalendarId()).orElseThrow();
-        }
-        Optional<CalendarFolder> folder = cal.calendar(calendarId);
-        return folder.orElseThrow(CalendarFailure::notFound);
+        String id = calendarId == null ? cal.primaryCalendarId() : checked(calendarId);
+        return cal.calendars().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(CalendarFailure::notFound);
     }
 
     private static ObjectNode calendarJson(MailboxCalendar cal, CalendarFolder folder) {

@@ -4,13 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
-import io.exchangebridge.simulator.graph.store.GraphIds;
+import io.exchangebridge.simulator.graph.store.SyncTokens;
 
 /**
  * The sync states behind calendarView/delta's {@code $deltatoken} (the window and the change key of every item the
@@ -31,8 +28,7 @@ final class CalendarSyncStates {
     record Round(SyncState next, List<Change> changes, int offset) {
     }
 
-    private final ConcurrentMap<String, SyncState> deltas = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Round> skips = new ConcurrentHashMap<>();
+    private final SyncTokens<SyncState, Round> tokens = new SyncTokens<>(SyncState::mailbox, r -> r.next().mailbox());
 
     /** Compares the client's knowledge with the view now: new and changed items, then those that left the window. */
     static Round round(SyncState previous, List<StoredEvent> view) {
@@ -55,33 +51,26 @@ final class CalendarSyncStates {
     }
 
     String remember(SyncState state) {
-        String token = GraphIds.token();
-        deltas.put(token, state);
-        return token;
+        return tokens.rememberDelta(state);
     }
 
     String remember(Round round) {
-        String token = GraphIds.token();
-        skips.put(token, round);
-        return token;
+        return tokens.rememberSkip(round);
     }
 
     Optional<SyncState> delta(String token) {
-        return Optional.ofNullable(deltas.get(token));
+        return tokens.delta(token);
     }
 
     Optional<Round> skip(String token) {
-        return Optional.ofNullable(skips.get(token));
+        return tokens.skip(token);
     }
 
     void expire(String upn) {
-        String mailbox = upn.toLowerCase(Locale.ROOT);
-        deltas.values().removeIf(s -> s.mailbox().equals(mailbox));
-        skips.values().removeIf(r -> r.next().mailbox().equals(mailbox));
+        tokens.expire(upn);
     }
 
     void clear() {
-        deltas.clear();
-        skips.clear();
+        tokens.clear();
     }
 }

@@ -3,7 +3,6 @@ package io.exchangebridge.simulator.graph.calendar;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,9 +53,7 @@ final class CalendarViews {
         if (top < 1 || top > MAX_PAGE_SIZE || skip < 0) {
             throw CalendarFailure.invalid("BadRequest", "Invalid value for $top or $skip.");
         }
-        if (unsupportedQuery(request)) {
-            items = items.stream().sorted(Comparator.comparing(StoredEvent::start)).toList();
-        }
+        items = EventQuery.apply(request, items);
         TimeZonePreference zone = TimeZonePreference.of(request);
         Predicate<String> expand = CalendarOperations.expand(request);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -67,7 +64,7 @@ final class CalendarViews {
         if (skip + top < items.size()) {
             body.put("@odata.nextLink", link(request, "$skip", Integer.toString(skip + top), true));
         }
-        return withZone(CalendarAnswer.json(200, body), zone);
+        return AppliedPreferences.apply(request, CalendarAnswer.json(200, body), zone, 0);
     }
 
     /**
@@ -111,28 +108,7 @@ final class CalendarViews {
         } else {
             body.put("@odata.deltaLink", link(request, "$deltatoken", syncStates.remember(round.next()), false));
         }
-        CalendarAnswer answer = withZone(CalendarAnswer.json(200, body), zone);
-        if (request.preference("odata.maxpagesize").isPresent()) {
-            answer = answer.withHeader("Preference-Applied", answer.headers().containsKey("Preference-Applied")
-                    ? "odata.maxpagesize=" + pageSize + "," + answer.headers().get("Preference-Applied")
-                    : "odata.maxpagesize=" + pageSize);
-        }
-        return answer;
-    }
-
-    /**
-     * Graph filters and sorts event lists; the simulator only sorts by start, and says so rather than answer a filtered
-     * list unfiltered. True when the list is to be sorted by start.
-     */
-    private static boolean unsupportedQuery(CalendarRequest request) {
-        Optional<String> orderBy = request.param("$orderby").map(o -> o.trim().replaceAll("\\s+", " "));
-        if (request.param("$filter").isPresent() || orderBy.filter(o -> !o.equals("start/dateTime")
-                && !o.equals("start/dateTime asc")).isPresent()) {
-            throw CalendarFailure.invalid("BadRequest",
-                    "The Exchange simulator does not support $filter or $orderby (other than start/dateTime) on"
-                            + " calendar lists.");
-        }
-        return orderBy.isPresent();
+        return AppliedPreferences.apply(request, CalendarAnswer.json(200, body), zone, pageSize);
     }
 
     static CalendarFailure syncStateNotFound() {
@@ -157,10 +133,6 @@ final class CalendarViews {
                     "The value of the parameter 'EndDateTime' must be later than 'StartDateTime'.");
         }
         return new Instant[]{from.get(), to.get()};
-    }
-
-    private static CalendarAnswer withZone(CalendarAnswer answer, TimeZonePreference zone) {
-        return zone.applied() ? answer.withHeader("Preference-Applied", zone.header()) : answer;
     }
 
     private static int pageSize(CalendarRequest request) {

@@ -18,7 +18,7 @@ final class EventContent {
             "iCalUId", "uid", "type", "seriesMasterId", "isOrganizer", "isCancelled", "originalStartTimeZone",
             "originalEndTimeZone", "originalStart", "bodyPreview", "webLink", "transactionId",
             "singleValueExtendedProperties", "multiValueExtendedProperties", "calendar", "instances", "attachments",
-            "extensions", "hasAttachments", "occurrenceId");
+            "extensions", "hasAttachments", "occurrenceId", "responseStatus");
 
     private EventContent() {
     }
@@ -72,7 +72,7 @@ final class EventContent {
             }
             String zone = time.path("timeZone").asText("UTC");
             if (TimeZones.zone(zone).isEmpty()) {
-                // the code and words of Exchange's answer to an unknown zone, as clients report it
+                // Exchange's code and words for an unknown zone (microsoftgraph/microsoft-graph-docs#4758)
                 throw CalendarFailure.invalid("TimeZoneNotSupportedException",
                         "A valid TimeZone value must be specified. The following TimeZone value is not supported: '"
                                 + zone + "'.");

@@ -67,9 +67,13 @@ final class EventJson {
         json.put("isOnlineMeeting", false);
         json.put("onlineMeetingProvider", "unknown");
         json.putNull("onlineMeeting");
-        ObjectNode response = json.putObject("responseStatus");
-        response.put("response", organizer ? "organizer" : "notResponded");
-        response.put("time", NEVER);
+        JsonNode answered = event.raw("responseStatus");
+        if (answered != null && answered.isObject() && !organizer) {
+            json.set("responseStatus", answered.deepCopy());
+        } else {
+            json.putObject("responseStatus").put("response", organizer ? "organizer" : "notResponded").put("time",
+                    NEVER);
+        }
         json.putObject("body").put("contentType", "html").put("content", "");
         ObjectNode location = json.putObject("location");
         location.put("displayName", "");

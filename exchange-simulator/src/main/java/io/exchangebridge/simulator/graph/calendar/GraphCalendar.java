@@ -69,6 +69,10 @@ public final class GraphCalendar {
         return adminHandler;
     }
 
+    Invitations invitations() {
+        return messages;
+    }
+
     /** Whether the address is a mailbox of this simulator (an attendee whose calendar gets the meeting). */
     boolean isMailbox(String address) {
         return directory.mailbox(address).isPresent();

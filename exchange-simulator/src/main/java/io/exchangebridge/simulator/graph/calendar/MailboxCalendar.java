@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -27,11 +28,10 @@ public final class MailboxCalendar {
     private final String displayName;
     private final Clock clock;
     private final Invitations invitations;
-    private final Map<String, CalendarFolder> calendars = new LinkedHashMap<>();
+    private final CalendarFolders folders = new CalendarFolders();
     private final Map<String, StoredEvent> events = new LinkedHashMap<>();
     private final Map<String, Series> series = new LinkedHashMap<>();
     private final Map<String, String> transactions = new LinkedHashMap<>();
-    private final String primaryId;
 
     /** The result of a create: the event, and whether it is new (false: a repeated transactionId). */
     record Created(StoredEvent event, boolean isNew) {
@@ -42,8 +42,6 @@ public final class MailboxCalendar {
         this.displayName = displayName;
         this.clock = clock;
         this.invitations = invitations;
-        this.primaryId = EventIds.calendar();
-        calendars.put(primaryId, new CalendarFolder(primaryId, "Calendar", true));
     }
 
     public String upn() {
@@ -51,33 +49,21 @@ public final class MailboxCalendar {
     }
 
     public String primaryCalendarId() {
-        return primaryId;
+        return folders.primaryId();
     }
 
     public synchronized List<CalendarFolder> calendars() {
-        return List.copyOf(calendars.values());
+        return folders.all();
     }
 
     /** A calendar by id, or by display name (ignoring case). */
     public synchronized Optional<CalendarFolder> calendar(String idOrName) {
-        CalendarFolder byId = calendars.get(idOrName);
-        if (byId != null) {
-            return Optional.of(byId);
-        }
-        return calendars.values().stream().filter(c -> c.name().equalsIgnoreCase(idOrName)).findFirst();
+        return folders.find(idOrName);
     }
 
     /** Creates a calendar and answers its id; {@link CalendarFailure.Kind#CALENDAR_EXISTS} for a taken name. */
     public synchronized String createCalendar(String name) {
-        if (name == null || name.isBlank()) {
-            throw CalendarFailure.invalid("ErrorInvalidRequest", "The calendar needs a name.");
-        }
-        if (calendars.values().stream().anyMatch(c -> c.name().equalsIgnoreCase(name.trim()))) {
-            throw CalendarFailure.calendarExists();
-        }
-        String id = EventIds.calendar();
-        calendars.put(id, new CalendarFolder(id, name.trim(), false));
-        return id;
+        return folders.create(name);
     }
 
     /**
@@ -96,6 +82,14 @@ public final class MailboxCalendar {
     /** Deletes an event; a series master takes its whole series, an occurrence only itself. */
     public void delete(String id) {
         remove(id, Optional.empty());
+    }
+
+    /**
+     * An attendee's answer to a meeting in this calendar, as Outlook would give it: {@code accepted},
+     * {@code tentativelyAccepted} or {@code declined}; the organizer is told (its event's attendee status changes).
+     */
+    public StoredEvent respond(String id, String response) {
+        return invitations.respond(this, id, response, null, true, Optional.empty());
     }
 
     /** The single instances and series masters, as {@code GET events} lists them. */
@@ -121,7 +115,7 @@ public final class MailboxCalendar {
         Created created;
         synchronized (this) {
             String calendar = calendarId == null
-                    ? primaryId
+                    ? folders.primaryId()
                     : calendar(calendarId).map(CalendarFolder::id)
                             .orElseThrow(CalendarFailure::notFound);
             String transactionId = body.path("transactionId").asText(null);
@@ -156,7 +150,7 @@ public final class MailboxCalendar {
         StoredEvent changed;
         synchronized (this) {
             StoredEvent current = find(id);
-            checkChangeKey(current, ifMatch);
+            current.checkIfMatch(ifMatch);
             Instant now = clock.instant();
             ObjectNode content = EventContent.merge(current.content(), body, false);
             Map<String, String> properties = EventContent.properties(current.extendedProperties(), body);
@@ -186,19 +180,26 @@ public final class MailboxCalendar {
         return changed;
     }
 
+    /** Deletes; Graph: "deleting the event on the organizer's calendar sends a cancellation message". */
     void remove(String id, Optional<String> ifMatch) {
+        StoredEvent removed;
         synchronized (this) {
-            StoredEvent current = find(id);
-            checkChangeKey(current, ifMatch);
-            if (current.seriesMasterId().isPresent()) {
-                StoredEvent master = events.get(current.seriesMasterId().get());
-                series.get(master.id()).delete(current.originalStart().orElseThrow());
-                events.put(master.id(), master.changed(master.content(), master.extendedProperties(),
-                        EventIds.changeKey(), clock.instant(), master.isCancelled()));
-            } else {
-                events.remove(id);
-                series.remove(id);
-            }
+            removed = find(id);
+            removed.checkIfMatch(ifMatch);
+            drop(removed);
+        }
+        invitations.sent(this, MeetingMessage.Kind.CANCELLATION, removed, null);
+    }
+
+    private void drop(StoredEvent current) {
+        if (current.seriesMasterId().isPresent()) {
+            StoredEvent master = events.get(current.seriesMasterId().get());
+            series.get(master.id()).delete(current.originalStart().orElseThrow());
+            events.put(master.id(), master.changed(master.content(), master.extendedProperties(),
+                    EventIds.changeKey(), clock.instant(), master.isCancelled()));
+        } else {
+            events.remove(current.id());
+            series.remove(current.id());
         }
     }
 
@@ -207,17 +208,30 @@ public final class MailboxCalendar {
         StoredEvent cancelled;
         synchronized (this) {
             StoredEvent current = find(id);
-            checkChangeKey(current, ifMatch);
+            current.checkIfMatch(ifMatch);
             if (!current.organizer().address().equalsIgnoreCase(upn)) {
                 throw CalendarFailure.notOrganizer();
             }
             cancelled = current.changed(current.content(), current.extendedProperties(), EventIds.changeKey(),
                     clock.instant(), true);
             // Graph documents that cancel moves the organizer's event to Deleted Items
-            remove(id, Optional.empty());
+            drop(current);
         }
         invitations.sent(this, MeetingMessage.Kind.CANCELLATION, cancelled, comment);
         return cancelled;
+    }
+
+    /** Changes a single event or master without meeting messages (response tracking): a new change key. */
+    synchronized StoredEvent rewrite(String id, Optional<String> ifMatch, UnaryOperator<ObjectNode> change) {
+        StoredEvent current = find(id);
+        current.checkIfMatch(ifMatch);
+        if (current.seriesMasterId().isPresent()) {
+            throw CalendarFailure.invalid("ErrorInvalidRequest", "Respond to the series, not to one occurrence.");
+        }
+        StoredEvent changed = current.changed(change.apply(current.content()), current.extendedProperties(),
+                EventIds.changeKey(), clock.instant(), current.isCancelled());
+        events.put(id, changed);
+        return changed;
     }
 
     /** Marks an attendee's copy cancelled, as Exchange does when the organizer's cancellation arrives. */
@@ -268,23 +282,6 @@ public final class MailboxCalendar {
             throw CalendarFailure.malformedId();
         }
         return event(id).orElseThrow(CalendarFailure::notFound);
-    }
-
-    private static void checkChangeKey(StoredEvent current, Optional<String> ifMatch) {
-        if (ifMatch.isEmpty()) {
-            return;
-        }
-        String expected = ifMatch.get().trim();
-        if (expected.equals("*")) {
-            return;
-        }
-        if (expected.startsWith("W/")) {
-            expected = expected.substring(2);
-        }
-        expected = expected.replace("\"", "");
-        if (!expected.equals(current.changeKey())) {
-            throw CalendarFailure.changeKeyMismatch();
-        }
     }
 
     private Organizer organizer(ObjectNode content) {

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A meeting request, update or cancellation Exchange sent to a meeting's attendees.
+ * A meeting request, update or cancellation Exchange sent to a meeting's attendees, or an attendee's answer sent to the
+ * organizer (then {@code recipients} is the organizer).
  *
  * @param kind
  *            what it announces
@@ -24,8 +25,8 @@ import java.util.List;
 public record MeetingMessage(Kind kind, String organizer, List<String> recipients, String subject, String comment,
         String eventId, Instant sentAt) {
 
-    /** Outlook's three kinds of meeting message. */
+    /** Outlook's kinds of meeting message: the organizer's three and the attendee's three answers. */
     public enum Kind {
-        REQUEST, UPDATE, CANCELLATION
+        REQUEST, UPDATE, CANCELLATION, ACCEPTED, TENTATIVELY_ACCEPTED, DECLINED
     }
 }

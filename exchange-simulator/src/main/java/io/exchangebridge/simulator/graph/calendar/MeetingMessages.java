@@ -25,6 +25,8 @@ final class MeetingMessages implements Invitations {
     private final List<MeetingMessage> sent = new CopyOnWriteArrayList<>();
     /** The attendees' copies by organizer and event id: "upn|eventId" → attendee UPN → the copy's id. */
     private final Map<String, Map<String, String>> copies = new ConcurrentHashMap<>();
+    /** The other way: "attendee upn|copy id" → "organizer upn|eventId". */
+    private final Map<String, String> originals = new ConcurrentHashMap<>();
 
     MeetingMessages(GraphCalendar calendar, Clock clock) {
         this.calendar = calendar;
@@ -69,6 +71,59 @@ final class MeetingMessages implements Invitations {
     void clear() {
         sent.clear();
         copies.clear();
+        originals.clear();
+    }
+
+    @Override
+    public StoredEvent respond(MailboxCalendar attendee, String id, String response, String comment,
+            boolean sendResponse, Optional<String> ifMatch) {
+        Kind kind = switch (response) {
+            case "accepted" -> Kind.ACCEPTED;
+            case "tentativelyAccepted" -> Kind.TENTATIVELY_ACCEPTED;
+            case "declined" -> Kind.DECLINED;
+            default -> throw CalendarFailure.invalid("ErrorInvalidRequest", "Unknown response '" + response + "'.");
+        };
+        String at = clock.instant().toString();
+        StoredEvent answered = attendee.rewrite(id, ifMatch, content -> {
+            if (!content.has("attendees") || attendee.upn().equalsIgnoreCase(organizerOf(attendee, id))) {
+                // not documented by Microsoft; Outlook offers no answer to one's own meeting either
+                throw CalendarFailure.invalid("ErrorInvalidRequest", "Only an attendee can respond to a meeting.");
+            }
+            content.putObject("responseStatus").put("response", response).put("time", at);
+            return content;
+        });
+        if (sendResponse) {
+            sent.add(new MeetingMessage(kind, answered.organizer().address(), List.of(answered.organizer()
+                    .address()), answered.subject(), comment, answered.id(), clock.instant()));
+            String original = originals.get(attendee.upn() + "|" + id);
+            if (original != null) {
+                int bar = original.indexOf('|');
+                tellOrganizer(calendar.mailbox(original.substring(0, bar)), original.substring(bar + 1),
+                        attendee.upn(), response, at);
+            }
+        }
+        return answered;
+    }
+
+    private static String organizerOf(MailboxCalendar calendar, String id) {
+        return calendar.event(id).map(e -> e.organizer().address()).orElse("");
+    }
+
+    /** The organizer's event records the attendee's answer (Exchange's response tracking). */
+    private static void tellOrganizer(MailboxCalendar organizer, String eventId, String attendee, String response,
+            String at) {
+        try {
+            organizer.rewrite(eventId, Optional.empty(), content -> {
+                for (JsonNode entry : content.path("attendees")) {
+                    if (entry.path("emailAddress").path("address").asText("").equalsIgnoreCase(attendee)) {
+                        ((ObjectNode) entry).putObject("status").put("response", response).put("time", at);
+                    }
+                }
+                return content;
+            });
+        } catch (CalendarFailure e) {
+            // the organizer deleted the meeting meanwhile: the answer reaches nothing
+        }
     }
 
     private void deliver(Kind kind, String key, StoredEvent event, MailboxCalendar attendee) {
@@ -80,7 +135,9 @@ final class MeetingMessages implements Invitations {
                     ObjectNode content = event.content();
                     content.putObject("organizer").putObject("emailAddress").put("name", event.organizer().name())
                             .put("address", event.organizer().address());
-                    byAttendee.put(attendee.upn(), attendee.insert(null, content, true).event().id());
+                    String copyId = attendee.insert(null, content, true).event().id();
+                    byAttendee.put(attendee.upn(), copyId);
+                    originals.put(attendee.upn() + "|" + copyId, key);
                 }
                 case UPDATE -> copy.ifPresent(id -> attendee.patch(id, event.content(), Optional.empty()));
                 case CANCELLATION -> copy.ifPresent(attendee::markCancelled);

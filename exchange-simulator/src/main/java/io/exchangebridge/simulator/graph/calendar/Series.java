@@ -21,13 +21,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class Series {
 
     /** A deleted occurrence (content null) or an exception. */
-    private record Override(ObjectNode content, String changeKey, Instant modifiedAt) {
+    private record Modification(ObjectNode content, String changeKey, Instant modifiedAt) {
         boolean deleted() {
             return content == null;
         }
     }
 
-    private final Map<Instant, Override> overrides = new TreeMap<>();
+    private final Map<Instant, Modification> overrides = new TreeMap<>();
     /** Bumped when the master itself changes, so every occurrence shows up as changed in a delta round. */
     private String occurrenceKey = EventIds.changeKey();
 
@@ -36,11 +36,11 @@ final class Series {
     }
 
     void modify(Instant originalStart, ObjectNode content, String changeKey, Instant at) {
-        overrides.put(originalStart, new Override(content.deepCopy(), changeKey, at));
+        overrides.put(originalStart, new Modification(content.deepCopy(), changeKey, at));
     }
 
     void delete(Instant originalStart) {
-        overrides.put(originalStart, new Override(null, null, null));
+        overrides.put(originalStart, new Modification(null, null, null));
     }
 
     /** The occurrence or exception at {@code originalStart}, unless deleted or not part of the series. */
@@ -48,9 +48,11 @@ final class Series {
         if (master == null) {
             return Optional.empty();
         }
-        Override override = overrides.get(originalStart);
-        if (override != null) {
-            return override.deleted() ? Optional.empty() : Optional.of(exception(master, originalStart, override));
+        Modification modification = overrides.get(originalStart);
+        if (modification != null) {
+            return modification.deleted()
+                    ? Optional.empty()
+                    : Optional.of(exception(master, originalStart, modification));
         }
         return Recurrences.isOccurrence(master, originalStart)
                 ? Optional.of(occurrence(master, originalStart))
@@ -66,9 +68,9 @@ final class Series {
             }
         }
         // an exception counts where it is now, which may be outside the window its original start is in
-        overrides.forEach((start, override) -> {
-            if (!override.deleted()) {
-                StoredEvent exception = exception(master, start, override);
+        overrides.forEach((start, modification) -> {
+            if (!modification.deleted()) {
+                StoredEvent exception = exception(master, start, modification);
                 if (exception.overlaps(from, to)) {
                     instances.add(exception);
                 }
@@ -88,9 +90,9 @@ final class Series {
                 master.lastModifiedAt(), master.isCancelled());
     }
 
-    private static StoredEvent exception(StoredEvent master, Instant start, Override override) {
-        return master.instance(EventIds.occurrence(master.id(), start), "exception", start, override.content(),
-                override.changeKey(), override.modifiedAt(), master.isCancelled());
+    private static StoredEvent exception(StoredEvent master, Instant start, Modification modification) {
+        return master.instance(EventIds.occurrence(master.id(), start), "exception", start, modification.content(),
+                modification.changeKey(), modification.modifiedAt(), master.isCancelled());
     }
 
     private static void setTime(ObjectNode content, String side, Instant at) {

@@ -156,6 +156,23 @@ public final class StoredEvent {
         return start.isBefore(to) && (end.isAfter(from) || (start.equals(end) && !start.isBefore(from)));
     }
 
+    /**
+     * {@code If-Match} as Graph checks it: {@code W/"ck"}, {@code "ck"} or {@code ck} must be the current change key;
+     * {@code *} matches anything; no header, no check.
+     */
+    void checkIfMatch(Optional<String> ifMatch) {
+        if (ifMatch.isEmpty() || ifMatch.get().trim().equals("*")) {
+            return;
+        }
+        String expected = ifMatch.get().trim();
+        if (expected.startsWith("W/")) {
+            expected = expected.substring(2);
+        }
+        if (!expected.replace("\"", "").equals(changeKey)) {
+            throw CalendarFailure.changeKeyMismatch();
+        }
+    }
+
     JsonNode raw(String property) {
         return content.get(property);
     }
