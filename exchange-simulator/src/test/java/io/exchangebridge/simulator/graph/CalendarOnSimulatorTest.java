@@ -104,6 +104,13 @@ class CalendarOnSimulatorTest {
                 .containsExactly("Review v2");
         assertThat(body(send("GET", admin + "/mailboxes/" + BOB + "/meeting-messages", null)))
                 .extracting(m -> m.get("kind").asText()).containsExactly("request", "update");
+        String bobsCopy = graph.sim.calendar().mailbox(BOB).events().get(0).id();
+        HttpResponse<String> answered = send("POST", admin + "/mailboxes/" + BOB + "/events/" + bobsCopy
+                + "/respond", "{\"response\": \"declined\"}");
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(body(answered).at("/responseStatus/response").asText()).isEqualTo("declined");
+        assertThat(graph.sim.calendar().mailbox(ALICE).event(id).orElseThrow().content().at(
+                "/attendees/0/status/response").asText()).isEqualTo("declined");
 
         String token = graph.appToken();
         JsonNode round = body(graphGet("/users/" + ALICE + "/calendars/" + projects + "/calendarView/delta"

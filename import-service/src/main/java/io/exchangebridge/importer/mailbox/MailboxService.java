@@ -156,12 +156,9 @@ public class MailboxService {
     /** The audit detail of a saved account: what it imports, never the webhook secret. */
     private static String describe(MailboxRequest r) {
         return r.mailbox() + (r.importMail() ? ", folder " + r.folder() : ", no mail") + ", credential "
-                + r.credentialId() + (r.calendar() == null ? "" : ", calendar " + calendarName(r.calendar())) + ", "
-                + (r.enabled() ? "enabled" : "disabled");
-    }
-
-    private static String calendarName(MailboxRequest.CalendarRequest c) {
-        return (c.name() == null ? "(primary)" : c.name()) + " -" + c.daysBack() + "/+" + c.daysAhead() + " days";
+                + r.credentialId()
+                + (r.calendar() == null ? "" : ", calendar " + CalendarSettings.describe(r.calendar()))
+                + ", " + (r.enabled() ? "enabled" : "disabled");
     }
 
     private static MailboxEntity find(String id) {
@@ -260,7 +257,7 @@ public class MailboxService {
             throw invalid("webhookSecret", "Field 'webhookSecret' only applies with a webhookUrl.");
         }
         boolean importMail = r.importMail() == null || r.importMail();
-        MailboxRequest.CalendarRequest calendar = validateCalendar(r.calendar());
+        MailboxRequest.CalendarRequest calendar = CalendarSettings.validate(r.calendar(), config.calendar());
         if (!importMail && calendar == null) {
             throw invalid("calendar", "Field 'calendar' is required when 'importMail' is false: the account would "
                     + "import nothing.");
@@ -268,32 +265,6 @@ public class MailboxService {
         return new MailboxRequest(id, r.mailbox().trim(), r.credentialId().trim(), folder, after, moveTo, oversize,
                 r.onlyUnread() != null && r.onlyUnread(), max, r.enabled() == null || r.enabled(), webhook,
                 webhook == null ? null : r.webhookSecret(), importMail, calendar);
-    }
-
-    /** The calendar settings with defaults filled in, or null for no calendar sync. */
-    private MailboxRequest.CalendarRequest validateCalendar(MailboxRequest.CalendarRequest c) {
-        if (c == null) {
-            return null;
-        }
-        String name = blank(c.name()) ? null : c.name().trim();
-        if (name != null && name.length() > 255) {
-            throw invalid("calendar.name", "Field 'calendar.name' must be at most 255 characters.");
-        }
-        int back = c.daysBack() == null ? config.calendar().daysBack() : c.daysBack();
-        int ahead = c.daysAhead() == null ? config.calendar().daysAhead() : c.daysAhead();
-        if (back < 0) {
-            throw invalid("calendar.daysBack", "Field 'calendar.daysBack' must be 0 or more.");
-        }
-        if (ahead < 1) {
-            throw invalid("calendar.daysAhead", "Field 'calendar.daysAhead' must be 1 or more.");
-        }
-        int max = config.calendar().maxWindowDays();
-        if ((long) back + ahead > max) {
-            throw invalid("calendar.daysAhead",
-                    "Calendar window too large: daysBack + daysAhead is " + ((long) back + ahead)
-                            + " days, at most " + max + " (importer.calendar.max-window-days) are allowed.");
-        }
-        return new MailboxRequest.CalendarRequest(name, back, ahead);
     }
 
     private static void checkPath(String field, String path) {

@@ -20,7 +20,7 @@ class ObservabilityTest extends ObservabilityContract {
 
     @Override
     protected String schemaVersion() {
-        return "5";
+        return "6";
     }
 
     @Override

@@ -64,9 +64,11 @@ final class CalendarAdminHandler implements HttpHandler {
             return notFound();
         }
         MailboxCalendar cal = calendar.mailbox(s.get(1));
-        boolean oneEvent = s.size() == 4 && s.get(2).equals("events");
+        boolean oneEvent = s.size() >= 4 && s.get(2).equals("events");
         String id = oneEvent ? s.get(3) : null;
-        String path = oneEvent ? "events/{id}" : String.join("/", s.subList(2, s.size()));
+        String path = oneEvent
+                ? "events/{id}" + (s.size() > 4 ? "/" + String.join("/", s.subList(4, s.size())) : "")
+                : String.join("/", s.subList(2, s.size()));
         return switch (method + " " + path) {
             case "POST events" -> new Answer(201, json(cal, cal.insert(query.get("calendar"), Json.object(body), true)
                     .event()));
@@ -81,6 +83,8 @@ final class CalendarAdminHandler implements HttpHandler {
                 cal.delete(id);
                 yield new Answer(204, null);
             }
+            case "POST events/{id}/respond" -> new Answer(200, json(cal, cal.respond(id, Json.object(body).path(
+                    "response").asText(""))));
             case "POST calendars" -> new Answer(201, JsonNodeFactory.instance.objectNode().put("id",
                     cal.createCalendar(Json.object(body).path("name").asText(null))));
             case "GET meeting-messages" -> new Answer(200, messages(calendar.meetingMessages(cal.upn())));

@@ -35,6 +35,7 @@ final class EventJson {
      *            which extended properties {@code $expand} asked for; null when it asked for none
      */
     static ObjectNode of(StoredEvent event, String mailbox, TimeZonePreference zone, Predicate<String> expand) {
+        JsonNode content = event.rawContent();
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("@odata.etag", "W/\"" + event.changeKey() + "\"");
         json.put("id", event.id());
@@ -43,14 +44,14 @@ final class EventJson {
         json.put("changeKey", event.changeKey());
         json.putArray("categories");
         json.put("transactionId", event.transactionId().orElse(null));
-        json.put("originalStartTimeZone", event.content().path("start").path("timeZone").asText("UTC"));
-        json.put("originalEndTimeZone", event.content().path("end").path("timeZone").asText("UTC"));
+        json.put("originalStartTimeZone", content.path("start").path("timeZone").asText("UTC"));
+        json.put("originalEndTimeZone", content.path("end").path("timeZone").asText("UTC"));
         json.put("iCalUId", event.iCalUId());
         json.put("reminderMinutesBeforeStart", 15);
         json.put("isReminderOn", true);
         json.put("hasAttachments", false);
         json.put("subject", "");
-        json.put("bodyPreview", preview(event.content().path("body").path("content").asText("")));
+        json.put("bodyPreview", preview(content.path("body").path("content").asText("")));
         json.put("importance", "normal");
         json.put("sensitivity", "normal");
         json.put("isAllDay", event.isAllDay());
@@ -78,9 +79,9 @@ final class EventJson {
         ObjectNode location = json.putObject("location");
         location.put("displayName", "");
         json.putArray("locations");
-        event.content().fields().forEachRemaining(f -> {
+        content.fields().forEachRemaining(f -> {
             if (PASSED_THROUGH.contains(f.getKey())) {
-                json.set(f.getKey(), f.getValue());
+                json.set(f.getKey(), f.getValue().deepCopy());
             }
         });
         if (json.path("isOnlineMeeting").asBoolean() && json.path("onlineMeeting").isNull()) {
@@ -127,7 +128,7 @@ final class EventJson {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         LocalDateTime local;
         if (event.isAllDay()) {
-            JsonNode stored = event.content().path(side);
+            JsonNode stored = event.rawContent().path(side);
             ZoneId own = TimeZones.zone(stored.path("timeZone").asText(null)).orElse(ZoneOffset.UTC);
             local = LocalDateTime.ofInstant(at, own);
         } else {

@@ -91,7 +91,8 @@ final class Series {
     }
 
     private static StoredEvent exception(StoredEvent master, Instant start, Modification modification) {
-        return master.instance(EventIds.occurrence(master.id(), start), "exception", start, modification.content(),
+        return master.instance(EventIds.occurrence(master.id(), start), "exception", start, modification.content()
+                .deepCopy(),
                 modification.changeKey(), modification.modifiedAt(), master.isCancelled());
     }
 

@@ -34,6 +34,9 @@ public final class StoredEvent {
     private final String transactionId;
     private final boolean cancelled;
     private final Organizer organizer;
+    /** Parsed once: calendarView sorts and windows by them. */
+    private final Instant start;
+    private final Instant end;
 
     /** The organizer's name and address. */
     public record Organizer(String name, String address) {
@@ -48,7 +51,8 @@ public final class StoredEvent {
         this.type = type;
         this.seriesMasterId = seriesMasterId;
         this.originalStart = originalStart;
-        this.content = content.deepCopy();
+        // callers hand over a content object of their own (a copy or a new one); content() answers copies
+        this.content = content;
         this.extendedProperties = Map.copyOf(extendedProperties);
         this.changeKey = changeKey;
         this.createdAt = createdAt;
@@ -56,6 +60,8 @@ public final class StoredEvent {
         this.transactionId = transactionId;
         this.cancelled = cancelled;
         this.organizer = organizer;
+        this.start = instant(content.path("start"));
+        this.end = instant(content.path("end"));
     }
 
     public String id() {
@@ -134,11 +140,11 @@ public final class StoredEvent {
     }
 
     public Instant start() {
-        return instant(content.path("start"));
+        return start;
     }
 
     public Instant end() {
-        return instant(content.path("end"));
+        return end;
     }
 
     public Duration duration() {
@@ -151,8 +157,6 @@ public final class StoredEvent {
     }
 
     boolean overlaps(Instant from, Instant to) {
-        Instant start = start();
-        Instant end = end();
         return start.isBefore(to) && (end.isAfter(from) || (start.equals(end) && !start.isBefore(from)));
     }
 
@@ -171,6 +175,11 @@ public final class StoredEvent {
         if (!expected.replace("\"", "").equals(changeKey)) {
             throw CalendarFailure.changeKeyMismatch();
         }
+    }
+
+    /** The content itself, for reading only (JSON rendering), without the copy {@link #content()} makes. */
+    JsonNode rawContent() {
+        return content;
     }
 
     JsonNode raw(String property) {
