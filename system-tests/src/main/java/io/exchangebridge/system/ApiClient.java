@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,6 +87,18 @@ public final class ApiClient {
 
     public Answer putJson(String path, Object body) {
         return send("PUT", path, "application/json", toJson(body));
+    }
+
+    /** A request with a JSON body (null: none) and extra headers, such as {@code If-Match}. */
+    public Answer sendJson(String method, String path, Object body, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(toJson(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return send(request);
     }
 
     public Answer send(String method, String path, String contentType, byte[] body) {

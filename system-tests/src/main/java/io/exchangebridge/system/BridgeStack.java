@@ -298,6 +298,8 @@ public final class BridgeStack implements AutoCloseable {
         config.put("importer.graph.base-url", simulator.graphBaseUrl());
         user(config, "admin", "import-admin", "admin,trigger,reader");
         user(config, UI_IMPORT_USER, "import-console", "admin,reader");
+        // an ERP that writes events into calendars and reads them back
+        user(config, "erp", "import-writer", "writer,reader");
         return config;
     }
 
@@ -449,6 +451,11 @@ public final class BridgeStack implements AutoCloseable {
 
     public ApiClient importAdmin(int index) {
         return new ApiClient(importer(index).baseUrl(), "admin", secrets.get("import-admin"));
+    }
+
+    /** The ERP of the stack: role writer (event writes) and reader at import-service. */
+    public ApiClient importWriter(int index) {
+        return new ApiClient(importer(index).baseUrl(), "erp", secrets.get("import-writer"));
     }
 
     public ApiClient relayAdmin(int index) {

@@ -23,7 +23,8 @@ public final class StackSecrets {
 
     /** The users every stack configures, by the name the secret is stored under. */
     public static final List<String> NAMES = List.of("encryption-key", "credential-admin", "import-service-client",
-            "smtp-service-client", "import-admin", "import-console", "relay-admin", "relay-sender", "relay-smtp-user");
+            "smtp-service-client", "import-admin", "import-console", "import-writer", "relay-admin", "relay-sender",
+            "relay-smtp-user");
 
     private final Properties values;
 

@@ -47,7 +47,8 @@ class BadInputIT extends SystemTest {
     void everyEndpointRefusesBadInputWithAProblemAndLeaksNothing() {
         Map<String, List<ApiClient>> users = new LinkedHashMap<>();
         users.put(BridgeStack.CREDENTIAL, List.of(stack.credentialAdmin(0), SharedStack.tokenClient(0)));
-        users.put(BridgeStack.IMPORTER, List.of(stack.importAdmin(0)));
+        // the ERP too: the event writes are the writer's only
+        users.put(BridgeStack.IMPORTER, List.of(stack.importAdmin(0), stack.importWriter(0)));
         users.put(BridgeStack.RELAY, List.of(stack.relayAdmin(0), stack.relaySender(0)));
         int endpoints = 0;
         for (var service : users.entrySet()) {

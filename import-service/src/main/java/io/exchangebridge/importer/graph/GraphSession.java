@@ -117,6 +117,15 @@ public final class GraphSession {
         send(uri, "DELETE", null, null, in -> null);
     }
 
+    /**
+     * A request with an optional {@code If-Match} (such as an event's {@code W/"<changeKey>"}) and preferences (such as
+     * {@code outlook.timezone="UTC"}), null for none; the answer as {@code type}, null when it has no body or
+     * {@code type} is {@code Void}. A failed precondition is a {@link GraphException} with status 412.
+     */
+    public <T> T call(String method, URI uri, Object body, String prefer, String ifMatch, Class<T> type) {
+        return send(uri, method, body, prefer, ifMatch, in -> read(in, type));
+    }
+
     /** GET whose 200 body is handed to {@code reader} as a stream (for {@code $value}). */
     public <T> T stream(URI uri, BodyReader<T> reader) {
         return send(uri, "GET", null, null, reader);
@@ -128,6 +137,10 @@ public final class GraphSession {
     }
 
     private <T> T send(URI uri, String method, Object body, String prefer, BodyReader<T> reader) {
+        return send(uri, method, body, prefer, null, reader);
+    }
+
+    private <T> T send(URI uri, String method, Object body, String prefer, String ifMatch, BodyReader<T> reader) {
         AccessToken token = tokens.get();
         boolean refreshed = false;
         int attempt = 0;
@@ -145,7 +158,7 @@ public final class GraphSession {
                 gate.await();
                 inFlight.incrementAndGet();
                 try {
-                    response = http.send(request(uri, method, body, prefer, token),
+                    response = http.send(request(uri, method, body, prefer, ifMatch, token),
                             HttpResponse.BodyHandlers.ofInputStream());
                 } catch (IOException e) {
                     response = null;
@@ -210,12 +223,15 @@ public final class GraphSession {
         }
     }
 
-    private HttpRequest request(URI uri, String method, Object body, String prefer, AccessToken token)
-            throws IOException {
+    private HttpRequest request(URI uri, String method, Object body, String prefer, String ifMatch,
+            AccessToken token) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
                 .header("Authorization", "Bearer " + token.value())
                 .header("Prefer", prefer == null ? IMMUTABLE_IDS : IMMUTABLE_IDS + ", " + prefer)
                 .header("Accept", "application/json");
+        if (ifMatch != null) {
+            b.header("If-Match", ifMatch);
+        }
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -11,6 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.exchangebridge.foundation.credential.CredentialFailure;
 import io.exchangebridge.foundation.problem.ProblemException;
 import io.exchangebridge.foundation.problem.ProblemResponses;
+import io.exchangebridge.importer.calendar.CalendarFailure;
+import io.exchangebridge.importer.event.write.EventWriteFailure;
 import io.exchangebridge.importer.folder.FolderFailure;
 import io.exchangebridge.importer.mailbox.MailboxFailure;
 
@@ -64,6 +66,55 @@ public class FailureProblemMapper {
             case FolderFailure.GraphRefused f -> graphRefused(f);
         };
         return ProblemResponses.of(problem, uri);
+    }
+
+    /**
+     * Event writes: wrong request 400 with {@code field}; unknown event or calendar 404; calendar sync off, not the
+     * organizer, access denied, mailbox not enabled for REST 409; reused Idempotency-Key 422; a change in Exchange
+     * since the client's change key 412 with {@code yours} and {@code current}; throttling 503 with
+     * {@code Retry-After}; each with its {@code errorCode}.
+     */
+    @ServerExceptionMapper
+    public Response eventWrite(EventWriteFailure failure, UriInfo uri) {
+        ProblemException problem = switch (failure) {
+            case EventWriteFailure.Invalid f -> ProblemException.badRequest(f.getMessage()).with("field", f.field())
+                    .with("errorCode", "INVALID_REQUEST");
+            case EventWriteFailure.EventNotFound f -> ProblemException.notFound(f.getMessage()).with("errorCode",
+                    "EVENT_NOT_FOUND");
+            case EventWriteFailure.CalendarSyncOff f -> ProblemException.conflict(f.getMessage()).with("errorCode",
+                    "CALENDAR_SYNC_OFF");
+            case EventWriteFailure.NotOrganizer f -> ProblemException.conflict(f.getMessage()).with("errorCode",
+                    "NOT_ORGANIZER");
+            case EventWriteFailure.KeyReused f -> new ProblemException(422, "Unprocessable Content", f.getMessage())
+                    .with("errorCode", "IDEMPOTENCY_KEY_REUSED");
+            case EventWriteFailure.Conflict f -> new ProblemException(412, "Precondition Failed", f.getMessage())
+                    .with("errorCode", "CHANGED_IN_EXCHANGE").with("yours", f.yours()).with("current", f.current());
+            case EventWriteFailure.Unavailable f -> unavailable(f.getMessage(), f.retryAfter()).with("errorCode",
+                    "GRAPH_UNAVAILABLE");
+            case EventWriteFailure.GraphRefused f -> eventGraphRefused(f);
+        };
+        return ProblemResponses.of(problem, uri);
+    }
+
+    /** The account's calendar is not in its mailbox (an event write): 404 {@code CALENDAR_NOT_FOUND}. */
+    @ServerExceptionMapper
+    public Response calendar(CalendarFailure failure, UriInfo uri) {
+        ProblemException problem = switch (failure) {
+            case CalendarFailure.NotFound f -> ProblemException.notFound(f.getMessage())
+                    .with("errorCode", "CALENDAR_NOT_FOUND").with("calendar", f.calendar());
+        };
+        return ProblemResponses.of(problem, uri);
+    }
+
+    private static ProblemException eventGraphRefused(EventWriteFailure.GraphRefused f) {
+        ProblemException problem = switch (f.kind()) {
+            case MAILBOX_NOT_FOUND, EVENT_GONE -> ProblemException.notFound(f.getMessage());
+            case ACCESS_DENIED, MAILBOX_NOT_ENABLED_FOR_REST, UNAUTHORIZED -> ProblemException.conflict(f.getMessage());
+            case GRAPH_REJECTED -> ProblemException.badRequest(f.getMessage());
+            case GRAPH_ERROR -> new ProblemException(502, "Bad Gateway", f.getMessage());
+        };
+        return problem.with("errorCode", f.kind().name()).with("graphCode",
+                f.graphCode().isEmpty() ? null : f.graphCode());
     }
 
     private static ProblemException unavailable(String detail, Optional<Duration> retryAfter) {

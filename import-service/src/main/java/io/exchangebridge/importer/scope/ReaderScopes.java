@@ -106,7 +106,8 @@ public class ReaderScopes {
             }
             List<String> roles = all.getOptionalValues(name, String.class).orElse(List.of()).stream()
                     .map(String::trim).toList();
-            if (!roles.contains(ADMIN) && (roles.contains("reader") || roles.contains("trigger"))) {
+            if (!roles.contains(ADMIN)
+                    && (roles.contains("reader") || roles.contains("trigger") || roles.contains("writer"))) {
                 readers.add(principal);
             }
         }

@@ -3,6 +3,7 @@ package io.exchangebridge.importer.foundation;
 import static io.exchangebridge.importer.testing.Api.as;
 
 import java.util.Map;
+import java.util.Set;
 
 import io.exchangebridge.testing.HostileTextContract;
 import io.exchangebridge.testing.PostgresTestResource;
@@ -25,10 +26,19 @@ class HostileTextTest extends HostileTextContract {
 
     @Override
     protected RequestSpecification caller(String method, String path) {
+        if (path.startsWith("/api/events") && !"get".equalsIgnoreCase(method)) {
+            return as("writer");
+        }
         if (path.startsWith("/api/messages") || path.startsWith("/api/events")) {
             return as("reader");
         }
         return path.endsWith("/imports") ? as("trigger") : admin();
+    }
+
+    /** An event's body text and a cancellation's comment to the attendees span lines. */
+    @Override
+    protected Set<String> multiLineFields() {
+        return Set.of("Body.content", "CancelRequest.comment");
     }
 
     @Override

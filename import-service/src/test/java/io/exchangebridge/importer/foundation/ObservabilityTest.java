@@ -20,7 +20,7 @@ class ObservabilityTest extends ObservabilityContract {
 
     @Override
     protected String schemaVersion() {
-        return "6";
+        return "7";
     }
 
     @Override

@@ -79,8 +79,9 @@ class MailboxScopeTest {
                 "quarkus.security.users.embedded.roles.reader", "reader",
                 "quarkus.security.users.embedded.roles.boss", "admin,reader",
                 "quarkus.security.users.embedded.roles.cron", "trigger",
+                "quarkus.security.users.embedded.roles.erp", "writer",
                 "bridge-auth.principal-roles.\"system:serviceaccount:eb:crm\"", "reader"))).build();
-        assertThat(ReaderScopes.configuredReaders(config)).containsExactly("cron", "reader",
+        assertThat(ReaderScopes.configuredReaders(config)).containsExactly("cron", "erp", "reader",
                 "system:serviceaccount:eb:crm");
     }
 
