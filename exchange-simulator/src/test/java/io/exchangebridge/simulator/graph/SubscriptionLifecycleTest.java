@@ -51,6 +51,7 @@ class SubscriptionLifecycleTest {
     @BeforeEach
     void clean() {
         graph.mail().reset();
+        graph.sim.subscriptions().reset();
         subs.allowHttp(true);
         receiver = new SubscriptionReceiver();
     }
