@@ -103,7 +103,7 @@ class SubscriptionNotificationsTest {
     }
 
     @Test
-    void mailMovedIntoTheFolderOrSeededOverHttpCountsAsCreated() throws Exception {
+    void mailMovedIntoTheFolderCountsAsCreated() throws Exception {
         MailFolder projects = graph.mail().mailbox(ALICE).createFolder(
                 graph.mail().mailbox(ALICE).folder("inbox").orElseThrow().id(), "Projects");
         subscribe("users/" + ALICE + "/mailFolders/" + projects.id() + "/messages", "created");

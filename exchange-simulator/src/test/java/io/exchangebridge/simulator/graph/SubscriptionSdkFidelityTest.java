@@ -85,6 +85,7 @@ class SubscriptionSdkFidelityTest {
         assertThat(client.subscriptions().bySubscriptionId(created.getId()).get().getExpirationDateTime())
                 .isEqualTo(renewal.getExpirationDateTime());
 
+        client.subscriptions().bySubscriptionId(created.getId()).reauthorize().post();
         client.subscriptions().bySubscriptionId(created.getId()).delete();
         assertThatThrownBy(() -> client.subscriptions().bySubscriptionId(created.getId()).patch(renewal))
                 .isInstanceOfSatisfying(ODataError.class, e -> assertThat(e.getResponseStatusCode()).isEqualTo(

@@ -167,6 +167,11 @@ public final class GraphSubscriptions implements AutoCloseable {
         subscriptions.put(s.id(), s);
     }
 
+    /** Replaces a subscription that still exists; false when it is gone. */
+    boolean replace(Subscription s) {
+        return subscriptions.replace(s.id(), s) != null;
+    }
+
     boolean remove(String id) {
         return subscriptions.remove(id) != null;
     }
