@@ -138,6 +138,15 @@ class SubscriptionLifecycleTest {
     }
 
     @Test
+    void aClosedSimulatorNoLongerNotifiesButItsStoreStillWorks() {
+        try (SimulatorGraph closed = new SimulatorGraph()) {
+            closed.sim.close();
+            assertThat(closed.mail().mailbox(ALICE).deliver(SampleMime.plain("After close").getBytes()).restId())
+                    .isNotBlank();
+        }
+    }
+
+    @Test
     void subscriptionsExpireOnTheSimulatorClock() throws Exception {
         String id = subscribe();
         String other = subscribe();
