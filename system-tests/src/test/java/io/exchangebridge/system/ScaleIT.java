@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
@@ -59,8 +59,12 @@ class ScaleIT extends SystemTest {
             }
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
-            List<Future<?>> created = IntStream.range(0, MAILBOXES).mapToObj(i -> pool.submit(() -> BridgeSetup
-                    .addMailbox(stack.importAdmin(i % 2), account(i), upn(i), APP, "MOVE"))).toList();
+            List<Future<?>> created = new ArrayList<>();
+            for (int i = 0; i < MAILBOXES; i++) {
+                int n = i;
+                created.add(pool.submit(
+                        () -> BridgeSetup.addMailbox(stack.importAdmin(n % 2), account(n), upn(n), APP, "MOVE")));
+            }
             for (Future<?> f : created) {
                 f.get();
             }
