@@ -193,6 +193,20 @@ public interface ImporterConfig {
          */
         @WithDefault("off")
         String scheduleCron();
+
+        /** How often idle workers look for queued jobs (the replica that enqueues wakes its own at once). */
+        @WithDefault("PT1S")
+        Duration pollEvery();
+
+        /**
+         * This replica's name in a job's {@code replica} (default: the {@code HOSTNAME} variable, the pod name in
+         * Kubernetes, else the host name).
+         */
+        Optional<String> replicaName();
+
+        /** Takes of one job (its holder stopped each time) after which it is FAILED rather than taken again. */
+        @WithDefault("5")
+        int maxAttempts();
     }
 
     interface Defaults {
