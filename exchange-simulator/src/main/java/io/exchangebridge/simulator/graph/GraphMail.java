@@ -93,12 +93,11 @@ public final class GraphMail {
     }
 
     /**
-     * Empties every mailbox (mail and calendar), forgets sync states and subscriptions, clears faults and throttling
-     * counters; limits stay as set.
+     * Empties every mailbox (mail and calendar), forgets sync states, clears faults and throttling counters; limits
+     * stay as set. Subscriptions stay (a subscriber would not know they went): {@code subscriptions().reset()}.
      */
     public void reset() {
         store.clear();
-        subscriptions.reset();
         calendar.reset();
         deltaTokens.clear();
         faults.clear();

@@ -1,6 +1,7 @@
 package io.exchangebridge.simulator.graph;
 
 import java.util.List;
+import java.util.Set;
 
 import io.exchangebridge.simulator.directory.Directory;
 import io.exchangebridge.simulator.directory.Mailbox;
@@ -28,6 +29,8 @@ final class SubscriptionRoutes {
         Mailbox mailbox;
     }
 
+    private static final Set<String> REAUTHORIZE = Set.of("reauthorize", "microsoft.graph.reauthorize");
+
     private final GraphApi api;
     private final Directory directory;
     private final SubscriptionOperations ops;
@@ -44,15 +47,16 @@ final class SubscriptionRoutes {
 
     GraphResponse run(GraphRequest r, Call call) {
         List<String> s = r.segments();
-        if (s.size() > 2) {
+        boolean reauthorize = s.size() == 3 && REAUTHORIZE.contains(s.get(2));
+        if (s.size() > 2 && !reauthorize) {
             throw GraphErrors.unknownSegment(s.get(2));
         }
         String method = r.method();
-        call.endpoint = endpoint(method, s.size() == 1);
+        call.endpoint = reauthorize ? reauthorizeEndpoint(method) : endpoint(method, s.size() == 1);
         AccessToken token = api.authenticate(r);
         call.token = token;
-        SubscriptionCaller caller = new SubscriptionCaller(token.appId(), token.tenantId(),
-                token.delegated() ? token.objectId() : token.appId());
+        // Graph's creatorId: the signed-in user, or the app's service principal
+        SubscriptionCaller caller = new SubscriptionCaller(token.appId(), token.tenantId(), token.objectId());
         try {
             if (s.size() == 1 && method.equals("GET")) {
                 return answer(ops.list(caller, r.baseUrl()));
@@ -64,7 +68,8 @@ final class SubscriptionRoutes {
             }
             String id = s.get(1);
             authorize(ops.resourceOf(caller, id), token, call);
-            return answer(switch (method) {
+            return answer(switch (reauthorize ? "REAUTHORIZE" : method) {
+                case "REAUTHORIZE" -> ops.reauthorize(caller, id);
                 case "GET" -> ops.get(caller, id, r.baseUrl());
                 case "PATCH" -> ops.update(caller, id, r.body(), r.baseUrl());
                 default -> ops.delete(caller, id);
@@ -72,6 +77,13 @@ final class SubscriptionRoutes {
         } catch (SubscriptionFailure e) {
             throw new GraphException(e.kind().status(), e.code(), e.getMessage());
         }
+    }
+
+    private static String reauthorizeEndpoint(String method) {
+        if (!method.equals("POST")) {
+            throw GraphErrors.unsupportedMethod();
+        }
+        return "subscription.reauthorize";
     }
 
     private static String endpoint(String method, boolean collection) {

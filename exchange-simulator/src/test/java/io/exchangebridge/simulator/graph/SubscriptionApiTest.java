@@ -111,6 +111,17 @@ class SubscriptionApiTest {
     }
 
     @Test
+    void aHandshakeAnsweredAfterTenSecondsTimesOut() {
+        receiver.delayHandshakes(Duration.ofSeconds(11));
+        HttpResponse<String> late = http.create(token, body("users/" + ALICE + "/messages", "created",
+                receiver.url("/notify"), null));
+        assertThat(late.statusCode()).isEqualTo(400);
+        assertThat(json(late).at("/error/code").asText()).isEqualTo("ValidationError");
+        assertThat(json(late).at("/error/message").asText()).isEqualTo("Subscription validation request timed out.");
+        assertThat(graph.sim.subscriptions().delivered()).extracting(Delivery::status).containsExactly(0);
+    }
+
+    @Test
     void httpsIsRequiredUnlessAllowedAndTheLifetimeIsBounded() {
         graph.sim.subscriptions().allowHttp(false);
         HttpResponse<String> plain = http.create(token, body("users/" + ALICE + "/messages", "created",
@@ -159,8 +170,17 @@ class SubscriptionApiTest {
 
         String alice = graph.sim.tokens().delegatedToken(graph.importer, graph.contoso.findUser(ALICE)
                 .orElseThrow(), Resources.GRAPH, "Mail.Read", "Mail.Read.Shared");
-        assertThat(http.create(alice, body("me/mailFolders/inbox/messages", "created", receiver.url("/n"), null))
-                .statusCode()).isEqualTo(201);
+        HttpResponse<String> own = http.create(alice, body("me/mailFolders/inbox/messages", "created",
+                receiver.url("/n"), null));
+        assertThat(own.statusCode()).isEqualTo(201);
+        assertThat(json(own).get("creatorId").asText()).isEqualTo(graph.contoso.findUser(ALICE).orElseThrow().id());
+        String ownId = json(own).get("id").asText();
+        assertThat(http.call("POST", "/subscriptions/" + ownId + "/reauthorize", alice, null).statusCode())
+                .isEqualTo(204);
+        String withoutMail = graph.sim.tokens().delegatedToken(graph.importer, graph.contoso.findUser(ALICE)
+                .orElseThrow(), Resources.GRAPH, "Calendars.Read");
+        assertThat(http.call("POST", "/subscriptions/" + ownId + "/reauthorize", withoutMail, null).statusCode())
+                .as("the resource's permission is gone").isEqualTo(403);
         assertThat(http.create(alice, body("users/" + SimulatorGraph.SHARED + "/messages", "created",
                 receiver.url("/n"), null)).statusCode()).as("no subscriptions with .Shared").isEqualTo(403);
     }

@@ -51,6 +51,7 @@ class SubscriptionLifecycleTest {
     @BeforeEach
     void clean() {
         graph.mail().reset();
+        graph.sim.subscriptions().reset();
         subs.allowHttp(true);
         receiver = new SubscriptionReceiver();
     }
@@ -134,6 +135,15 @@ class SubscriptionLifecycleTest {
 
     private List<Delivery> notifications() {
         return subs.delivered().stream().filter(d -> d.kind() == Delivery.Kind.NOTIFICATION).toList();
+    }
+
+    @Test
+    void aClosedSimulatorNoLongerNotifiesButItsStoreStillWorks() {
+        try (SimulatorGraph closed = new SimulatorGraph()) {
+            closed.sim.close();
+            assertThat(closed.mail().mailbox(ALICE).deliver(SampleMime.plain("After close").getBytes()).restId())
+                    .isNotBlank();
+        }
     }
 
     @Test

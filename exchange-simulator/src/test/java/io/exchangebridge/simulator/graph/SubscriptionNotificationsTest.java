@@ -6,8 +6,14 @@ import static io.exchangebridge.simulator.graph.SubscriptionHttp.body;
 import static io.exchangebridge.simulator.graph.SubscriptionHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +48,7 @@ class SubscriptionNotificationsTest {
     @BeforeAll
     void start() {
         graph = new SimulatorGraph();
-        graph.importer.applicationRoles(Resources.GRAPH, "Mail.ReadWrite", "Calendars.ReadWrite");
+        graph.importer.applicationRoles(Resources.GRAPH, "Mail.ReadWrite", "Mail.Send", "Calendars.ReadWrite");
         http = new SubscriptionHttp(graph);
         token = graph.appToken();
     }
@@ -55,6 +61,7 @@ class SubscriptionNotificationsTest {
     @BeforeEach
     void clean() {
         graph.mail().reset();
+        graph.sim.subscriptions().reset();
         graph.sim.subscriptions().allowHttp(true);
         receiver = new SubscriptionReceiver();
     }
@@ -96,7 +103,7 @@ class SubscriptionNotificationsTest {
     }
 
     @Test
-    void mailMovedIntoTheFolderOrSeededOverHttpCountsAsCreated() throws Exception {
+    void mailMovedIntoTheFolderCountsAsCreated() throws Exception {
         MailFolder projects = graph.mail().mailbox(ALICE).createFolder(
                 graph.mail().mailbox(ALICE).folder("inbox").orElseThrow().id(), "Projects");
         subscribe("users/" + ALICE + "/mailFolders/" + projects.id() + "/messages", "created");
@@ -111,13 +118,27 @@ class SubscriptionNotificationsTest {
     }
 
     @Test
+    void mailSeededOverTheAdminApiOrSentByAnotherMailboxIsNotified() throws Exception {
+        subscribe("users/" + ALICE + "/mailFolders('inbox')/messages", "created");
+        HttpResponse<String> seeded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                graph.sim.httpBaseUrl() + "/_sim/mail/mailboxes/" + ALICE + "/messages")).POST(BodyPublishers
+                        .ofString(SampleMime.plain("Over HTTP")))
+                .build(), BodyHandlers.ofString());
+        assertThat(seeded.statusCode()).isEqualTo(201);
+        assertThat(receiver.next(WAIT).at("/resourceData/id").asText()).isEqualTo(json(seeded).get("id").asText());
+
+        HttpResponse<String> sent = http.call("POST", "/users/" + BOB + "/sendMail", token, """
+                {"message": {"subject": "From Bob", "body": {"contentType": "Text", "content": "Hi"},
+                 "toRecipients": [{"emailAddress": {"address": "%s"}}]}}""".formatted(ALICE));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        String delivered = receiver.next(WAIT).at("/resourceData/id").asText();
+        assertThat(graph.mail().mailbox(ALICE).messages("inbox")).extracting(StoredMessage::restId)
+                .contains(delivered);
+    }
+
+    @Test
     void allMessagesWithImmutableIdsAndEveryChangeType() throws Exception {
-        HttpResponse<String> created = http.call("POST", "/subscriptions", token, body("users/" + ALICE
-                + "/messages", "created,updated,deleted", receiver.url("/n"), null));
-        assertThat(created.statusCode()).isEqualTo(201);
-        graph.sim.subscriptions().reset();
-        graph.sim.subscriptions().allowHttp(true);
-        // again, asking for immutable ids as Graph allows on create
+        // Graph honours Prefer: IdType="ImmutableId" on create for the ids its notifications carry
         HttpResponse<String> immutable = callWithPrefer(body("users/" + ALICE + "/messages",
                 "created,updated,deleted", receiver.url("/n"), null));
         assertThat(immutable.statusCode()).isEqualTo(201);
@@ -135,14 +156,10 @@ class SubscriptionNotificationsTest {
     }
 
     private HttpResponse<String> callWithPrefer(String body) throws Exception {
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                graph.sim.httpBaseUrl() + "/v1.0/subscriptions")).POST(java.net.http.HttpRequest.BodyPublishers
-                        .ofString(body))
-                .header("Authorization", "Bearer " + token).header("Prefer",
-                        "IdType=\"ImmutableId\"")
-                .build();
-        return java.net.http.HttpClient.newHttpClient().send(request,
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(graph.sim.httpBaseUrl() + "/v1.0/subscriptions"))
+                .POST(BodyPublishers.ofString(body)).header("Authorization", "Bearer " + token)
+                .header("Prefer", "IdType=\"ImmutableId\"").build();
+        return HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
     }
 
     @Test
@@ -165,7 +182,7 @@ class SubscriptionNotificationsTest {
         assertThat(patched.statusCode()).isEqualTo(200);
         JsonNode first = receiver.next(WAIT);
         JsonNode second = receiver.next(WAIT);
-        assertThat(java.util.List.of(first, second)).allSatisfy(n -> {
+        assertThat(List.of(first, second)).allSatisfy(n -> {
             assertThat(n.get("changeType").asText()).isEqualTo("updated");
             assertThat(n.at("/resourceData/@odata.etag").asText()).isEqualTo(json(patched).get("@odata.etag")
                     .asText());

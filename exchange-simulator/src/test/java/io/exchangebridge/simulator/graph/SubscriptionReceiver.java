@@ -30,6 +30,7 @@ final class SubscriptionReceiver implements AutoCloseable {
     private final BlockingQueue<JsonNode> notifications = new LinkedBlockingQueue<>();
     private final List<String> tokens = new ArrayList<>();
     private volatile boolean echo = true;
+    private volatile Duration handshakeDelay = Duration.ZERO;
     private final AtomicInteger failuresLeft = new AtomicInteger();
 
     SubscriptionReceiver() {
@@ -50,6 +51,11 @@ final class SubscriptionReceiver implements AutoCloseable {
     /** Answer handshakes with something other than the token. */
     void refuseHandshakes() {
         echo = false;
+    }
+
+    /** Answer handshakes only after this long. */
+    void delayHandshakes(Duration delay) {
+        handshakeDelay = delay;
     }
 
     /** Answer the next {@code n} notifications with 503. */
@@ -85,6 +91,7 @@ final class SubscriptionReceiver implements AutoCloseable {
                 synchronized (this) {
                     tokens.add(token);
                 }
+                pause(handshakeDelay);
                 send(exchange, 200, echo ? token : "not the token");
                 return;
             }
@@ -94,6 +101,14 @@ final class SubscriptionReceiver implements AutoCloseable {
             }
             JSON.readTree(body).path("value").forEach(notifications::add);
             exchange.sendResponseHeaders(202, -1);
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

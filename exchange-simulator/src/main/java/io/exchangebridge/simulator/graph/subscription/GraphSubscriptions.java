@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -56,8 +57,8 @@ public final class GraphSubscriptions implements AutoCloseable {
         this.notifier = new Notifier(receivers, deliveries, clock, id -> live(id).isPresent());
         this.operations = new SubscriptionOperations(this, store, calendar, clock);
         this.adminHandler = new SubscriptionAdminHandler(this);
-        store.addListener(change -> feed.execute(() -> onMail(change)));
-        calendar.addListener(change -> feed.execute(() -> onEvent(change)));
+        store.addListener(change -> enqueue(() -> onMail(change)));
+        calendar.addListener(change -> enqueue(() -> onEvent(change)));
         // expiry runs on the simulator clock, so an advance of the clock expires subscriptions within a second
         feed.scheduleWithFixedDelay(this::removeExpired, 1, 1, TimeUnit.SECONDS);
     }
@@ -167,6 +168,11 @@ public final class GraphSubscriptions implements AutoCloseable {
         subscriptions.put(s.id(), s);
     }
 
+    /** Replaces a subscription that still exists; false when it is gone. */
+    boolean replace(Subscription s) {
+        return subscriptions.replace(s.id(), s) != null;
+    }
+
     boolean remove(String id) {
         return subscriptions.remove(id) != null;
     }
@@ -184,6 +190,15 @@ public final class GraphSubscriptions implements AutoCloseable {
         removeExpired();
         return subscriptions.values().stream().filter(s -> s.view().appId().equals(appId))
                 .sorted(Comparator.comparing(s -> s.view().expiration())).toList();
+    }
+
+    /** Runs on the feed thread; after {@link #close()} changes are no longer matched (and the store is not failed). */
+    private void enqueue(Runnable task) {
+        try {
+            feed.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed: nobody is notified any more
+        }
     }
 
     private void removeExpired() {

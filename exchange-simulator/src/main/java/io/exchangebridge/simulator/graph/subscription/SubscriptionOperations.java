@@ -123,10 +123,20 @@ public final class SubscriptionOperations {
             subscriptions.handshake().validate(id, url);
             s = s.withNotificationUrl(url);
         }
-        // deleted meanwhile (or expired during the handshake): Graph would not find it either
-        owned(caller, id);
-        subscriptions.put(s);
+        // deleted meanwhile (or during the handshake): Graph would not find it either
+        if (!subscriptions.replace(s)) {
+            throw SubscriptionFailure.notFound();
+        }
         return new SubscriptionAnswer(200, SubscriptionJson.entity(s, baseUrl));
+    }
+
+    /**
+     * {@code POST /subscriptions/{id}/reauthorize}, the answer to {@code reauthorizationRequired}: 204 when the caller
+     * (whose token the Graph API has just checked against the resource) still owns the subscription.
+     */
+    public SubscriptionAnswer reauthorize(SubscriptionCaller caller, String id) {
+        owned(caller, id);
+        return new SubscriptionAnswer(204, null);
     }
 
     public SubscriptionAnswer delete(SubscriptionCaller caller, String id) {
