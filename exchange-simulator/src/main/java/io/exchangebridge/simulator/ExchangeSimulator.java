@@ -38,6 +38,7 @@ import io.exchangebridge.simulator.entra.TokenVerifier;
 import io.exchangebridge.simulator.faults.EntraFaults;
 import io.exchangebridge.simulator.graph.GraphMail;
 import io.exchangebridge.simulator.graph.calendar.GraphCalendar;
+import io.exchangebridge.simulator.graph.subscription.GraphSubscriptions;
 import io.exchangebridge.simulator.http.Router;
 import io.exchangebridge.simulator.http.SelfSignedCertificate;
 import io.exchangebridge.simulator.log.RequestLog;
@@ -107,6 +108,8 @@ public final class ExchangeSimulator implements AutoCloseable {
             mount("/v1.0", graphMail.graphHandler());
             mount("/_sim/mail", graphMail.adminHandler());
             mount("/_sim/calendar", graphMail.calendar().adminHandler());
+            mount("/_sim/subscriptions", graphMail.subscriptions().adminHandler());
+            onClose(graphMail.subscriptions());
 
             // Exchange SMTP: smtp.office365.com:587 with STARTTLS on the simulator's certificate.
             smtp = new ExchangeSmtpServer(certificate.serverContext(), directory, tokenVerifier, requestLog,
@@ -267,6 +270,14 @@ public final class ExchangeSimulator implements AutoCloseable {
      */
     public GraphCalendar calendar() {
         return graphMail.calendar();
+    }
+
+    /**
+     * Graph subscriptions ({@code POST /v1.0/subscriptions}) and their change notifications: inspect what was sent
+     * ({@code subscriptions().delivered()}), switch on duplicates and delays, send lifecycle events, expire one.
+     */
+    public GraphSubscriptions subscriptions() {
+        return graphMail.subscriptions();
     }
 
     public RequestLog requestLog() {

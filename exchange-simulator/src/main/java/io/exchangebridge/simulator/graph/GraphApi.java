@@ -26,6 +26,7 @@ import io.exchangebridge.simulator.graph.GraphFaults.Throttled;
 import io.exchangebridge.simulator.graph.GraphRoute.Permission;
 import io.exchangebridge.simulator.graph.calendar.CalendarOperations;
 import io.exchangebridge.simulator.graph.store.MailStore;
+import io.exchangebridge.simulator.graph.subscription.SubscriptionOperations;
 import io.exchangebridge.simulator.log.RequestLog;
 import io.exchangebridge.simulator.log.RequestRecord;
 
@@ -51,9 +52,11 @@ final class GraphApi {
     private final SendMailOperation sendMail;
     private final BatchOperation batch;
     private final CalendarOperations calendar;
+    private final SubscriptionRoutes subscriptions;
 
     GraphApi(Directory directory, TokenVerifier verifier, RequestLog log, MailStore store, GraphFaults faults,
-            Throttle throttle, DeltaTokens deltaTokens, CalendarOperations calendar, Clock clock) {
+            Throttle throttle, DeltaTokens deltaTokens, CalendarOperations calendar,
+            SubscriptionOperations subscriptions, Clock clock) {
         this.directory = directory;
         this.verifier = verifier;
         this.log = log;
@@ -65,6 +68,7 @@ final class GraphApi {
         this.sendMail = new SendMailOperation(directory, store, faults, clock);
         this.batch = new BatchOperation(this);
         this.calendar = calendar;
+        this.subscriptions = new SubscriptionRoutes(this, directory, subscriptions);
     }
 
     GraphResponse handle(GraphRequest request) {
@@ -73,6 +77,9 @@ final class GraphApi {
             GraphResponse response = finish(request, batchOrError(request));
             log.record(new RequestRecord(at, "graph", "batch", "", null, null, response.status(), false));
             return response;
+        }
+        if (SubscriptionRoutes.matches(request)) {
+            return subscriptionCall(request, at);
         }
         String endpoint = "unknown";
         AccessToken token = null;
@@ -127,6 +134,28 @@ final class GraphApi {
         return response;
     }
 
+    /** {@code /subscriptions}: token and the resource's mailbox are checked there; no faults or throttling. */
+    private GraphResponse subscriptionCall(GraphRequest request, Instant at) {
+        SubscriptionRoutes.Call call = new SubscriptionRoutes.Call();
+        GraphResponse response;
+        String detail = "";
+        try {
+            response = subscriptions.run(request, call);
+        } catch (GraphException e) {
+            detail = e.code();
+            response = error(e, request, at);
+        } catch (RuntimeException e) {
+            LOG.warn("Graph {} {} failed", request.method(), call.endpoint, e);
+            detail = "simulatorError";
+            response = error(GraphErrors.serverError(500, Map.of()), request, at);
+        }
+        response = finish(request, response);
+        log.record(new RequestRecord(at, "graph", call.endpoint, detail, call.token == null
+                ? null
+                : call.token.appId(), call.mailbox == null ? null : call.mailbox.upn(), response.status(), false));
+        return response;
+    }
+
     private GraphResponse batchOrError(GraphRequest request) {
         try {
             return batch.run(request);
@@ -152,7 +181,7 @@ final class GraphApi {
         };
     }
 
-    private AccessToken authenticate(GraphRequest request) {
+    AccessToken authenticate(GraphRequest request) {
         String authorization = request.header("Authorization").orElse("").trim();
         if (authorization.length() <= 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw GraphErrors.emptyToken();
@@ -170,17 +199,22 @@ final class GraphApi {
     }
 
     private Mailbox mailbox(GraphRoute route, AccessToken token) {
-        if (route.user().isEmpty()) {
+        return mailbox(route.user(), token);
+    }
+
+    /** The mailbox of {@code users/{user}} (empty: {@code /me}) in the token's tenant. */
+    Mailbox mailbox(Optional<String> user, AccessToken token) {
+        if (user.isEmpty()) {
             if (!token.delegated()) {
                 throw GraphErrors.meNeedsDelegatedToken();
             }
             String upn = token.upn().get();
             return directory.mailbox(upn).orElseThrow(() -> GraphErrors.invalidUser(upn));
         }
-        String user = route.user().get();
+        String upn = user.get();
         // Graph looks users up in the token's tenant: another tenant's mailbox is as unknown as a missing one
-        return directory.mailbox(user).filter(m -> m.tenantId().equals(token.tenantId()))
-                .orElseThrow(() -> GraphErrors.invalidUser(user));
+        return directory.mailbox(upn).filter(m -> m.tenantId().equals(token.tenantId()))
+                .orElseThrow(() -> GraphErrors.invalidUser(upn));
     }
 
     private void authorize(Permission permission, AccessToken token, Mailbox mailbox) {
@@ -221,7 +255,7 @@ final class GraphApi {
      * @param family
      *            {@code Mail} or {@code Calendars}
      */
-    private static AccessToken asReadWrite(AccessToken token, String family) {
+    static AccessToken asReadWrite(AccessToken token, String family) {
         Set<String> scopes = new HashSet<>(token.scopes());
         Set<String> roles = new HashSet<>(token.roles());
         Set<String> granted = token.delegated() ? scopes : roles;

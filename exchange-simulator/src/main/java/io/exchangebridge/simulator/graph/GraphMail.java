@@ -11,6 +11,7 @@ import io.exchangebridge.simulator.graph.calendar.GraphCalendar;
 import io.exchangebridge.simulator.graph.store.MailStore;
 import io.exchangebridge.simulator.graph.store.MailboxStore;
 import io.exchangebridge.simulator.graph.store.SentMail;
+import io.exchangebridge.simulator.graph.subscription.GraphSubscriptions;
 import io.exchangebridge.simulator.log.RequestLog;
 
 /**
@@ -26,6 +27,7 @@ public final class GraphMail {
     private final GraphHandler graphHandler;
     private final MailAdminHandler adminHandler;
     private final GraphCalendar calendar;
+    private final GraphSubscriptions subscriptions;
 
     public GraphMail(Directory directory, TokenVerifier verifier, RequestLog log) {
         this(directory, verifier, log, Clock.systemUTC());
@@ -36,8 +38,9 @@ public final class GraphMail {
         this.store = new MailStore(clock);
         this.throttle = new Throttle(clock);
         this.calendar = new GraphCalendar(directory, clock);
+        this.subscriptions = new GraphSubscriptions(store, calendar, clock);
         this.graphHandler = new GraphHandler(new GraphApi(directory, verifier, log, store, faults, throttle,
-                deltaTokens, calendar.operations(), clock));
+                deltaTokens, calendar.operations(), subscriptions.operations(), clock));
         this.adminHandler = new MailAdminHandler(this);
     }
 
@@ -59,6 +62,11 @@ public final class GraphMail {
     /** Every mailbox's calendars and events, served by the same Graph API (faults and throttling included). */
     public GraphCalendar calendar() {
         return calendar;
+    }
+
+    /** Graph subscriptions and the change notifications they cause. */
+    public GraphSubscriptions subscriptions() {
+        return subscriptions;
     }
 
     public GraphFaults faults() {
@@ -86,7 +94,7 @@ public final class GraphMail {
 
     /**
      * Empties every mailbox (mail and calendar), forgets sync states, clears faults and throttling counters; limits
-     * stay as set.
+     * stay as set. Subscriptions stay (a subscriber would not know they went): {@code subscriptions().reset()}.
      */
     public void reset() {
         store.clear();

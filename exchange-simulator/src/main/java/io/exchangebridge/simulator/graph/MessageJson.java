@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,7 +55,7 @@ final class MessageJson {
             boolean expandSize, boolean textBody) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode json = f.objectNode();
-        String changeKey = changeKey(m);
+        String changeKey = m.changeKey();
         json.put("@odata.etag", "W/\"" + changeKey + "\"");
         String id = immutableIds ? m.immutableId() : m.restId();
         json.put("id", id);
@@ -175,10 +174,6 @@ final class MessageJson {
 
     static String date(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    private static String changeKey(StoredMessage m) {
-        return "CQAAABYAAA" + HexFormat.of().toHexDigits(m.version()).toUpperCase(Locale.ROOT);
     }
 
     /** Exchange assigns a Message-ID when the MIME has none. */

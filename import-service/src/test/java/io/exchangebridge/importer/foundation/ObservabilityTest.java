@@ -20,7 +20,7 @@ class ObservabilityTest extends ObservabilityContract {
 
     @Override
     protected String schemaVersion() {
-        return "8";
+        return "9";
     }
 
     @Override

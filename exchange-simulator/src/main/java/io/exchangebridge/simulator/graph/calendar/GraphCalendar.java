@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpHandler;
 
@@ -26,6 +27,8 @@ public final class GraphCalendar {
     private final CalendarSyncStates syncStates = new CalendarSyncStates();
     private final CalendarOperations operations;
     private final CalendarAdminHandler adminHandler;
+    private final List<CalendarListener> listeners = new CopyOnWriteArrayList<>();
+    private final CalendarListener fanOut = change -> listeners.forEach(l -> l.changed(change));
 
     public GraphCalendar(Directory directory, Clock clock) {
         this.directory = directory;
@@ -39,12 +42,17 @@ public final class GraphCalendar {
     public MailboxCalendar mailbox(String upn) {
         String key = upn.toLowerCase(Locale.ROOT);
         return mailboxes.computeIfAbsent(key, k -> new MailboxCalendar(k,
-                directory.mailbox(k).map(Mailbox::displayName).orElse(k), clock, messages));
+                directory.mailbox(k).map(Mailbox::displayName).orElse(k), clock, messages, fanOut));
     }
 
     /** The meeting messages the mailbox sent as organizer or received as attendee, oldest first. */
     public List<MeetingMessage> meetingMessages(String upn) {
         return messages.of(upn);
+    }
+
+    /** Tells the listener of every event change in every calendar from now on. */
+    public void addListener(CalendarListener listener) {
+        listeners.add(listener);
     }
 
     /** Forgets the mailbox's calendar delta sync states: the next delta call answers 410 SyncStateNotFound. */

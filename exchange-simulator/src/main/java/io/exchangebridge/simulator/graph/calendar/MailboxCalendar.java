@@ -28,6 +28,7 @@ public final class MailboxCalendar {
     private final String displayName;
     private final Clock clock;
     private final Invitations invitations;
+    private final CalendarListener listener;
     private final CalendarFolders folders = new CalendarFolders();
     private final Map<String, StoredEvent> events = new LinkedHashMap<>();
     private final Map<String, Series> series = new LinkedHashMap<>();
@@ -37,11 +38,13 @@ public final class MailboxCalendar {
     record Created(StoredEvent event, boolean isNew) {
     }
 
-    MailboxCalendar(String upn, String displayName, Clock clock, Invitations invitations) {
+    MailboxCalendar(String upn, String displayName, Clock clock, Invitations invitations,
+            CalendarListener listener) {
         this.upn = upn;
         this.displayName = displayName;
         this.clock = clock;
         this.invitations = invitations;
+        this.listener = listener;
     }
 
     public String upn() {
@@ -141,6 +144,7 @@ public final class MailboxCalendar {
                 transactions.put(transactionId, id);
             }
             created = new Created(event, true);
+            tell("created", event);
         }
         invitations.sent(this, MeetingMessage.Kind.REQUEST, created.event(), null);
         return created;
@@ -175,6 +179,7 @@ public final class MailboxCalendar {
                     series.get(id).bump();
                 }
             }
+            tell("updated", changed);
         }
         invitations.sent(this, MeetingMessage.Kind.UPDATE, changed, null);
         return changed;
@@ -187,6 +192,7 @@ public final class MailboxCalendar {
             removed = find(id);
             removed.checkIfMatch(ifMatch);
             drop(removed);
+            tell("deleted", removed);
         }
         invitations.sent(this, MeetingMessage.Kind.CANCELLATION, removed, null);
     }
@@ -216,6 +222,7 @@ public final class MailboxCalendar {
                     clock.instant(), true);
             // Graph documents that cancel moves the organizer's event to Deleted Items
             drop(current);
+            tell("deleted", current);
         }
         invitations.sent(this, MeetingMessage.Kind.CANCELLATION, cancelled, comment);
         return cancelled;
@@ -231,6 +238,7 @@ public final class MailboxCalendar {
         StoredEvent changed = current.changed(change.apply(current.content()), current.extendedProperties(),
                 EventIds.changeKey(), clock.instant(), current.isCancelled());
         events.put(id, changed);
+        tell("updated", changed);
         return changed;
     }
 
@@ -238,8 +246,10 @@ public final class MailboxCalendar {
     synchronized void markCancelled(String id) {
         StoredEvent current = events.get(id);
         if (current != null) {
-            events.put(id, current.changed(current.content(), current.extendedProperties(), EventIds.changeKey(),
-                    clock.instant(), true));
+            StoredEvent cancelled = current.changed(current.content(), current.extendedProperties(),
+                    EventIds.changeKey(), clock.instant(), true);
+            events.put(id, cancelled);
+            tell("updated", cancelled);
         }
     }
 
@@ -271,6 +281,11 @@ public final class MailboxCalendar {
             return List.of();
         }
         return series.get(masterId).instances(master, from, to);
+    }
+
+    private void tell(String changeType, StoredEvent event) {
+        listener.changed(new CalendarListener.EventChange(upn, changeType, event.id(), event.calendarId(),
+                event.changeKey()));
     }
 
     String displayName() {

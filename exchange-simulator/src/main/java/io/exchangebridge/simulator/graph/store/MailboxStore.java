@@ -22,11 +22,13 @@ public final class MailboxStore {
     private final Map<String, MailFolder> folders = new LinkedHashMap<>();
     private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
     private final List<SentMail> sent = new CopyOnWriteArrayList<>();
+    private final MailListener listener;
     private long version;
 
-    MailboxStore(String upn, Clock clock) {
+    MailboxStore(String upn, Clock clock, MailListener listener) {
         this.upn = upn;
         this.clock = clock;
+        this.listener = listener;
         MailFolder root = new MailFolder(GraphIds.folderId(), WellKnownFolder.MSGFOLDERROOT.displayName(),
                 Optional.empty(), Optional.of(WellKnownFolder.MSGFOLDERROOT));
         folders.put(root.id(), root);
@@ -152,6 +154,7 @@ public final class MailboxStore {
                 target.id(), mime.clone(), summary, receivedAt.orElse(now).truncatedTo(ChronoUnit.SECONDS), now, now,
                 read, summary.importance(), ++version);
         messages.put(message.immutableId(), message);
+        tell("created", message);
         return message;
     }
 
@@ -197,24 +200,32 @@ public final class MailboxStore {
                 .orElseThrow(() -> new IllegalArgumentException("No folder " + destinationFolder));
         StoredMessage moved = message.movedTo(target.id(), now(), ++version);
         messages.put(moved.immutableId(), moved);
+        tell("deleted", message);
+        tell("created", moved);
         return moved;
     }
 
     public synchronized StoredMessage markRead(String messageId, boolean read) {
         StoredMessage updated = existing(messageId).withRead(read, now(), ++version);
         messages.put(updated.immutableId(), updated);
+        tell("updated", updated);
         return updated;
     }
 
     public synchronized StoredMessage setImportance(String messageId, String importance) {
         StoredMessage updated = existing(messageId).withImportance(importance, now(), ++version);
         messages.put(updated.immutableId(), updated);
+        tell("updated", updated);
         return updated;
     }
 
     /** Graph's DELETE: the message leaves its folder for Recoverable Items (no longer listed anywhere). */
     public synchronized void delete(String messageId) {
         move(messageId, WellKnownFolder.RECOVERABLEITEMSDELETIONS.graphName());
+    }
+
+    private void tell(String changeType, StoredMessage message) {
+        listener.changed(new MailListener.MailChange(upn, changeType, message, message.folderId()));
     }
 
     private StoredMessage existing(String id) {

@@ -1,6 +1,8 @@
 package io.exchangebridge.simulator.graph.store;
 
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * One message in a mailbox: the raw MIME exactly as uploaded or received, what Graph derives from it, and the mutable
@@ -34,6 +36,11 @@ public record StoredMessage(String immutableId, String restId, String folderId, 
 
     public long size() {
         return mime.length;
+    }
+
+    /** Graph's {@code changeKey} (and {@code @odata.etag}), new with every change. */
+    public String changeKey() {
+        return "CQAAABYAAA" + HexFormat.of().toHexDigits(version).toUpperCase(Locale.ROOT);
     }
 
     /** Either id Graph accepts in a URL; both are case sensitive. */
