@@ -38,9 +38,10 @@ import io.exchangebridge.simulator.smtp.SmtpSubmission;
  * visible; and the same for a shared mailbox ({@code Mail.ReadWrite.Shared}); <li>Ultimo Custom SMTP: delegated
  * {@code SMTP.Send}, a sender route made in the console, a legacy SMTP client's mail delivered through the relay with
  * the signed-in user's token, byte for byte; <li>Exact: the four fields of "Send mail as an application", a REST send
- * delivered over Graph, and Replace secret keeping it working. </ul> Every app registration here has only the
- * permissions its guide asks for, so what Microsoft accepted proves which token was used. With
- * {@code -Dscreenshots=docs/screenshots} the README's guide screenshots are saved.
+ * delivered over Graph, and Replace secret keeping it working; <li>Exact: calendar items of a room mailbox synchronised
+ * over Graph with Calendars.ReadWrite (no EWS), seen on the account page and in {@code /api/events}. </ul> Every app
+ * registration here has only the permissions its guide asks for, so what Microsoft accepted proves which token was
+ * used. With {@code -Dscreenshots=docs/screenshots} the README's guide screenshots are saved.
  */
 class VendorGuidesIT extends SystemTest {
 
@@ -269,6 +270,66 @@ class VendorGuidesIT extends SystemTest {
 
         restSendDeliveredOverGraph(sender, "Invoice 2026-002", 2);
         assertThat(sim.smtp().outbox().messages(sender)).as("nothing over SMTP").isEmpty();
+    }
+
+    // ---- Exact: synchronise calendar items (EWS full_access_as_app becomes Graph Calendars.ReadWrite)
+
+    @Test
+    void exactSynchroniseCalendarItemsOverGraph() {
+        String room = "exact-room@" + DemoTenant.DOMAIN;
+        sim.tenant(DemoTenant.DOMAIN).user(room).password(PASSWORD).displayName("Meeting room Exact");
+        String secret = "exact-calendar-secret-" + UUID.randomUUID();
+        String clientId = app("Exact (calendar)", secret).applicationRoles(Resources.GRAPH, "Calendars.ReadWrite")
+                .clientId();
+        Instant tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        sim.calendar().mailbox(room).create(null, """
+                {"subject":"Service visit P-104","start":{"dateTime":"%s","timeZone":"UTC"},
+                 "end":{"dateTime":"%s","timeZone":"UTC"},"location":{"displayName":"Plant 2"}}"""
+                .formatted(localUtc(tomorrow), localUtc(tomorrow.plus(Duration.ofHours(1)))));
+
+        // The same credential as for mail: client credentials with the .default scope (the guide's Tenant ID, Client
+        // ID and Client Secret; the tenant is read from the token URL).
+        console.click("a[href='/ui/credentials/new']");
+        console.fill("id", "exact-calendar");
+        console.fill("description", "Exact calendar items (application permissions)");
+        console.fill("grantType", "client_credentials");
+        console.fill("tokenUrl", sim.tokenEndpoint(DemoTenant.DOMAIN));
+        console.fill("clientId", clientId);
+        console.fill("clientSecret", secret);
+        console.fill("scope", "https://graph.microsoft.com/.default");
+        console.click("#save");
+        assertThat(console.text("#status-badge")).isEqualTo("Active");
+
+        // Mailboxes → New mailbox account: the room's calendar only (Import mail off, Sync calendar on).
+        console.click("nav a[href='/ui/mailboxes']");
+        console.click("#new-mailbox");
+        console.fill("id", "exact-room-calendar");
+        console.fill("mailbox", room);
+        console.fill("credentialId", "exact-calendar");
+        console.browser().toggle("#importMail");
+        console.browser().toggle("#syncCalendar");
+        console.screenshot("guide-exact-4-calendar-account");
+        console.click("#save");
+        assertThat(console.path()).startsWith("/ui/mailboxes/exact-room-calendar");
+
+        console.click("#import-now");
+        console.reloadUntil("/ui/mailboxes/exact-room-calendar",
+                () -> console.exists("#events") && console.text("#events").contains("Service visit P-104"),
+                Duration.ofMinutes(2), "the room's appointment on its account page");
+        console.screenshot("guide-exact-5-calendar-synced");
+        assertThat(console.text("#import-mail")).contains("calendar only");
+        JsonNode events = stack.importAdmin(0).get("/api/events?mailbox=exact-room-calendar").expect(200).json();
+        assertThat(events.path("items")).extracting(e -> e.path("subject").asText())
+                .containsExactly("Service visit P-104");
+        assertThat(events.path("items").get(0).path("location").asText()).isEqualTo("Plant 2");
+        assertThat(sim.requestLog().records()).as("the calendar was read over Graph with this app's token")
+                .anyMatch(r -> r.protocol().equals("graph") && clientId.equals(r.appId())
+                        && room.equalsIgnoreCase(r.mailbox()) && r.status() == 200);
+    }
+
+    /** Graph's dateTime form (no offset) of an instant in UTC. */
+    private static String localUtc(Instant at) {
+        return java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC).toString();
     }
 
     // ---- steps shared by the guides

@@ -29,7 +29,7 @@ import io.exchangebridge.simulator.graph.subscription.SubscriptionFailure;
 @TestInstance(Lifecycle.PER_CLASS)
 class SubscriptionLifecycleTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30); // a bound, not a wait: loaded CI cores are slow
 
     private SimulatorGraph graph;
     private SubscriptionHttp http;

@@ -35,7 +35,7 @@ import io.exchangebridge.simulator.graph.store.StoredMessage;
 @TestInstance(Lifecycle.PER_CLASS)
 class SubscriptionNotificationsTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30); // a bound, not a wait: loaded CI cores are slow
     private static final String EVENT = """
             {"subject": "Standup", "start": {"dateTime": "2026-12-03T09:00:00", "timeZone": "UTC"},
              "end": {"dateTime": "2026-12-03T09:15:00", "timeZone": "UTC"}}""";
