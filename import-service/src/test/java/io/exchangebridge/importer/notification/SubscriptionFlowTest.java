@@ -12,6 +12,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,8 @@ import io.exchangebridge.importer.mailbox.MailboxAccount;
 import io.exchangebridge.importer.mailbox.MailboxService;
 import io.exchangebridge.importer.testing.SimulatorResource;
 import io.exchangebridge.importer.testing.TestMail;
+import io.exchangebridge.simulator.graph.calendar.MailboxCalendar;
+import io.exchangebridge.simulator.graph.calendar.StoredEvent;
 import io.exchangebridge.simulator.graph.store.MailboxStore;
 import io.exchangebridge.simulator.graph.subscription.Delivery;
 import io.exchangebridge.simulator.graph.subscription.SimSubscription;
@@ -214,6 +218,51 @@ class SubscriptionFlowTest {
         job.maintain();
         assertThat(subscriptions(upn)).isEmpty();
         assertThat(store.find("ntf-cal", SubscriptionKind.CALENDAR)).isEmpty();
+    }
+
+    @Test
+    void calendarChangesArriveByNotificationWithoutAPoll() {
+        String upn = "ntf-calchg@contoso.onmicrosoft.com";
+        SimulatorResource.sim().tenant(SimulatorResource.TENANT).user(upn);
+        MailboxCalendar cal = SimulatorResource.sim().calendar().mailbox(upn);
+        createMailbox(Map.of("id", "ntf-calchg", "mailbox", upn, "credentialId", SimulatorResource.CREDENTIAL,
+                "importMail", false, "calendar", Map.of()));
+        job.maintain();
+        assertThat(subscriptions(upn)).hasSize(1);
+        awaitRunsIdle();
+        LocalDate day = LocalDate.ofInstant(SimulatorResource.sim().clock().instant(), ZoneOffset.UTC).plusDays(2);
+
+        StoredEvent created = cal.create(null, """
+                {"subject":"Kick-off","start":{"dateTime":"%sT09:00:00","timeZone":"UTC"},
+                 "end":{"dateTime":"%sT10:00:00","timeZone":"UTC"}}
+                """.formatted(day, day));
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> subjects("ntf-calchg").equals(List.of("Kick-off")));
+        cal.update(created.id(), "{\"subject\":\"Kick-off (moved)\"}");
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> subjects("ntf-calchg").equals(List.of("Kick-off (moved)")));
+        cal.delete(created.id());
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> subjects("ntf-calchg").isEmpty());
+        awaitRunsIdle();
+
+        // nothing polled: besides the catch-up after the subscription was made, every run came from a notification
+        List<String> triggers = as("reader").queryParam("limit", 200).get("/api/imports").then().extract().jsonPath()
+                .<Map<String, Object>>getList("items").stream()
+                .filter(r -> r.get("mailboxes").toString().contains("ntf-calchg"))
+                .map(r -> (String) r.get("trigger")).toList();
+        assertThat(triggers).contains("notification").allMatch(t -> t.equals("notification") || t.equals("catch-up"));
+        assertThat(SimulatorResource.sim().subscriptions().delivered()).filteredOn(
+                d -> d.kind() == Delivery.Kind.NOTIFICATION
+                        && d.subscriptionId().equals(subscriptions(upn).get(0).id()))
+                .extracting(d -> JsonPath.from(d.body()).getString("value[0].changeType"))
+                .contains("created", "updated", "deleted");
+    }
+
+    /** Subjects of the account's current events. */
+    private static List<String> subjects(String mailboxId) {
+        return as("reader").queryParam("mailbox", mailboxId).queryParam("limit", 100).get("/api/events").then()
+                .statusCode(200).extract().jsonPath().getList("items.subject", String.class);
     }
 
     @Test
