@@ -352,6 +352,9 @@ public final class BridgeStack implements AutoCloseable {
         config.put("quarkus.oidc-client.credential-service.auth-server-url", entraAuthority());
         config.put("quarkus.oidc-client.credential-service.client-id", clientId);
         config.put("quarkus.oidc-client.credential-service.credentials.secret", secret);
+        // Startup waits this long for Entra's discovery; on two loaded cores loading the TLS provider alone has
+        // blocked the event loop for 12 s, past the default 10 s, and the service exited while starting.
+        config.put("quarkus.oidc-client.credential-service.connection-timeout", "60S");
         trustSimulator(config, "quarkus.oidc-client.credential-service.tls.tls-configuration-name");
     }
 
