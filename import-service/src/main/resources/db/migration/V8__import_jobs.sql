@@ -11,3 +11,7 @@ ALTER TABLE import_run_mailbox
 CREATE INDEX import_job_claim_idx ON import_run_mailbox (queued_at) WHERE status IN ('PENDING', 'RUNNING');
 -- enqueueUnlessQueued looks for a queued job of the mailbox.
 CREATE INDEX import_job_queued_idx ON import_run_mailbox (mailbox_id) WHERE status = 'PENDING';
+
+-- The run that stored each message: a job taken again after its replica died reports as imported what all its takes
+-- stored, since the dead take's messages have left the folder (moved, deleted) by the time the next take lists it.
+ALTER TABLE message ADD COLUMN run_id UUID;

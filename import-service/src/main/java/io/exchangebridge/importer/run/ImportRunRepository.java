@@ -110,11 +110,14 @@ public class ImportRunRepository {
 
     /**
      * Records the result of a job taken by {@code holder}; false (nothing written) when the job was taken over
-     * meanwhile because this holder stopped renewing its lease.
+     * meanwhile because this holder stopped renewing its lease. A job taken again after its replica died counts as
+     * imported what every take of it stored: the dead take's messages are no longer in the folder for this one to see.
      */
     public boolean finish(UUID runId, String holder, MailboxResult r) {
         return update(
-                "UPDATE import_run_mailbox SET status = ?, imported = ?, duplicates = ?, too_large = ?, failed = ?, "
+                "UPDATE import_run_mailbox SET status = ?, imported = CASE WHEN attempts > 1 THEN (SELECT count(*) "
+                        + "FROM message WHERE message.mailbox_id = import_run_mailbox.mailbox_id AND message.run_id = "
+                        + "import_run_mailbox.run_id) ELSE ? END, duplicates = ?, too_large = ?, failed = ?, "
                         + "actions = ?, error_code = ?, reason = ?, events_changed = ?, started_at = coalesce(started_at, now()), "
                         + "finished_at = now(), lease_expires_at = NULL WHERE run_id = ? AND mailbox_id = ? AND holder = ? "
                         + "AND status = 'RUNNING'",

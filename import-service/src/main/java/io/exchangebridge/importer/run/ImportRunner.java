@@ -174,7 +174,7 @@ public class ImportRunner {
                 }
             }, every, every, TimeUnit.MILLISECONDS);
             try {
-                MailboxResult result = importer.importMailbox(account.get(), started);
+                MailboxResult result = importer.importMailbox(account.get(), runId, started);
                 Log.infof("Mailbox account %s: %s, imported %d, duplicates %d, too large %d, failed %d, "
                         + "events changed %d%s", mailboxId, result.status(), result.imported(), result.duplicates(),
                         result.tooLarge(), result.failed(), result.eventsChanged(),
