@@ -83,6 +83,22 @@ class NetworkPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void theIngressControllerReachesTheImportServiceForGraphNotificationsOnly(String overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        Reachability net = reachability(rendered);
+        Endpoint controller = other("ingress-nginx", "app.kubernetes.io/name", "ingress-nginx");
+        assertThat(net.allowed(controller, app(rendered, "import-service"), 8082)).isTrue();
+        assertThat(net.allowed(controller, app(rendered, "credential-service"), 8081)).isFalse();
+        assertThat(net.allowed(other("ingress-nginx", "app", "something-else"), app(rendered, "import-service"), 8082))
+                .as("another pod of the controller's namespace").isFalse();
+        assertThat(net.allowed(other("elsewhere", "app.kubernetes.io/name", "ingress-nginx"),
+                app(rendered, "import-service"), 8082)).as("a look-alike in another namespace").isFalse();
+        assertThat(net.allowed(MICROSOFT, app(rendered, "import-service"), 8082)).as("directly from outside")
+                .isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void theSmtpListenerIsOpenToTheClusterOnly(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         Reachability net = reachability(rendered);

@@ -203,6 +203,10 @@ public final class BridgeStack implements AutoCloseable {
         List<ServiceProcess> instances = services.computeIfAbsent(service, s -> new ArrayList<>());
         String name = options.instances == 1 ? service : service + "-" + (instances.size() + 1);
         Map<String, String> all = new LinkedHashMap<>(config);
+        if (service.equals(IMPORTER)) {
+            // the name a run shows per mailbox job (in Kubernetes the pod name); here all processes share one host
+            all.put("importer.run.replica-name", name);
+        }
         all.putAll(options.overrides.getOrDefault(service, Map.of()));
         Path workDir = options.home.resolve("services").resolve(name);
         ServiceProcess process = new ServiceProcess(name, ProjectLayout.serviceJar(service), workDir, httpPort, all,
@@ -348,6 +352,9 @@ public final class BridgeStack implements AutoCloseable {
         config.put("quarkus.oidc-client.credential-service.auth-server-url", entraAuthority());
         config.put("quarkus.oidc-client.credential-service.client-id", clientId);
         config.put("quarkus.oidc-client.credential-service.credentials.secret", secret);
+        // Startup waits this long for Entra's discovery; on two loaded cores loading the TLS provider alone has
+        // blocked the event loop for 12 s, past the default 10 s, and the service exited while starting.
+        config.put("quarkus.oidc-client.credential-service.connection-timeout", "60S");
         trustSimulator(config, "quarkus.oidc-client.credential-service.tls.tls-configuration-name");
     }
 

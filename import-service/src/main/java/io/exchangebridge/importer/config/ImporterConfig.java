@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -37,6 +38,9 @@ public interface ImporterConfig {
     /** Calendar sync of mailbox accounts that have {@code calendar} set. */
     Calendar calendar();
 
+    /** Graph change notifications (subscriptions per account), instead of waiting for the next scheduled run. */
+    Notifications notifications();
+
     /**
      * Which mailbox accounts each reading principal may read, by principal name (HTTP Basic user, Entra client id, or
      * {@code system:serviceaccount:<namespace>:<name>}; quote names with colons or dots:
@@ -61,6 +65,31 @@ public interface ImporterConfig {
         ALL,
         /** No mailbox account: every read answers as for a missing account, lists are empty. */
         NONE
+    }
+
+    interface Notifications {
+
+        /**
+         * This installation's public HTTPS base URL of import-service, which Graph POSTs to
+         * ({@code {public-url}/graph/notifications} and {@code /graph/lifecycle}); absent: polling only.
+         */
+        Optional<URI> publicUrl();
+
+        /** A subscription is renewed when it would expire within this. */
+        @WithDefault("P2D")
+        Duration renewBefore();
+
+        /** Lifetime asked for at creation and renewal (Graph allows at most 10,070 minutes for mail and events). */
+        @WithDefault("PT10000M")
+        Duration lifetime();
+
+        /** How often subscriptions are created, renewed and removed as the accounts need, or {@code off}. */
+        @WithDefault("15m")
+        String maintainEvery();
+
+        /** Accept an {@code http} public URL (tests and local runs only: Graph requires https). */
+        @WithDefault("false")
+        boolean allowHttp();
     }
 
     interface Calendar {
@@ -164,6 +193,20 @@ public interface ImporterConfig {
          */
         @WithDefault("off")
         String scheduleCron();
+
+        /** How often idle workers look for queued jobs (the replica that enqueues wakes its own at once). */
+        @WithDefault("PT1S")
+        Duration pollEvery();
+
+        /**
+         * This replica's name in a job's {@code replica} (default: the {@code HOSTNAME} variable, the pod name in
+         * Kubernetes, else the host name).
+         */
+        Optional<String> replicaName();
+
+        /** Takes of one job (its holder stopped each time) after which it is FAILED rather than taken again. */
+        @WithDefault("5")
+        int maxAttempts();
     }
 
     interface Defaults {

@@ -74,6 +74,11 @@ public final class GraphSession {
         return URI.create(base + userPath + pathAndQuery);
     }
 
+    /** An absolute URL for a path below the Graph base URL itself, such as {@code /subscriptions}. */
+    public URI root(String pathAndQuery) {
+        return URI.create(base + pathAndQuery);
+    }
+
     /**
      * Checks that a {@code @odata.nextLink}/{@code deltaLink} points to the Graph host we started with; a link to any
      * other host would receive our bearer token.

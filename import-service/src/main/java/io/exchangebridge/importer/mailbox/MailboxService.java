@@ -3,6 +3,7 @@ package io.exchangebridge.importer.mailbox;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,11 +37,14 @@ public class MailboxService {
     private final ImporterConfig config;
     private final CredentialClient tokens;
     private final AuditTrail audit;
+    private final NotificationStatus notifications;
 
-    public MailboxService(ImporterConfig config, CredentialClient tokens, AuditTrail audit) {
+    public MailboxService(ImporterConfig config, CredentialClient tokens, AuditTrail audit,
+            NotificationStatus notifications) {
         this.config = config;
         this.tokens = tokens;
         this.audit = audit;
+        this.notifications = notifications;
     }
 
     /** True for what a mailbox account's {@code mailbox} may be: a user principal name or an object id. */
@@ -50,9 +54,13 @@ public class MailboxService {
 
     /** The accounts in {@code scope}, by id. */
     public List<MailboxView> list(MailboxScope scope) {
-        return QuarkusTransaction.requiringNew().call(() -> MailboxEntity.<MailboxEntity>listAll().stream()
-                .filter(e -> scope.covers(e.id)).sorted((a, b) -> a.id.compareTo(b.id))
-                .map(e -> MailboxView.of(e, null)).toList());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<MailboxEntity> found = MailboxEntity.<MailboxEntity>listAll().stream().filter(e -> scope.covers(e.id))
+                    .sorted((a, b) -> a.id.compareTo(b.id)).toList();
+            Map<String, MailboxView.Notifications> status = notifications
+                    .of(found.stream().map(MailboxAccount::of).toList());
+            return found.stream().map(e -> MailboxView.of(e, null, status.get(e.id))).toList();
+        });
     }
 
     /** One account; {@link MailboxFailure.NotFound} when there is none, or it is outside {@code scope}. */
@@ -60,7 +68,7 @@ public class MailboxService {
         if (!scope.covers(id)) {
             throw new MailboxFailure.NotFound(id);
         }
-        return QuarkusTransaction.requiringNew().call(() -> MailboxView.of(find(id), null));
+        return QuarkusTransaction.requiringNew().call(() -> view(find(id), null));
     }
 
     /** The account for an import run, if it exists. */
@@ -113,7 +121,7 @@ public class MailboxService {
             e.persist();
             // A connection taken inside the transaction is enlisted in it: the entry commits with the account.
             audit.record("mailbox.create", id, describe(r), "OK");
-            return MailboxView.of(e, credential);
+            return view(e, credential);
         });
     }
 
@@ -141,7 +149,7 @@ public class MailboxService {
                 e.calendarSyncedAt = null;
             }
             audit.record("mailbox.update", id, describe(r), "OK");
-            return MailboxView.of(e, credential);
+            return view(e, credential);
         });
     }
 
@@ -151,6 +159,10 @@ public class MailboxService {
             e.delete();
             audit.record("mailbox.delete", id, e.mailbox + ", folder " + e.folder, "OK");
         });
+    }
+
+    private MailboxView view(MailboxEntity e, MailboxView.CredentialStatus credential) {
+        return MailboxView.of(e, credential, notifications.of(List.of(MailboxAccount.of(e))).get(e.id));
     }
 
     /** The audit detail of a saved account: what it imports, never the webhook secret. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -58,10 +59,10 @@ public class MessageStore {
     /**
      * Streams {@code mime} into a new large object, computing SHA-256 and size, parses the metadata from the stored
      * copy, and commits it with the receipt. A duplicate (same Graph id or Message-ID in the mailbox, for instance
-     * stored meanwhile by another instance) rolls everything back.
+     * stored meanwhile by another instance) rolls everything back. {@code runId}: the import run storing it, if any.
      */
     public Stored store(String mailboxId, String graphId, String graphMessageId, InputStream mime,
-            boolean actionPending) throws IOException {
+            boolean actionPending, UUID runId) throws IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -84,8 +85,8 @@ public class MessageStore {
                 String messageId = meta.messageId() != null ? meta.messageId() : graphMessageId;
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO message (mailbox_id, graph_id, "
                         + "internet_message_id, subject, from_address, to_addresses, cc_addresses, sent_at, size_bytes,"
-                        + " sha256, raw_oid, attachments, status, action_pending, imported_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?, now()) "
+                        + " sha256, raw_oid, attachments, status, action_pending, imported_at, run_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?, now(), ?) "
                         + "ON CONFLICT DO NOTHING RETURNING id")) {
                     insert.setString(1, mailboxId);
                     insert.setString(2, graphId);
@@ -100,6 +101,7 @@ public class MessageStore {
                     insert.setLong(11, oid);
                     insert.setString(12, json.writeValueAsString(meta.attachments()));
                     insert.setBoolean(13, actionPending);
+                    insert.setObject(14, runId);
                     try (ResultSet rs = insert.executeQuery()) {
                         if (!rs.next()) {
                             c.rollback();

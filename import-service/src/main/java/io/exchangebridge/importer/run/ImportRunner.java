@@ -1,30 +1,33 @@
 package io.exchangebridge.importer.run;
 
-import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.exchangebridge.importer.config.ImporterConfig;
 import io.exchangebridge.importer.mailbox.MailboxAccount;
 import io.exchangebridge.importer.mailbox.MailboxService;
 import io.exchangebridge.importer.scope.MailboxScope;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Starts import runs and returns at once; mailboxes are imported by a bounded pool
- * ({@code importer.run.parallel-mailboxes}), each under its PostgreSQL lease, renewed while the import runs.
+ * Starts import runs and returns at once: a run is one job per mailbox in PostgreSQL ({@link ImportJobs}), taken by the
+ * workers of every replica ({@link JobWorkers}, {@code importer.run.parallel-mailboxes} here), each import under its
+ * mailbox's PostgreSQL lease, renewed with the job's lease while the import runs.
  */
 @ApplicationScoped
 public class ImportRunner {
@@ -36,27 +39,54 @@ public class ImportRunner {
     private final MailboxService mailboxes;
     private final MailboxLease lease;
     private final ImportRunRepository runs;
+    private final ImportJobs jobs;
     private final ImporterConfig config;
-    private final ExecutorService pool;
     private final ScheduledExecutorService heartbeat;
-    private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    private JobWorkers workers;
 
     public ImportRunner(MailboxImporter importer, MailboxService mailboxes, MailboxLease lease,
-            ImportRunRepository runs, ImporterConfig config) {
+            ImportRunRepository runs, ImportJobs jobs, ImporterConfig config) {
         this.importer = importer;
         this.mailboxes = mailboxes;
         this.lease = lease;
         this.runs = runs;
+        this.jobs = jobs;
         this.config = config;
-        this.pool = Executors.newFixedThreadPool(Math.max(1, config.run().parallelMailboxes()),
-                Thread.ofVirtual().name("import-run-", 0).factory());
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("lease-").factory());
     }
 
-    @PreDestroy
-    void stop() {
+    void startWorkers(@Observes StartupEvent event) {
+        workers = workers(replicaName());
+        workers.start();
+    }
+
+    void stopWorkers(@Observes ShutdownEvent event) {
+        if (workers != null) {
+            workers.stop();
+        }
         heartbeat.shutdownNow();
-        pool.shutdownNow();
+    }
+
+    /** Workers with this replica's settings under {@code replica} (the application's, or a test's second replica). */
+    JobWorkers workers(String replica) {
+        ImporterConfig.Run run = config.run();
+        return new JobWorkers(jobs, this, replica, run.parallelMailboxes(), run.pollEvery(), run.leaseDuration(),
+                run.maxAttempts());
+    }
+
+    /** {@code importer.run.replica-name}, else the pod name ({@code HOSTNAME}), else the host name. */
+    private String replicaName() {
+        return config.run().replicaName().filter(n -> !n.isBlank()).orElseGet(() -> {
+            String pod = System.getenv("HOSTNAME");
+            if (pod != null && !pod.isBlank()) {
+                return pod;
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "replica-" + ProcessHandle.current().pid();
+            }
+        });
     }
 
     /**
@@ -95,16 +125,9 @@ public class ImportRunner {
                 run.mailboxes().stream().filter(m -> scope.covers(m.mailboxId())).toList());
     }
 
-    /** A run over the given mailboxes; audited when {@code auditDetail} is given (a caller's request). */
+    /** A run over the given mailboxes, queued; audited when {@code auditDetail} is given (a caller's request). */
     private RunStarted start(String trigger, List<String> mailboxIds, String auditDetail) {
-        UUID runId = runs.create(trigger, mailboxIds, auditDetail);
-        for (String id : mailboxIds) {
-            pool.submit(() -> {
-                MailboxResult result = importWithLease(runId, id, instance + "/" + runId);
-                runs.finish(runId, result);
-            });
-        }
-        return new RunStarted(runId, mailboxIds);
+        return new RunStarted(jobs.enqueue(trigger, mailboxIds, auditDetail), mailboxIds);
     }
 
     /** A run, with the results of the mailboxes in {@code scope} only. */
@@ -117,6 +140,15 @@ public class ImportRunner {
      * can race two "replicas" (different holders) on one database.
      */
     public MailboxResult importWithLease(UUID runId, String mailboxId, String holder) {
+        return importWithLease(runId, mailboxId, holder, config.run().leaseDuration(), heartbeat);
+    }
+
+    /**
+     * The same with the lease {@code duration}, renewed by {@code renewals} every third of it; with a {@code runId} the
+     * renewal extends the job's lease too, so the job is taken again only once this holder stopped.
+     */
+    MailboxResult importWithLease(UUID runId, String mailboxId, String holder, Duration duration,
+            ScheduledExecutorService renewals) {
         Instant started = Instant.now();
         try {
             Optional<MailboxAccount> account = mailboxes.account(mailboxId);
@@ -124,16 +156,16 @@ public class ImportRunner {
                 return MailboxResult.notStarted(mailboxId, ImportStatus.FAILED, FailureCode.MAILBOX_ACCOUNT_DELETED,
                         "The mailbox account was deleted before the run reached it.", started);
             }
-            Duration duration = config.run().leaseDuration();
             if (!lease.acquire(mailboxId, holder, duration)) {
                 return MailboxResult.notStarted(mailboxId, ImportStatus.SKIPPED, FailureCode.LEASE_HELD,
                         "Another import of this mailbox is running (here or on another replica); it was not started twice.",
                         started);
             }
             long every = Math.max(1000, duration.toMillis() / 3);
-            ScheduledFuture<?> renewal = heartbeat.scheduleAtFixedRate(() -> {
+            ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> {
                 try {
-                    if (!lease.renew(mailboxId, holder, duration)) {
+                    if (!lease.renew(mailboxId, holder, duration)
+                            || (runId != null && !jobs.renew(runId, mailboxId, holder, duration))) {
                         Log.warnf("Lease of mailbox account %s was lost", mailboxId);
                     }
                 } catch (RuntimeException e) {
@@ -142,10 +174,7 @@ public class ImportRunner {
                 }
             }, every, every, TimeUnit.MILLISECONDS);
             try {
-                if (runId != null) {
-                    runs.running(runId, mailboxId);
-                }
-                MailboxResult result = importer.importMailbox(account.get(), started);
+                MailboxResult result = importer.importMailbox(account.get(), runId, started);
                 Log.infof("Mailbox account %s: %s, imported %d, duplicates %d, too large %d, failed %d, "
                         + "events changed %d%s", mailboxId, result.status(), result.imported(), result.duplicates(),
                         result.tooLarge(), result.failed(), result.eventsChanged(),

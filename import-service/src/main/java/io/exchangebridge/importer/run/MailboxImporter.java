@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +43,7 @@ import io.quarkus.logging.Log;
 public class MailboxImporter {
 
     /** What one mailbox's import works with. */
-    private record Run(MailboxAccount account, MailGraph mail, MailFolders folders, RunTally tally) {
+    private record Run(MailboxAccount account, UUID runId, MailGraph mail, MailFolders folders, RunTally tally) {
     }
 
     private final GraphClient sessions;
@@ -72,9 +73,10 @@ public class MailboxImporter {
     /**
      * Imports the account's folder (if it imports mail), then syncs its calendar (if it has one), on one Graph session:
      * one Retry-After gate and concurrency limit for both. Never throws: every outcome is a {@link MailboxResult}; the
-     * first failure is the result's, and a failed mail import does not keep the calendar from syncing.
+     * first failure is the result's, and a failed mail import does not keep the calendar from syncing. Stored messages
+     * carry {@code runId} (null outside a run).
      */
-    public MailboxResult importMailbox(MailboxAccount account, Instant startedAt) {
+    public MailboxResult importMailbox(MailboxAccount account, UUID runId, Instant startedAt) {
         RunTally tally = new RunTally(account.id(), startedAt);
         String credential = account.credentialId();
         GraphSession session = sessions.session(account.mailbox(),
@@ -83,7 +85,7 @@ public class MailboxImporter {
         ImportFailure failure = null;
         if (account.importMail()) {
             MailGraph mail = graph.on(session, account.mailbox());
-            failure = attempt(account, () -> execute(new Run(account, mail, new MailFolders(mail), tally)),
+            failure = attempt(account, () -> execute(new Run(account, runId, mail, new MailFolders(mail), tally)),
                     e -> ImportFailures.graph(e, account));
         }
         if (account.calendar() != null) {
@@ -222,7 +224,7 @@ public class MailboxImporter {
             }
             boolean pending = account.afterImport() != AfterImport.NONE;
             MessageStore.Stored stored = run.mail().mime(m.id(),
-                    in -> store.store(account.id(), m.id(), m.internetMessageId(), in, pending));
+                    in -> store.store(account.id(), m.id(), m.internetMessageId(), in, pending, run.runId()));
             if (stored.id().isEmpty()) {
                 // Stored meanwhile under the same Message-ID or by another instance: a duplicate, handled alike.
                 tally.duplicate();

@@ -70,6 +70,6 @@ final class RunTally {
     private MailboxResult result(ImportStatus status, FailureCode code, String reason) {
         String why = reason != null ? reason : tooLargeNote.get();
         return new MailboxResult(mailboxId, status, imported.get(), duplicates.get(), tooLarge.get(), failed.get(),
-                actions.get(), code, why, startedAt, Instant.now(), eventsChanged.get());
+                actions.get(), code, why, startedAt, Instant.now(), eventsChanged.get(), null);
     }
 }

@@ -102,7 +102,7 @@ class MessageStoreStreamingTest {
         long baseline = usedAfterGc();
 
         MessageStore.Stored stored = store.store("streaming", "generated-id", null,
-                new GeneratedMessage(sha, retained, baseline), false);
+                new GeneratedMessage(sha, retained, baseline), false, null);
 
         assertThat(stored.id()).isPresent();
         assertThat(stored.size()).isEqualTo(SIZE);
