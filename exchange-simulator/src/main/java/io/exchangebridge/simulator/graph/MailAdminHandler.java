@@ -147,7 +147,8 @@ final class MailAdminHandler implements HttpHandler {
 
     /**
      * {@code {"fault":
-     * "throttle|error|slow|drop|restDisabled|restEnabled|maxMessageSize|quotaExceeded|expireSyncState", ...}}.
+     * "throttle|error|slow|drop|uploadChunkError|uploadChunkDrop|restDisabled|restEnabled|maxMessageSize|quotaExceeded|
+     * expireSyncState", ...}}.
      */
     private void fault(String mailbox, JsonNode json) {
         int count = json.path("count").asInt(1);
@@ -158,6 +159,8 @@ final class MailAdminHandler implements HttpHandler {
             case "error" -> faults.failNext(mailbox, count, json.path("status").asInt(503));
             case "slow" -> faults.slowNext(mailbox, count, Duration.ofMillis(json.path("millis").asLong(1000)));
             case "drop" -> faults.dropNext(mailbox, count);
+            case "uploadChunkError" -> faults.failNextUploadChunks(mailbox, count, json.path("status").asInt(503));
+            case "uploadChunkDrop" -> faults.dropNextUploadChunks(mailbox, count);
             case "restDisabled" -> faults.restEnabled(mailbox, false);
             case "restEnabled" -> faults.restEnabled(mailbox, true);
             case "maxMessageSize" -> faults.maxMessageSize(mailbox, json.path("bytes").asLong());
