@@ -114,9 +114,13 @@ final class MailAdminHandler implements HttpHandler {
     }
 
     private static ObjectNode summary(StoredMessage m) {
-        return JsonNodeFactory.instance.objectNode().put("id", m.restId()).put("immutableId", m.immutableId())
-                .put("folderId", m.folderId()).put("subject", m.summary().subject()).put("isRead", m.read())
+        ObjectNode summary = JsonNodeFactory.instance.objectNode().put("id", m.restId())
+                .put("immutableId", m.immutableId()).put("folderId", m.folderId())
+                .put("subject", m.summary().subject()).put("isRead", m.read()).put("isDraft", m.draft())
                 .put("receivedDateTime", MessageJson.date(m.receivedAt())).put("size", m.size());
+        ObjectNode properties = summary.putObject("extendedProperties");
+        m.extendedProperties().forEach(properties::put);
+        return summary;
     }
 
     private static ArrayNode messages(MailboxStore mailbox, String folder) {
