@@ -172,6 +172,25 @@ class GraphDraftsTest extends GraphServerTest {
     }
 
     @Test
+    void meAndAFolderOfTheUrlTakeDraftsToo() {
+        String delegated = server.tokens.delegated(ALICE, "Mail.ReadWrite", "Mail.Send");
+        String folder = server.mail.mailbox(ALICE).createFolder("inbox", "Outgoing").id();
+
+        HttpResponse<String> mine = server.post("/me/messages", delegated, DRAFT);
+        HttpResponse<String> inFolder = server.post("/me/mailFolders/" + folder + "/messages", delegated, DRAFT);
+
+        assertThat(mine.statusCode()).isEqualTo(201);
+        assertThat(inFolder.statusCode()).isEqualTo(201);
+        assertThat(server.body(inFolder).path("parentFolderId").asText()).isEqualTo(folder);
+        assertThat(server.mail.mailbox(ALICE).messages("drafts")).hasSize(1);
+        String id = server.body(inFolder).path("id").asText();
+        assertThat(server.post("/me/messages/" + id + "/send", delegated, "").statusCode()).isEqualTo(202);
+        assertThat(server.mail.mailbox(ALICE).messages("Inbox/Outgoing")).isEmpty();
+        assertThat(server.log.records()).anyMatch(r -> r.endpoint().equals("message.create"))
+                .anyMatch(r -> r.endpoint().equals("message.send") && r.status() == 202);
+    }
+
+    @Test
     void deletingADraftRemovesIt() {
         String id = server.body(server.post(MESSAGES, token, DRAFT)).path("id").asText();
 
