@@ -41,6 +41,8 @@ import io.exchangebridge.simulator.graph.calendar.GraphCalendar;
 import io.exchangebridge.simulator.graph.subscription.GraphSubscriptions;
 import io.exchangebridge.simulator.http.Router;
 import io.exchangebridge.simulator.http.SelfSignedCertificate;
+import io.exchangebridge.simulator.limits.SendingLimits;
+import io.exchangebridge.simulator.limits.SendingLimitsAdminHandler;
 import io.exchangebridge.simulator.log.RequestLog;
 import io.exchangebridge.simulator.smtp.DirectorySmtpAuthFlags;
 import io.exchangebridge.simulator.smtp.ExchangeSmtpServer;
@@ -67,6 +69,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final JwtTokenVerifier tokenVerifier;
     private final Entra entra;
     private final GraphMail graphMail;
+    private final SendingLimits sendingLimits;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Map<String, Object> extraInfo = new ConcurrentHashMap<>();
@@ -83,7 +86,8 @@ public final class ExchangeSimulator implements AutoCloseable {
         this.tokenIssuer = new TokenIssuer(signingKey, clock, entraSettings, this::httpsBaseUrl);
         this.tokenVerifier = new JwtTokenVerifier(signingKey, clock, directory);
         this.entra = new Entra(directory, clock, entraSettings, signingKey, tokenIssuer, requestLog);
-        this.graphMail = new GraphMail(directory, tokenVerifier, requestLog, clock);
+        this.sendingLimits = new SendingLimits(directory, clock);
+        this.graphMail = new GraphMail(directory, tokenVerifier, requestLog, clock, sendingLimits);
         builder.entra.accept(entraSettings);
     }
 
@@ -107,6 +111,9 @@ public final class ExchangeSimulator implements AutoCloseable {
             // --- Graph mail (package graph): create it here, mount "/v1.0" and "/_sim/mail". ---
             mount("/v1.0", graphMail.graphHandler());
             mount("/_sim/mail", graphMail.adminHandler());
+            // attachment upload sessions: Outlook's upload URLs live below /api/v2.0 (outlook.office.com)
+            mount("/api/v2.0", graphMail.uploadHandler());
+            mount("/_sim/limits", new SendingLimitsAdminHandler(sendingLimits));
             mount("/_sim/calendar", graphMail.calendar().adminHandler());
             mount("/_sim/subscriptions", graphMail.subscriptions().adminHandler());
             onClose(graphMail.subscriptions());
@@ -114,7 +121,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             // Exchange SMTP: smtp.office365.com:587 with STARTTLS on the simulator's certificate.
             smtp = new ExchangeSmtpServer(certificate.serverContext(), directory, tokenVerifier, requestLog,
                     builder.smtpSettings.withBindAddress(InetAddress.getByName(builder.bindAddress)).withClock(clock),
-                    new DirectorySmtpAuthFlags(directory)).start();
+                    new DirectorySmtpAuthFlags(directory), sendingLimits).start();
             onClose(smtp::stop);
             router.mount("/_sim/smtp", new SmtpAdminHandler(smtp));
             addInfo("smtpHost", smtp.host());
@@ -262,6 +269,15 @@ public final class ExchangeSimulator implements AutoCloseable {
      */
     public GraphMail mail() {
         return graphMail;
+    }
+
+    /**
+     * Exchange Online's recipient limits, shared by SMTP and Graph: {@code recipientsPerDay(..)},
+     * {@code recipientsPerMessage(..)}, {@code externalRecipientsPerDay(..)}, {@code recipientsSent(upn)},
+     * {@code reset()}.
+     */
+    public SendingLimits sendingLimits() {
+        return sendingLimits;
     }
 
     /**

@@ -89,7 +89,7 @@ final class DeltaOperation {
             return MessageJson.removed(immutable ? change.immutableId() : change.knownRestId());
         }
         Optional<Set<String>> select = next.select();
-        return MessageJson.of(message.get(), ctx.mailbox().upn(), immutable, select, false,
+        return MessageJson.of(message.get(), ctx.mailbox().upn(), immutable, select, Set.of(),
                 ctx.request().textBodies());
     }
 

@@ -25,8 +25,10 @@ import io.exchangebridge.simulator.graph.GraphFaults.Slow;
 import io.exchangebridge.simulator.graph.GraphFaults.Throttled;
 import io.exchangebridge.simulator.graph.GraphRoute.Permission;
 import io.exchangebridge.simulator.graph.calendar.CalendarOperations;
+import io.exchangebridge.simulator.graph.draft.DraftStore;
 import io.exchangebridge.simulator.graph.store.MailStore;
 import io.exchangebridge.simulator.graph.subscription.SubscriptionOperations;
+import io.exchangebridge.simulator.limits.SendingLimits;
 import io.exchangebridge.simulator.log.RequestLog;
 import io.exchangebridge.simulator.log.RequestRecord;
 
@@ -50,13 +52,16 @@ final class GraphApi {
     private final Clock clock;
     private final DeltaOperation delta;
     private final SendMailOperation sendMail;
+    private final DraftOperations drafts;
+    private final AttachmentOperations attachments;
+    private final UploadOperation upload;
     private final BatchOperation batch;
     private final CalendarOperations calendar;
     private final SubscriptionRoutes subscriptions;
 
     GraphApi(Directory directory, TokenVerifier verifier, RequestLog log, MailStore store, GraphFaults faults,
             Throttle throttle, DeltaTokens deltaTokens, CalendarOperations calendar,
-            SubscriptionOperations subscriptions, Clock clock) {
+            SubscriptionOperations subscriptions, SendingLimits limits, DraftStore draftStore, Clock clock) {
         this.directory = directory;
         this.verifier = verifier;
         this.log = log;
@@ -65,7 +70,10 @@ final class GraphApi {
         this.throttle = throttle;
         this.clock = clock;
         this.delta = new DeltaOperation(deltaTokens);
-        this.sendMail = new SendMailOperation(directory, store, faults, clock);
+        this.sendMail = new SendMailOperation(directory, store, faults, limits, clock);
+        this.drafts = new DraftOperations(draftStore, sendMail, clock);
+        this.attachments = new AttachmentOperations(drafts, clock);
+        this.upload = new UploadOperation(directory, store, drafts, faults, throttle, log, clock);
         this.batch = new BatchOperation(this);
         this.calendar = calendar;
         this.subscriptions = new SubscriptionRoutes(this, directory, subscriptions);
@@ -88,7 +96,7 @@ final class GraphApi {
         GraphResponse response;
         String detail = "";
         try {
-            GraphRoute route = GraphRoute.match(request, delta, sendMail, calendar);
+            GraphRoute route = GraphRoute.match(request, delta, sendMail, calendar, drafts, attachments);
             endpoint = route.endpoint();
             token = authenticate(request);
             mailbox = mailbox(route, token);
@@ -132,6 +140,11 @@ final class GraphApi {
         log.record(new RequestRecord(at, "graph", endpoint, detail, token == null ? null : token.appId(),
                 mailbox == null ? null : mailbox.upn(), response.status(), early));
         return response;
+    }
+
+    /** A request to an upload session's URL (see {@link UploadOperation}). */
+    GraphResponse handleUpload(GraphRequest request) {
+        return upload.handle(request);
     }
 
     /** {@code /subscriptions}: token and the resource's mailbox are checked there; no faults or throttling. */
@@ -269,7 +282,7 @@ final class GraphApi {
                 token.objectId(), Set.copyOf(scopes), Set.copyOf(roles), token.expiresAt());
     }
 
-    private GraphResponse error(GraphException e, GraphRequest request, Instant now) {
+    static GraphResponse error(GraphException e, GraphRequest request, Instant now) {
         GraphResponse response = GraphResponse.json(e.status(),
                 GraphErrors.body(e, request.requestId(), request.clientRequestId(), now));
         for (Map.Entry<String, String> header : e.headers().entrySet()) {
@@ -278,7 +291,7 @@ final class GraphApi {
         return response;
     }
 
-    private static GraphResponse finish(GraphRequest request, GraphResponse response) {
+    static GraphResponse finish(GraphRequest request, GraphResponse response) {
         return response.withHeader("request-id", request.requestId())
                 .withHeader("client-request-id", request.clientRequestId()).withHeader("Cache-Control", "private");
     }

@@ -9,6 +9,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.exchangebridge.simulator.limits.SendingLimits;
+
 /** Graph's error codes and messages, as the real service words them, and its error JSON. */
 final class GraphErrors {
 
@@ -73,6 +75,30 @@ final class GraphErrors {
 
     static GraphException requestTooLarge() {
         return new GraphException(413, "BadRequest", "The maximum request length supported is 4MB.");
+    }
+
+    /** Exchange's OData layer maps ErrorAttachmentSizeLimitExceeded to 400. */
+    static GraphException attachmentTooLarge(String message) {
+        return new GraphException(400, "ErrorAttachmentSizeLimitExceeded", message);
+    }
+
+    /**
+     * Over a recipient limit. Per message: Exchange's resolver refuses with 5.5.3 RESOLVER.ADR.RecipLimit; per day:
+     * EWS's ErrorSubmissionQuotaExceeded with its documented text; the tenant's external rate (TERRL): the same code
+     * with the text of NDR 5.7.233. The statuses are not documented for Graph (see the README).
+     */
+    static GraphException recipientLimit(SendingLimits.Refusal refusal, int perMessage) {
+        return switch (refusal) {
+            case TOO_MANY_RECIPIENTS -> new GraphException(400, "ErrorInvalidRecipients",
+                    "The message has too many recipients: at most " + perMessage
+                            + " are allowed in To, Cc and Bcc. RESOLVER.ADR.RecipLimit; too many recipients");
+            case MAILBOX_RECIPIENT_RATE -> new GraphException(429, "ErrorSubmissionQuotaExceeded",
+                    "The message couldn't be sent because the sender's submission quota was exceeded. Please try"
+                            + " again later.");
+            case TENANT_EXTERNAL_RECIPIENT_RATE -> new GraphException(429, "ErrorSubmissionQuotaExceeded",
+                    "Your message can't be sent because your tenant has exceeded its daily limit for sending email to"
+                            + " external recipients (tenant external recipient rate limit).");
+        };
     }
 
     static GraphException invalidRecipients() {

@@ -35,6 +35,7 @@ public final class GraphFaults {
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 35L * 1024 * 1024;
 
     private final Map<String, Deque<Fault>> queued = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Fault>> uploadChunks = new ConcurrentHashMap<>();
     private final Set<String> restDisabled = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> maxMessageSize = new ConcurrentHashMap<>();
     private final Set<String> quotaExceeded = ConcurrentHashMap.newKeySet();
@@ -62,6 +63,28 @@ public final class GraphFaults {
         return queue(mailbox, count, new Drop());
     }
 
+    /**
+     * The next {@code count} chunk PUTs to an upload session of the mailbox's drafts fail with 500, 503 or 504 before
+     * the chunk is stored, so the client's retry of the same chunk succeeds. Other requests are not affected.
+     */
+    public GraphFaults failNextUploadChunks(String mailbox, int count, int status) {
+        if (status != 500 && status != 503 && status != 504) {
+            throw new IllegalArgumentException("Only 500, 503 and 504 are simulated, not " + status);
+        }
+        return queue(uploadChunks, mailbox, count, new ServerError(status));
+    }
+
+    /** The next {@code count} chunk PUTs of the mailbox's upload sessions get their connection closed, unstored. */
+    public GraphFaults dropNextUploadChunks(String mailbox, int count) {
+        return queue(uploadChunks, mailbox, count, new Drop());
+    }
+
+    /** Upload chunk faults still queued for the mailbox. */
+    public int pendingUploadFaults(String mailbox) {
+        Deque<Fault> faults = uploadChunks.get(key(mailbox));
+        return faults == null ? 0 : faults.size();
+    }
+
     /** Graph answers {@code MailboxNotEnabledForRESTAPI} for the mailbox while disabled. */
     public GraphFaults restEnabled(String mailbox, boolean enabled) {
         if (enabled) {
@@ -82,7 +105,10 @@ public final class GraphFaults {
         return this;
     }
 
-    /** sendMail refuses larger messages with {@code ErrorMessageSizeExceeded}; default 35 MB. */
+    /**
+     * sendMail and a draft's send refuse larger messages with {@code ErrorMessageSizeExceeded}; default 35 MB (the
+     * mailbox's MaxSendSize), at most Graph's 150 MB.
+     */
     public GraphFaults maxMessageSize(String mailbox, long bytes) {
         maxMessageSize.put(key(mailbox), bytes);
         return this;
@@ -97,6 +123,7 @@ public final class GraphFaults {
     /** Removes every fault and switch. */
     public void clear() {
         queued.clear();
+        uploadChunks.clear();
         restDisabled.clear();
         maxMessageSize.clear();
         quotaExceeded.clear();
@@ -119,8 +146,17 @@ public final class GraphFaults {
         return faults == null ? Optional.empty() : Optional.ofNullable(faults.pollFirst());
     }
 
+    Optional<Fault> nextUploadFault(String mailbox) {
+        Deque<Fault> faults = uploadChunks.get(key(mailbox));
+        return faults == null ? Optional.empty() : Optional.ofNullable(faults.pollFirst());
+    }
+
     private GraphFaults queue(String mailbox, int count, Fault fault) {
-        Deque<Fault> faults = queued.computeIfAbsent(key(mailbox), k -> new ConcurrentLinkedDeque<>());
+        return queue(queued, mailbox, count, fault);
+    }
+
+    private GraphFaults queue(Map<String, Deque<Fault>> target, String mailbox, int count, Fault fault) {
+        Deque<Fault> faults = target.computeIfAbsent(key(mailbox), k -> new ConcurrentLinkedDeque<>());
         for (int i = 0; i < count; i++) {
             faults.addLast(fault);
         }

@@ -8,10 +8,12 @@ import com.sun.net.httpserver.HttpHandler;
 import io.exchangebridge.simulator.directory.Directory;
 import io.exchangebridge.simulator.entra.TokenVerifier;
 import io.exchangebridge.simulator.graph.calendar.GraphCalendar;
+import io.exchangebridge.simulator.graph.draft.DraftStore;
 import io.exchangebridge.simulator.graph.store.MailStore;
 import io.exchangebridge.simulator.graph.store.MailboxStore;
 import io.exchangebridge.simulator.graph.store.SentMail;
 import io.exchangebridge.simulator.graph.subscription.GraphSubscriptions;
+import io.exchangebridge.simulator.limits.SendingLimits;
 import io.exchangebridge.simulator.log.RequestLog;
 
 /**
@@ -25,6 +27,9 @@ public final class GraphMail {
     private final Throttle throttle;
     private final DeltaTokens deltaTokens = new DeltaTokens();
     private final GraphHandler graphHandler;
+    private final GraphHandler uploadHandler;
+    private final SendingLimits limits;
+    private final DraftStore drafts = new DraftStore();
     private final MailAdminHandler adminHandler;
     private final GraphCalendar calendar;
     private final GraphSubscriptions subscriptions;
@@ -35,12 +40,20 @@ public final class GraphMail {
 
     /** With a clock of the test's choosing, e.g. to move past a throttling window without waiting. */
     public GraphMail(Directory directory, TokenVerifier verifier, RequestLog log, Clock clock) {
+        this(directory, verifier, log, clock, new SendingLimits(directory, clock));
+    }
+
+    /** With recipient limits shared with the SMTP server (the simulator's {@code sendingLimits()}). */
+    public GraphMail(Directory directory, TokenVerifier verifier, RequestLog log, Clock clock, SendingLimits limits) {
+        this.limits = limits;
         this.store = new MailStore(clock);
         this.throttle = new Throttle(clock);
         this.calendar = new GraphCalendar(directory, clock);
         this.subscriptions = new GraphSubscriptions(store, calendar, clock);
-        this.graphHandler = new GraphHandler(new GraphApi(directory, verifier, log, store, faults, throttle,
-                deltaTokens, calendar.operations(), subscriptions.operations(), clock));
+        GraphApi api = new GraphApi(directory, verifier, log, store, faults, throttle, deltaTokens,
+                calendar.operations(), subscriptions.operations(), limits, drafts, clock);
+        this.graphHandler = new GraphHandler(api);
+        this.uploadHandler = new GraphHandler(api::handleUpload, UploadOperation.PREFIX);
         this.adminHandler = new MailAdminHandler(this);
     }
 
@@ -69,6 +82,16 @@ public final class GraphMail {
         return subscriptions;
     }
 
+    /** Recipients per message, per mailbox per day and the tenant's external recipient rate. */
+    public SendingLimits limits() {
+        return limits;
+    }
+
+    /** What clients wrote into drafts (resource and attachments) and the open upload sessions. */
+    public DraftStore drafts() {
+        return drafts;
+    }
+
     public GraphFaults faults() {
         return faults;
     }
@@ -87,17 +110,24 @@ public final class GraphMail {
         return graphHandler;
     }
 
+    /** The upload URLs of attachment upload sessions, to be mounted at {@code /api/v2.0}. */
+    public HttpHandler uploadHandler() {
+        return uploadHandler;
+    }
+
     /** The seeding and fault admin API, to be mounted at {@code /_sim/mail}. */
     public HttpHandler adminHandler() {
         return adminHandler;
     }
 
     /**
-     * Empties every mailbox (mail and calendar), forgets sync states, clears faults and throttling counters; limits
-     * stay as set. Subscriptions stay (a subscriber would not know they went): {@code subscriptions().reset()}.
+     * Empties every mailbox (mail, drafts and calendar), forgets sync states, clears faults and throttling counters;
+     * limits (throttling and recipient limits) stay as set. Subscriptions stay (a subscriber would not know they went):
+     * {@code subscriptions().reset()}.
      */
     public void reset() {
         store.clear();
+        drafts.clear();
         calendar.reset();
         deltaTokens.clear();
         faults.clear();

@@ -114,9 +114,13 @@ final class MailAdminHandler implements HttpHandler {
     }
 
     private static ObjectNode summary(StoredMessage m) {
-        return JsonNodeFactory.instance.objectNode().put("id", m.restId()).put("immutableId", m.immutableId())
-                .put("folderId", m.folderId()).put("subject", m.summary().subject()).put("isRead", m.read())
+        ObjectNode summary = JsonNodeFactory.instance.objectNode().put("id", m.restId())
+                .put("immutableId", m.immutableId()).put("folderId", m.folderId())
+                .put("subject", m.summary().subject()).put("isRead", m.read()).put("isDraft", m.draft())
                 .put("receivedDateTime", MessageJson.date(m.receivedAt())).put("size", m.size());
+        ObjectNode properties = summary.putObject("extendedProperties");
+        m.extendedProperties().forEach(properties::put);
+        return summary;
     }
 
     private static ArrayNode messages(MailboxStore mailbox, String folder) {
@@ -147,7 +151,8 @@ final class MailAdminHandler implements HttpHandler {
 
     /**
      * {@code {"fault":
-     * "throttle|error|slow|drop|restDisabled|restEnabled|maxMessageSize|quotaExceeded|expireSyncState", ...}}.
+     * "throttle|error|slow|drop|uploadChunkError|uploadChunkDrop|restDisabled|restEnabled|maxMessageSize|quotaExceeded|
+     * expireSyncState", ...}}.
      */
     private void fault(String mailbox, JsonNode json) {
         int count = json.path("count").asInt(1);
@@ -158,6 +163,8 @@ final class MailAdminHandler implements HttpHandler {
             case "error" -> faults.failNext(mailbox, count, json.path("status").asInt(503));
             case "slow" -> faults.slowNext(mailbox, count, Duration.ofMillis(json.path("millis").asLong(1000)));
             case "drop" -> faults.dropNext(mailbox, count);
+            case "uploadChunkError" -> faults.failNextUploadChunks(mailbox, count, json.path("status").asInt(503));
+            case "uploadChunkDrop" -> faults.dropNextUploadChunks(mailbox, count);
             case "restDisabled" -> faults.restEnabled(mailbox, false);
             case "restEnabled" -> faults.restEnabled(mailbox, true);
             case "maxMessageSize" -> faults.maxMessageSize(mailbox, json.path("bytes").asLong());

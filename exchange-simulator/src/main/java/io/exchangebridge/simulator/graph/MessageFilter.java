@@ -15,11 +15,18 @@ import io.exchangebridge.simulator.graph.store.StoredMessage;
 
 /**
  * The subset of OData {@code $filter} this simulator evaluates on messages: comparisons on {@code isRead},
- * {@code hasAttachments}, {@code importance}, {@code subject} and {@code receivedDateTime}, joined with {@code and}.
+ * {@code hasAttachments}, {@code importance}, {@code subject} and {@code receivedDateTime}, and the documented way to
+ * find a message by a single-value extended property
+ * ({@code singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…')}), joined with {@code and}.
  */
 final class MessageFilter implements Predicate<StoredMessage> {
 
     private static final Pattern CLAUSE = Pattern.compile("\\(?\\s*(\\w+)\\s+(eq|ne|ge|gt|le|lt)\\s+(.+?)\\s*\\)?",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern EXTENDED = Pattern.compile(
+            "\\(?\\s*singleValueExtendedProperties/any\\(\\s*(\\w+)\\s*:\\s*\\1/id\\s+eq\\s+'((?:[^']|'')*)'\\s+and\\s+\\1/value"
+                    + "\\s+eq\\s+'((?:[^']|'')*)'\\s*\\)\\s*\\)?",
             Pattern.CASE_INSENSITIVE);
 
     record Clause(String property, String operator, String value, Predicate<StoredMessage> test) {
@@ -38,7 +45,21 @@ final class MessageFilter implements Predicate<StoredMessage> {
             return NONE;
         }
         List<Clause> clauses = new ArrayList<>();
-        for (String part : expression.trim().split("(?i)\\s+and\\s+")) {
+        // the Any(...) lambda holds an 'and' of its own: take those clauses out before splitting the rest
+        Matcher extended = EXTENDED.matcher(expression);
+        StringBuilder rest = new StringBuilder();
+        while (extended.find()) {
+            String id = extended.group(2).replace("''", "'");
+            String value = extended.group(3).replace("''", "'");
+            clauses.add(new Clause("singleValueExtendedProperties", "any", value,
+                    m -> m.extendedProperty(id).filter(value::equals).isPresent()));
+            extended.appendReplacement(rest, " and ");
+        }
+        extended.appendTail(rest);
+        for (String part : rest.toString().trim().split("(?i)\\s+and\\s+")) {
+            if (part.isBlank() || part.trim().equalsIgnoreCase("and")) {
+                continue;
+            }
             if (part.matches("(?i).*\\s+or\\s+.*")) {
                 throw GraphErrors.invalidFilter("'or' is not supported.");
             }

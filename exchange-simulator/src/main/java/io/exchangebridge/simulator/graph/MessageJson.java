@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,10 +42,12 @@ final class MessageJson {
      *            the client sent {@code Prefer: IdType="ImmutableId"}
      * @param select
      *            the {@code $select}ed properties; empty for all
+     * @param expand
+     *            the extended property ids {@code $expand}ed, see {@link ODataQuery#expand}
      */
     static ObjectNode of(StoredMessage m, String mailboxUpn, boolean immutableIds, Optional<Set<String>> select,
-            boolean expandSize) {
-        return of(m, mailboxUpn, immutableIds, select, expandSize, false);
+            Set<String> expand) {
+        return of(m, mailboxUpn, immutableIds, select, expand, false);
     }
 
     /**
@@ -52,7 +55,7 @@ final class MessageJson {
      *            the client sent {@code Prefer: outlook.body-content-type="text"}: html bodies are given as text
      */
     static ObjectNode of(StoredMessage m, String mailboxUpn, boolean immutableIds, Optional<Set<String>> select,
-            boolean expandSize, boolean textBody) {
+            Set<String> expand, boolean textBody) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode json = f.objectNode();
         String changeKey = m.changeKey();
@@ -87,7 +90,7 @@ final class MessageJson {
             json.put("isRead", m.read());
         }
         if (p.wanted("isDraft")) {
-            json.put("isDraft", false);
+            json.put("isDraft", m.draft());
         }
         p.put("webLink", "https://outlook.office365.com/owa/?ItemID=" + URLEncoder.encode(id,
                 StandardCharsets.UTF_8) + "&exvsurl=1&viewmodel=ReadMessageItem");
@@ -112,9 +115,17 @@ final class MessageJson {
         if (p.wanted("flag")) {
             json.putObject("flag").put("flagStatus", "notFlagged");
         }
-        if (expandSize) {
+        if (!expand.isEmpty()) {
             ArrayNode props = json.putArray("singleValueExtendedProperties");
-            props.addObject().put("id", "Long 0xe08").put("value", Long.toString(m.size()));
+            boolean all = expand.contains(ODataQuery.ALL_PROPERTIES);
+            if (all || expand.stream().anyMatch(e -> e.replace(" ", "").matches("long0x0*e08"))) {
+                props.addObject().put("id", "Long 0xe08").put("value", Long.toString(m.size()));
+            }
+            m.extendedProperties().forEach((propertyId, value) -> {
+                if (all || expand.contains(propertyId.toLowerCase(Locale.ROOT))) {
+                    props.addObject().put("id", propertyId).put("value", value);
+                }
+            });
         }
         return json;
     }

@@ -33,14 +33,14 @@ final class MessageOperations {
         int from = Math.min(query.skip(), matching.size());
         int to = Math.min(from + query.top(), matching.size());
         List<ObjectNode> page = matching.subList(from, to).stream().map(m -> json(ctx, m, query.select(),
-                query.expandSize())).toList();
+                query.expand())).toList();
         return withPreferences(ctx, GraphResponse.json(200,
                 Paging.page(ctx.request(), context, page, query.skip(), query.top(), matching.size())));
     }
 
     static GraphResponse get(MailContext ctx, String id) {
         StoredMessage message = ctx.message(id);
-        ObjectNode json = json(ctx, message, ODataQuery.select(ctx.request()), ODataQuery.expandSize(ctx.request()));
+        ObjectNode json = json(ctx, message, ODataQuery.select(ctx.request()), ODataQuery.expand(ctx.request()));
         json.put("@odata.context", ctx.context("messages/$entity"));
         return withPreferences(ctx, GraphResponse.json(200, json));
     }
@@ -68,7 +68,7 @@ final class MessageOperations {
             }
             message = ctx.store().setImportance(message.immutableId(), value);
         }
-        return withPreferences(ctx, GraphResponse.json(200, json(ctx, message, Optional.empty(), false)));
+        return withPreferences(ctx, GraphResponse.json(200, json(ctx, message, Optional.empty(), Set.of())));
     }
 
     static GraphResponse delete(MailContext ctx, String id) {
@@ -85,14 +85,14 @@ final class MessageOperations {
         }
         MailFolder target = ctx.folder(destination.asText());
         StoredMessage moved = ctx.store().move(message.immutableId(), target.id());
-        ObjectNode json = json(ctx, moved, Optional.empty(), false);
+        ObjectNode json = json(ctx, moved, Optional.empty(), Set.of());
         json.put("@odata.context", ctx.context("messages/$entity"));
         return withPreferences(ctx, GraphResponse.json(201, json));
     }
 
     static ObjectNode json(MailContext ctx, StoredMessage message, Optional<Set<String>> select,
-            boolean expandSize) {
-        return MessageJson.of(message, ctx.mailbox().upn(), ctx.request().immutableIds(), select, expandSize,
+            Set<String> expand) {
+        return MessageJson.of(message, ctx.mailbox().upn(), ctx.request().immutableIds(), select, expand,
                 ctx.request().textBodies());
     }
 

@@ -5,13 +5,20 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.exchangebridge.simulator.graph.store.MailboxStore;
 import io.exchangebridge.simulator.graph.store.StoredMessage;
 
 /** The OData query options of a message list: {@code $top}, {@code $skip}, {@code $select}, {@code $filter}... */
 record ODataQuery(int top, int skip, Optional<Set<String>> select, MessageFilter filter,
-        Comparator<StoredMessage> order, boolean expandSize) {
+        Comparator<StoredMessage> order, Set<String> expand) {
+
+    /** In {@link #expand}: every extended property, when {@code $expand} names them without a filter. */
+    static final String ALL_PROPERTIES = "*";
+
+    private static final Pattern EXPAND_ID = Pattern.compile("id\\s+eq\\s+'((?:[^']|'')*)'", Pattern.CASE_INSENSITIVE);
 
     static final int DEFAULT_TOP = 10;
     static final int MAX_TOP = 1000;
@@ -26,7 +33,7 @@ record ODataQuery(int top, int skip, Optional<Set<String>> select, MessageFilter
             throw GraphErrors.badRequest("Invalid value for $skip: " + skip + ".");
         }
         return new ODataQuery(top, skip, select(request), MessageFilter.parse(request.param("$filter").orElse(null)),
-                order(request.param("$orderby").orElse(null)), expandSize(request));
+                order(request.param("$orderby").orElse(null)), expand(request));
     }
 
     private static int integer(GraphRequest request, String name, int fallback) {
@@ -74,9 +81,20 @@ record ODataQuery(int top, int skip, Optional<Set<String>> select, MessageFilter
         return descending ? comparator.reversed() : comparator;
     }
 
-    /** {@code $expand=singleValueExtendedProperties($filter=id eq 'Long 0x0E08')}: the message size. */
-    static boolean expandSize(GraphRequest request) {
-        String expand = request.param("$expand").orElse("").toLowerCase(Locale.ROOT);
-        return expand.contains("singlevalueextendedproperties") && expand.contains("0x0e08");
+    /**
+     * {@code $expand=singleValueExtendedProperties($filter=id eq '...')}: the ids asked for, lower case (the size is
+     * {@code Long 0x0E08}), {@link #ALL_PROPERTIES} without a filter, empty when not expanded.
+     */
+    static Set<String> expand(GraphRequest request) {
+        String expand = request.param("$expand").orElse("");
+        if (!expand.toLowerCase(Locale.ROOT).contains("singlevalueextendedproperties")) {
+            return Set.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        Matcher m = EXPAND_ID.matcher(expand);
+        while (m.find()) {
+            ids.add(m.group(1).replace("''", "'").toLowerCase(Locale.ROOT));
+        }
+        return ids.isEmpty() ? Set.of(ALL_PROPERTIES) : Set.copyOf(ids);
     }
 }

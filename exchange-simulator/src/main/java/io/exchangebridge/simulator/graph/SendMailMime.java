@@ -25,6 +25,8 @@ import jakarta.mail.util.ByteArrayDataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.exchangebridge.simulator.directory.Mailbox;
+import io.exchangebridge.simulator.graph.draft.DraftAttachment;
+import io.exchangebridge.simulator.graph.store.GraphIds;
 import io.exchangebridge.simulator.graph.store.MailClassLoader;
 
 /** Turns a Graph JSON {@code message} of a sendMail request into the MIME Exchange would transmit. */
@@ -36,10 +38,34 @@ final class SendMailMime {
     }
 
     static byte[] build(JsonNode message, Mailbox mailbox, Instant now) {
-        return MailClassLoader.run(() -> buildInMailLoader(message, mailbox, now));
+        return build(message, attachments(message, now), mailbox, now);
     }
 
-    private static byte[] buildInMailLoader(JsonNode message, Mailbox mailbox, Instant now) {
+    /** With the attachments given apart from the resource (a draft's, byte-exact). */
+    static byte[] build(JsonNode message, List<DraftAttachment> attachments, Mailbox mailbox, Instant now) {
+        return MailClassLoader.run(() -> buildInMailLoader(message, attachments, mailbox, now));
+    }
+
+    /** The {@code attachments} of a JSON message as file attachments. */
+    static List<DraftAttachment> attachments(JsonNode message, Instant now) {
+        List<DraftAttachment> result = new ArrayList<>();
+        for (JsonNode attachment : message.path("attachments")) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(attachment.path("contentBytes").asText(""));
+            } catch (IllegalArgumentException e) {
+                throw GraphErrors.badRequest("The attachment's contentBytes are not valid base64.");
+            }
+            result.add(new DraftAttachment(GraphIds.attachmentId(), attachment.path("name").asText("attachment"),
+                    attachment.path("contentType").asText("application/octet-stream"), bytes,
+                    attachment.path("isInline").asBoolean(false),
+                    attachment.hasNonNull("contentId") ? attachment.get("contentId").asText() : null, now));
+        }
+        return result;
+    }
+
+    private static byte[] buildInMailLoader(JsonNode message, List<DraftAttachment> attachments, Mailbox mailbox,
+            Instant now) {
         try {
             MimeMessage mime = new MimeMessage(SESSION);
             List<InternetAddress> from = addresses(message.get("from"));
@@ -68,13 +94,12 @@ final class SendMailMime {
             JsonNode body = message.path("body");
             String subtype = body.path("contentType").asText("text").equalsIgnoreCase("html") ? "html" : "plain";
             String content = body.path("content").asText("");
-            JsonNode attachments = message.path("attachments");
-            if (attachments.isArray() && !attachments.isEmpty()) {
+            if (!attachments.isEmpty()) {
                 MimeMultipart mixed = new MimeMultipart("mixed");
                 MimeBodyPart text = new MimeBodyPart();
                 text.setText(content, "UTF-8", subtype);
                 mixed.addBodyPart(text);
-                for (JsonNode attachment : attachments) {
+                for (DraftAttachment attachment : attachments) {
                     mixed.addBodyPart(attachment(attachment));
                 }
                 mime.setContent(mixed);
@@ -90,17 +115,16 @@ final class SendMailMime {
         }
     }
 
-    private static MimeBodyPart attachment(JsonNode attachment) throws MessagingException {
-        String type = attachment.path("contentType").asText("application/octet-stream");
-        byte[] bytes = Base64.getDecoder().decode(attachment.path("contentBytes").asText(""));
+    private static MimeBodyPart attachment(DraftAttachment attachment) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
-        part.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, type)));
-        part.setFileName(attachment.path("name").asText("attachment"));
-        boolean inline = attachment.path("isInline").asBoolean(false);
-        part.setDisposition(inline ? Part.INLINE : Part.ATTACHMENT);
-        if (inline && attachment.hasNonNull("contentId")) {
-            part.setContentID("<" + attachment.get("contentId").asText() + ">");
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.bytes(), attachment.contentType())));
+        part.setFileName(attachment.name());
+        part.setDisposition(attachment.inline() ? Part.INLINE : Part.ATTACHMENT);
+        if (attachment.inline() && attachment.contentId() != null) {
+            part.setContentID("<" + attachment.contentId() + ">");
         }
+        // base64 whatever the content, so the recipient decodes exactly the uploaded bytes
+        part.setHeader("Content-Transfer-Encoding", "base64");
         return part;
     }
 

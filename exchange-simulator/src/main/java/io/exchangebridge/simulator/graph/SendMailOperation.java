@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -15,6 +18,7 @@ import io.exchangebridge.simulator.graph.store.MailStore;
 import io.exchangebridge.simulator.graph.store.MimeSummary;
 import io.exchangebridge.simulator.graph.store.MimeSummary.EmailAddress;
 import io.exchangebridge.simulator.graph.store.SentMail;
+import io.exchangebridge.simulator.limits.SendingLimits;
 
 /**
  * {@code POST /users/{u}/sendMail}: a JSON message, or base64 MIME with {@code Content-Type: text/plain}. Answers 202
@@ -25,16 +29,20 @@ final class SendMailOperation {
 
     /** Graph refuses request bodies above 4 MB. */
     static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+    /** Graph's ceiling for one message, whatever a mailbox's own limit (35 MB by default) is raised to. */
+    static final long MAX_MESSAGE_BYTES = 150L * 1024 * 1024;
 
     private final Directory directory;
     private final MailStore store;
     private final GraphFaults faults;
+    private final SendingLimits limits;
     private final Clock clock;
 
-    SendMailOperation(Directory directory, MailStore store, GraphFaults faults, Clock clock) {
+    SendMailOperation(Directory directory, MailStore store, GraphFaults faults, SendingLimits limits, Clock clock) {
         this.directory = directory;
         this.store = store;
         this.faults = faults;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -47,6 +55,7 @@ final class SendMailOperation {
                 .startsWith("text/plain");
         byte[] mime;
         boolean saveToSentItems = true;
+        Map<String, String> properties = Map.of();
         if (mimeFormat) {
             mime = decodeMime(request.body());
         } else {
@@ -58,7 +67,23 @@ final class SendMailOperation {
             JsonNode save = JsonBodies.field(body, "saveToSentItems");
             saveToSentItems = save == null || save.isNull() || save.asBoolean(true);
             mime = SendMailMime.build(message, ctx.mailbox(), clock.instant());
+            properties = ExtendedProperties.of(message);
         }
+        boolean keep = saveToSentItems;
+        Map<String, String> sentProperties = properties;
+        submit(ctx, mime, mimeFormat ? "mime" : "json", saveToSentItems, sent -> {
+            if (keep) {
+                ctx.store().add("sentitems").read(true).extendedProperties(sentProperties).mime(sent);
+            }
+        });
+        return GraphResponse.empty(202);
+    }
+
+    /**
+     * What sendMail and a draft's send share: the right to the From, recipients, size and recipient limits, then the
+     * sent-mail record, the copy (by {@code keepCopy}) and delivery to simulated mailboxes without Bcc.
+     */
+    void submit(MailContext ctx, byte[] mime, String format, boolean saveToSentItems, Consumer<byte[]> keepCopy) {
         MimeSummary summary = parse(mime);
         String from = summary.from().map(EmailAddress::address).orElse(ctx.mailbox().upn());
         if (!directory.maySendMail(ctx.token(), ctx.mailbox(), from)) {
@@ -72,19 +97,20 @@ final class SendMailOperation {
         if (recipients.isEmpty()) {
             throw GraphErrors.invalidRecipients();
         }
-        if (mime.length > faults.maxMessageSize(ctx.mailbox().upn())) {
+        if (mime.length > Math.min(MAX_MESSAGE_BYTES, faults.maxMessageSize(ctx.mailbox().upn()))) {
             throw GraphErrors.messageSizeExceeded();
         }
-        store.recordSent(new SentMail(clock.instant(), ctx.mailbox().upn().toLowerCase(Locale.ROOT), from,
-                List.copyOf(recipients), summary.subject(), mime, mimeFormat ? "mime" : "json", saveToSentItems));
-        if (saveToSentItems) {
-            ctx.store().add("sentitems").read(true).mime(mime);
+        Optional<SendingLimits.Refusal> refusal = limits.admit(ctx.mailbox().upn(), recipients);
+        if (refusal.isPresent()) {
+            throw GraphErrors.recipientLimit(refusal.get(), limits.recipientsPerMessage());
         }
+        store.recordSent(new SentMail(clock.instant(), ctx.mailbox().upn().toLowerCase(Locale.ROOT), from,
+                List.copyOf(recipients), summary.subject(), mime, format, saveToSentItems));
+        keepCopy.accept(mime);
         byte[] transmitted = withoutBcc(mime);
         for (String recipient : recipients) {
             directory.mailbox(recipient).ifPresent(mailbox -> store.mailbox(mailbox.upn()).deliver(transmitted));
         }
-        return GraphResponse.empty(202);
     }
 
     /** The message as recipients get it: Exchange drops the Bcc header (with its folded lines) when it transmits. */

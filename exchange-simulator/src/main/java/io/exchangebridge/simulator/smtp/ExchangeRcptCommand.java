@@ -8,7 +8,10 @@ import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.internal.server.BaseCommand;
 import org.subethamail.smtp.server.Session;
 
-/** RCPT TO: every recipient is accepted and kept in the envelope, Bcc-only ones included. */
+/**
+ * RCPT TO: every recipient is accepted and kept in the envelope, Bcc-only ones included, up to the recipients one
+ * message may have; beyond it Exchange answers 452 4.5.3 and the client sends the rest in another message.
+ */
 final class ExchangeRcptCommand extends BaseCommand {
 
     private static final Pattern RCPT_TO = Pattern.compile("(?i)^RCPT TO:\\s*<([^>]+)>(.*)$");
@@ -30,6 +33,10 @@ final class ExchangeRcptCommand extends BaseCommand {
             session.sendResponse(context.replies().syntaxError(id));
         } else {
             String recipient = matcher.group(1).trim();
+            if (context.limits().tooManyForOneMessage(session.getRecipientCount() + 1)) {
+                context.reply(session, "smtp.rcpt", "tooManyRecipients", ExchangeReplies.TOO_MANY_RECIPIENTS);
+                return;
+            }
             try {
                 session.getMessageHandler().recipient(recipient);
             } catch (RejectException e) {

@@ -90,6 +90,29 @@ final class ExchangeReplies {
                 + " [EndDiagnosticData] [Hostname=" + host + "]";
     }
 
+    /**
+     * RCPT TO beyond the recipients one message may have (RFC 5321 section 4.5.3.1.10: 452; the wording is Exchange
+     * Online Protection's, {@code 452 4.5.3 Too many recipients}).
+     */
+    static final String TOO_MANY_RECIPIENTS = "452 4.5.3 Too many recipients";
+
+    /**
+     * End of DATA when the mailbox is over its recipients per day: Microsoft's SMTP AUTH limits documentation names
+     * {@code 554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException}; the rest is worded as the other
+     * STOREDRV submission errors.
+     */
+    String submissionQuotaExceeded() {
+        return "5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to"
+                + " a permanent exception with message [BeginDiagnosticData]Cannot submit message. [EndDiagnosticData]"
+                + " [Hostname=" + host + "]";
+    }
+
+    /** End of DATA when the tenant is over its external recipient rate (TERRL, NDR code 5.7.233). */
+    String tenantExternalRecipientRate() {
+        return "5.7.233 Your message can't be sent because your tenant has exceeded its daily limit for sending email"
+                + " to external recipients (tenant external recipient rate limit) [Hostname=" + host + "]";
+    }
+
     String mailboxLogonFailure() {
         return "4.2.0 STOREDRV; mailbox logon failure; Failed to process message due to a transient exception with"
                 + " message [BeginDiagnosticData]Cannot open mailbox.[EndDiagnosticData] [Hostname=" + host + "]";

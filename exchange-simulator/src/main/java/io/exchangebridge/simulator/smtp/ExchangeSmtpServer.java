@@ -11,6 +11,7 @@ import org.subethamail.smtp.server.Session;
 
 import io.exchangebridge.simulator.directory.Directory;
 import io.exchangebridge.simulator.entra.TokenVerifier;
+import io.exchangebridge.simulator.limits.SendingLimits;
 import io.exchangebridge.simulator.log.RequestLog;
 
 /**
@@ -28,6 +29,7 @@ public final class ExchangeSmtpServer {
     private final SmtpOutbox outbox = new SmtpOutbox();
     private final SMTPServer server;
     private final IdleSessions idleSessions;
+    private final SendingLimits limits;
 
     /** With Exchange Online's settings and SMTP AUTH switches of its own. */
     public ExchangeSmtpServer(SSLContext sslContext, Directory directory, TokenVerifier tokenVerifier,
@@ -43,13 +45,24 @@ public final class ExchangeSmtpServer {
      */
     public ExchangeSmtpServer(SSLContext sslContext, Directory directory, TokenVerifier tokenVerifier,
             RequestLog requestLog, SmtpSettings settings, SmtpAuthFlags authFlags) {
+        this(sslContext, directory, tokenVerifier, requestLog, settings, authFlags,
+                new SendingLimits(directory, settings.clock()));
+    }
+
+    /**
+     * @param limits
+     *            the recipient limits, shared with Graph inside the simulator
+     */
+    public ExchangeSmtpServer(SSLContext sslContext, Directory directory, TokenVerifier tokenVerifier,
+            RequestLog requestLog, SmtpSettings settings, SmtpAuthFlags authFlags, SendingLimits limits) {
         this.settings = settings;
+        this.limits = limits;
         this.faults = new SmtpFaults(authFlags, settings.idleTimeout());
         ExchangeReplies replies = new ExchangeReplies(settings.hostName(), settings.clock());
         SmtpContext context = new SmtpContext(settings, replies, faults,
                 new SmtpTokenCheck(tokenVerifier, directory, faults), directory,
                 new SendingLimit(settings.messagesPerMinute(), settings.clock()), new SenderConnections(), outbox,
-                requestLog);
+                requestLog, limits);
         this.idleSessions = new IdleSessions(context);
         // subethasmtp greets with "220 <hostName> ESMTP <softwareName>": this yields Exchange's
         // "220 <host> Microsoft ESMTP MAIL Service ready at <date>" (the date is the start time)
@@ -74,6 +87,11 @@ public final class ExchangeSmtpServer {
                 new ExchangeRcptCommand(context), new ExchangeDataCommand(context)));
         commands.addAll(ExchangeSimpleCommands.all(context));
         return commands;
+    }
+
+    /** Recipients per message, per mailbox per day and the tenant's external recipient rate. */
+    public SendingLimits limits() {
+        return limits;
     }
 
     public ExchangeSmtpServer start() {

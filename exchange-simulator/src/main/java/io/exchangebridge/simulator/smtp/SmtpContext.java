@@ -7,13 +7,14 @@ import java.util.Optional;
 import org.subethamail.smtp.server.Session;
 
 import io.exchangebridge.simulator.directory.Directory;
+import io.exchangebridge.simulator.limits.SendingLimits;
 import io.exchangebridge.simulator.log.RequestLog;
 import io.exchangebridge.simulator.log.RequestRecord;
 
 /** What the Exchange commands share: settings, replies, switches, stores and the request log. */
 record SmtpContext(SmtpSettings settings, ExchangeReplies replies, SmtpFaults faults, SmtpTokenCheck tokenCheck,
         Directory directory, SendingLimit sendingLimit, SenderConnections connections, SmtpOutbox outbox,
-        RequestLog log) {
+        RequestLog log, SendingLimits limits) {
 
     /** A stable per-connection id in Exchange's 16-hex-digit style. */
     static String connectionId(Session session) {

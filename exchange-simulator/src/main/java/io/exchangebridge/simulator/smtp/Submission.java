@@ -23,9 +23,11 @@ import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.Session;
 
+import io.exchangebridge.simulator.limits.SendingLimits;
+
 /**
  * One mail transaction. At the end of DATA it decides like Exchange's submission: injected failures, size, Send As
- * (envelope sender and From header), the sending limit; then stores the exact bytes.
+ * (envelope sender and From header), the sending limit, the recipient limits; then stores the exact bytes.
  */
 final class Submission implements MessageHandler {
 
@@ -76,6 +78,15 @@ final class Submission implements MessageHandler {
         if (context.faults().sendingLimitOn() && (context.connections().overLimit(sender.upn(), session)
                 || !context.sendingLimit().tryAcquire(sender.upn()))) {
             throw new RejectException(432, context.replies().submissionThrottled());
+        }
+        Optional<SendingLimits.Refusal> refusal = context.limits().admit(sender.upn(), recipients);
+        if (refusal.isPresent()) {
+            throw switch (refusal.get()) {
+                case TENANT_EXTERNAL_RECIPIENT_RATE -> new RejectException(550,
+                        context.replies().tenantExternalRecipientRate());
+                // RCPT TO already refused the recipient beyond one message's limit, so only the daily quota is left
+                default -> new RejectException(554, context.replies().submissionQuotaExceeded());
+            };
         }
         String messageId = messageId(content);
         context.outbox().add(new SmtpSubmission(Instant.now(context.settings().clock()), sender.upn(),

@@ -5,6 +5,7 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +17,11 @@ import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.graph.core.requests.GraphClientFactory;
+import com.microsoft.graph.models.BodyType;
+import com.microsoft.graph.models.EmailAddress;
+import com.microsoft.graph.models.ItemBody;
+import com.microsoft.graph.models.Message;
+import com.microsoft.graph.models.Recipient;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
@@ -76,6 +82,22 @@ final class GraphSdkClients {
         String token = graph.sim.tokens().delegatedToken(graph.importer, graph.contoso.findUser(upn).orElseThrow(),
                 Resources.GRAPH, scopes);
         return client(() -> token);
+    }
+
+    /** A text message to one recipient, as the SDK's model classes build it. */
+    static Message textMessage(String subject, String text, String to) {
+        Message message = new Message();
+        message.setSubject(subject);
+        ItemBody body = new ItemBody();
+        body.setContentType(BodyType.Text);
+        body.setContent(text);
+        message.setBody(body);
+        Recipient recipient = new Recipient();
+        EmailAddress address = new EmailAddress();
+        address.setAddress(to);
+        recipient.setEmailAddress(address);
+        message.setToRecipients(List.of(recipient));
+        return message;
     }
 
     private interface Token {

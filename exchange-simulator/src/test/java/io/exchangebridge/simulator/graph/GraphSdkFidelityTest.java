@@ -19,14 +19,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 
 import com.microsoft.graph.core.tasks.PageIterator;
-import com.microsoft.graph.models.BodyType;
-import com.microsoft.graph.models.EmailAddress;
-import com.microsoft.graph.models.ItemBody;
 import com.microsoft.graph.models.MailFolder;
 import com.microsoft.graph.models.MailFolderCollectionResponse;
 import com.microsoft.graph.models.Message;
 import com.microsoft.graph.models.MessageCollectionResponse;
-import com.microsoft.graph.models.Recipient;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.graph.users.item.mailfolders.item.messages.delta.DeltaGetResponse;
@@ -219,17 +215,7 @@ class GraphSdkFidelityTest {
 
     @Test
     void sendMailIsAccepted() {
-        Message message = new Message();
-        message.setSubject("Sent by the SDK");
-        ItemBody body = new ItemBody();
-        body.setContentType(BodyType.Text);
-        body.setContent("Hello Bob");
-        message.setBody(body);
-        Recipient bob = new Recipient();
-        EmailAddress address = new EmailAddress();
-        address.setAddress(BOB);
-        bob.setEmailAddress(address);
-        message.setToRecipients(List.of(bob));
+        Message message = GraphSdkClients.textMessage("Sent by the SDK", "Hello Bob", BOB);
         SendMailPostRequestBody request = new SendMailPostRequestBody();
         request.setMessage(message);
         request.setSaveToSentItems(true);

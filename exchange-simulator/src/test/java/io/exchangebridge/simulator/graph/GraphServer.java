@@ -43,6 +43,7 @@ final class GraphServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1.0", mail.graphHandler());
         server.createContext("/_sim/mail", mail.adminHandler());
+        server.createContext("/api/v2.0", mail.uploadHandler());
         // concurrent requests must really run concurrently for the MailboxConcurrency limit to be observable
         server.setExecutor(executor);
         server.start();

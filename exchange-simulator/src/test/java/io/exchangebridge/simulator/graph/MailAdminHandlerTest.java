@@ -82,6 +82,22 @@ class MailAdminHandlerTest {
     }
 
     @Test
+    void draftsAndTheirExtendedPropertiesAreListed() {
+        String token = server.tokens.app("Mail.ReadWrite");
+        server.post("/users/" + ALICE + "/messages", token, "{\"subject\":\"Draft\",\"singleValueExtendedProperties\":"
+                + "[{\"id\":\"String {00020386-0000-0000-C000-000000000046} Name X-Key\",\"value\":\"k-1\"}]}");
+
+        JsonNode drafts = server.body(call("GET", "/mailboxes/" + ALICE + "/messages?folder=drafts",
+                "application/json", null));
+
+        assertThat(drafts).singleElement().satisfies(m -> {
+            assertThat(m.get("isDraft").asBoolean()).isTrue();
+            assertThat(m.at("/extendedProperties/String {00020386-0000-0000-C000-000000000046} Name X-Key").asText())
+                    .isEqualTo("k-1");
+        });
+    }
+
+    @Test
     void sentMailIsInspectable() {
         String token = server.tokens.app("Mail.Send");
         server.post("/users/" + ALICE + "/sendMail", token, """

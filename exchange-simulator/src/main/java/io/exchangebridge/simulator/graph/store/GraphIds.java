@@ -26,6 +26,11 @@ public final class GraphIds {
         return "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0A" + random(35);
     }
 
+    /** An attachment id, in the shape of Exchange's (base64 of the item id plus the attachment's index). */
+    public static String attachmentId() {
+        return "AAMkAGI2THVSAAABEgAQ" + random(30);
+    }
+
     public static String folderId() {
         return "AQMkAD" + random(32);
     }

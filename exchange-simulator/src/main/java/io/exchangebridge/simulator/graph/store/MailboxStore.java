@@ -146,13 +146,14 @@ public final class MailboxStore {
         return add("inbox").mime(mime);
     }
 
-    synchronized StoredMessage store(String folder, byte[] mime, Optional<Instant> receivedAt, boolean read) {
+    synchronized StoredMessage store(String folder, byte[] mime, Optional<Instant> receivedAt, boolean read,
+            boolean draft, Map<String, String> extendedProperties) {
         MailFolder target = folder(folder).orElseThrow(() -> new IllegalArgumentException("No folder " + folder));
         MimeSummary summary = MimeSummary.parse(mime);
         Instant now = now();
         StoredMessage message = new StoredMessage(GraphIds.immutableMessageId(), GraphIds.restMessageId(),
                 target.id(), mime.clone(), summary, receivedAt.orElse(now).truncatedTo(ChronoUnit.SECONDS), now, now,
-                read, summary.importance(), ++version);
+                read, summary.importance(), ++version, draft, extendedProperties);
         messages.put(message.immutableId(), message);
         tell("created", message);
         return message;
@@ -217,6 +218,25 @@ public final class MailboxStore {
         messages.put(updated.immutableId(), updated);
         tell("updated", updated);
         return updated;
+    }
+
+    /** A draft's content changed: its MIME rebuilt from the resource, its extended properties. */
+    public synchronized StoredMessage updateDraft(String messageId, byte[] mime, Map<String, String> properties) {
+        StoredMessage updated = existing(messageId).withDraftContent(mime, properties, now(), ++version);
+        messages.put(updated.immutableId(), updated);
+        tell("updated", updated);
+        return updated;
+    }
+
+    /** A draft was sent: it leaves its folder for Sent Items with the MIME that was transmitted. */
+    public synchronized StoredMessage draftSent(String messageId, byte[] mime) {
+        StoredMessage draft = existing(messageId);
+        MailFolder sentItems = folder(WellKnownFolder.SENTITEMS.graphName()).orElseThrow();
+        StoredMessage sent = draft.sent(sentItems.id(), mime, now(), ++version);
+        messages.put(sent.immutableId(), sent);
+        tell("deleted", draft);
+        tell("created", sent);
+        return sent;
     }
 
     /** Graph's DELETE: the message leaves its folder for Recoverable Items (no longer listed anywhere). */

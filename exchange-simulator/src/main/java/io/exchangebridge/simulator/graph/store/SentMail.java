@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A message a client submitted through Graph {@code sendMail}.
+ * A message a client submitted through Graph: {@code sendMail}, or a draft's {@code send}.
  *
  * @param at
  *            when it was accepted
@@ -20,7 +20,7 @@ import java.util.List;
  * @param mime
  *            the message as Exchange would transmit it (the submitted MIME for MIME sends)
  * @param format
- *            {@code json} or {@code mime}
+ *            {@code json} or {@code mime} (sendMail), {@code draft} (a draft's send)
  * @param savedToSentItems
  *            whether a copy was stored in Sent Items
  */
