@@ -43,7 +43,8 @@ public class MessageStore {
     }
 
     /** The outcome of {@link #store}: the new row's id, or empty when it was a duplicate. */
-    public record Stored(Optional<Long> id, String sha256, long size) {
+    /** A stored copy; {@code webhookQueued}: the mailbox has a webhook, and its delivery was queued with it. */
+    public record Stored(Optional<Long> id, String sha256, long size, boolean webhookQueued) {
     }
 
     private static final int CHUNK = 64 * 1024;
@@ -105,7 +106,7 @@ public class MessageStore {
                     try (ResultSet rs = insert.executeQuery()) {
                         if (!rs.next()) {
                             c.rollback();
-                            return new Stored(Optional.empty(), digest, size);
+                            return new Stored(Optional.empty(), digest, size, false);
                         }
                         long id = rs.getLong(1);
                         try (PreparedStatement outbox = c.prepareStatement("INSERT INTO webhook_delivery "
@@ -113,10 +114,10 @@ public class MessageStore {
                                 + "WHERE id = ? AND webhook_url IS NOT NULL")) {
                             outbox.setLong(1, id);
                             outbox.setString(2, mailboxId);
-                            outbox.executeUpdate();
+                            boolean queued = outbox.executeUpdate() > 0;
+                            c.commit();
+                            return new Stored(Optional.of(id), digest, size, queued);
                         }
-                        c.commit();
-                        return new Stored(Optional.of(id), digest, size);
                     }
                 }
             } catch (SQLException | IOException | RuntimeException e) {

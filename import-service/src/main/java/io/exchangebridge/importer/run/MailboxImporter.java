@@ -30,6 +30,7 @@ import io.exchangebridge.importer.mailbox.AfterImport;
 import io.exchangebridge.importer.mailbox.MailboxAccount;
 import io.exchangebridge.importer.mailbox.MailboxService;
 import io.exchangebridge.importer.message.MessageStore;
+import io.exchangebridge.importer.webhook.WebhookDispatcher;
 import io.quarkus.logging.Log;
 
 /**
@@ -55,10 +56,11 @@ public class MailboxImporter {
     private final MailboxService mailboxes;
     private final ImportCheckpoints checkpoints;
     private final ImporterConfig config;
+    private final WebhookDispatcher webhooks;
 
     public MailboxImporter(GraphClient sessions, MailGraphClient graph, CalendarGraphClient calendars,
             CalendarSync calendarSync, CredentialClient tokens, MessageStore store, MailboxService mailboxes,
-            ImportCheckpoints checkpoints, ImporterConfig config) {
+            ImportCheckpoints checkpoints, ImporterConfig config, WebhookDispatcher webhooks) {
         this.sessions = sessions;
         this.graph = graph;
         this.calendars = calendars;
@@ -68,6 +70,7 @@ public class MailboxImporter {
         this.mailboxes = mailboxes;
         this.checkpoints = checkpoints;
         this.config = config;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -93,6 +96,7 @@ public class MailboxImporter {
             ImportFailure calendarFailure = attempt(account,
                     () -> calendarSync.sync(account, calendar, tally::eventsChanged),
                     e -> ImportFailures.calendar(e, account));
+            webhooks.wake(); // event changes queue their webhooks as they are stored
             failure = failure != null ? failure : calendarFailure;
         }
         return failure == null ? tally.finished() : tally.failed(failure);
@@ -232,6 +236,9 @@ public class MailboxImporter {
                 return;
             }
             tally.imported();
+            if (stored.webhookQueued()) {
+                webhooks.wake();
+            }
             checkpoints.afterStore(account.id(), m.id());
             if (pending) {
                 applyAction(run, m.id());

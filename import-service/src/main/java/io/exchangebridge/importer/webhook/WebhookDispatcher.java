@@ -16,12 +16,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,6 +69,9 @@ public class WebhookDispatcher {
     private final ObjectMapper json;
     private final ImporterConfig.Webhook config;
     private final HttpClient http;
+    private final ExecutorService waker = Executors
+            .newSingleThreadExecutor(Thread.ofPlatform().name("webhook-wake").daemon().factory());
+    private final AtomicBoolean wakePending = new AtomicBoolean();
 
     public WebhookDispatcher(DataSource dataSource, MessageDelivery messages, ObjectMapper json,
             ImporterConfig config) {
@@ -78,6 +86,33 @@ public class WebhookDispatcher {
     @Scheduled(identity = "webhooks", every = "${importer.webhook.poll-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         deliverDue();
+    }
+
+    /**
+     * Delivers what is due now on the dispatcher's own thread, not the caller's: an import calls it after committing an
+     * outbox row, so a webhook does not wait up to a poll interval (the poll stays, for other replicas' rows and
+     * retries). Calls during a delivery round coalesce into one more round after it, so none is lost.
+     */
+    public void wake() {
+        if (wakePending.compareAndSet(false, true)) {
+            try {
+                waker.execute(() -> {
+                    wakePending.set(false);
+                    try {
+                        deliverDue();
+                    } catch (RuntimeException e) {
+                        Log.warnf("Webhook delivery round failed: %s", e.getClass().getName());
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                // shutting down: the outbox row stays, and the next poll on any replica delivers it
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        waker.shutdownNow();
     }
 
     /** Sends what is due now; returns how many were delivered. */

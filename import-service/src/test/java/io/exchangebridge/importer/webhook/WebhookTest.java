@@ -19,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +31,7 @@ import io.exchangebridge.importer.testing.SimulatorResource;
 import io.exchangebridge.importer.testing.TestMail;
 import io.exchangebridge.simulator.graph.store.MailboxStore;
 import io.exchangebridge.testing.PostgresTestResource;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -39,6 +42,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class WebhookTest {
 
     private static final String SECRET = "0123456789abcdef-webhook";
+
+    @Inject
+    Scheduler scheduler;
 
     record Received(String body, String timestamp, String signature) {
     }
@@ -89,6 +95,38 @@ class WebhookTest {
             assertThat(received).extracting(r -> json.readTree(r.body()).path("id").asLong()).doesNotHaveDuplicates();
             assertThat(calls.get()).isGreaterThanOrEqualTo(6);
         } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void anImportWakesTheDeliveryInsteadOfWaitingForThePoll() throws IOException {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.createContext("/woken", exchange -> {
+            try (exchange) {
+                received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        receiver.start();
+        scheduler.pause("webhooks"); // only the import's wake can deliver now
+        try {
+            String upn = "woken@contoso.onmicrosoft.com";
+            SimulatorResource.sim().tenant(SimulatorResource.TENANT).user(upn);
+            TestMail.plain("woken", 0, 2).forEach(SimulatorResource.sim().mail().mailbox(upn)::deliver);
+            createMailbox(Map.of("id", "woken", "mailbox", upn, "credentialId", SimulatorResource.CREDENTIAL,
+                    "webhookUrl", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/woken", "webhookSecret",
+                    SECRET));
+
+            assertThat(run("woken").getInt("imported")).isEqualTo(2);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 2);
+            assertThat(scheduler.isPaused("webhooks")).isTrue();
+            assertThat(received).allSatisfy(body -> assertThat(body).contains("\"mailboxId\":\"woken\""));
+        } finally {
+            scheduler.resume("webhooks");
             receiver.stop(0);
         }
     }
