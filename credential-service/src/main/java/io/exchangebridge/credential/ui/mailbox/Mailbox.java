@@ -10,7 +10,7 @@ import java.util.List;
 public record Mailbox(String id, String mailbox, String credentialId, String folder, String afterImport,
         String moveToFolder, String oversizeFolder, boolean onlyUnread, long maxMessageBytes, boolean enabled,
         String webhookUrl, boolean webhookSecretSet, Instant createdAt, Instant updatedAt, Boolean importMail,
-        Calendar calendar) {
+        Calendar calendar, Notifications notifications) {
 
     /** Whether mail is imported: an import-service without calendar sync sends no {@code importMail}. */
     public boolean importsMail() {
@@ -35,6 +35,21 @@ public record Mailbox(String id, String mailbox, String credentialId, String fol
         /** The calendar's name for the page. */
         public String shownName() {
             return name == null || name.isBlank() ? "the primary calendar" : name;
+        }
+    }
+
+    /**
+     * How changes reach the account ({@code notifications} in the import-service's JSON; null from an import-service
+     * without them): {@code subscribed} to Graph change notifications, or {@code polling} with the reason.
+     */
+    public record Notifications(String mode, String reason, List<Subscription> subscriptions) {
+
+        public boolean subscribed() {
+            return "subscribed".equals(mode);
+        }
+
+        /** One Graph subscription: {@code kind} mail or calendar. */
+        public record Subscription(String kind, String resource, Instant expiresAt) {
         }
     }
 
