@@ -156,11 +156,38 @@ public class OutboxStore {
         }
     }
 
-    /** {@code transport}: the one the attempt used (null: none, the message got no route). */
-    public void markSent(UUID id, String reply, Transport transport) {
-        update("UPDATE outbox_message SET status = 'SENT', last_reply = ?, explanation = NULL, sent_at = now(),"
-                + " transport = COALESCE(?, transport), claimed_until = NULL, updated_at = now() WHERE id = ?", reply,
-                name(transport), id);
+    /** A delivered message's outcome; {@code transport} is the one the attempt used. */
+    public record SentMark(UUID id, String reply, Transport transport) {
+    }
+
+    /**
+     * Marks delivered messages SENT, all in one statement: one round trip and one commit for a batch instead of one per
+     * message.
+     */
+    public void markSent(List<SentMark> sent) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        UPDATE outbox_message o SET status = 'SENT', last_reply = d.reply, explanation = NULL,
+                            sent_at = now(), transport = COALESCE(d.transport, o.transport), claimed_until = NULL,
+                            updated_at = now()
+                        FROM unnest(?::uuid[], ?::text[], ?::text[]) AS d(id, reply, transport)
+                        WHERE o.id = d.id
+                        """)) {
+            UUID[] ids = new UUID[sent.size()];
+            String[] replies = new String[ids.length];
+            String[] transports = new String[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = sent.get(i).id();
+                replies[i] = sent.get(i).reply();
+                transports[i] = name(sent.get(i).transport());
+            }
+            s.setArray(1, c.createArrayOf("uuid", ids));
+            s.setArray(2, c.createArrayOf("text", replies));
+            s.setArray(3, c.createArrayOf("text", transports));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not update the messages", e);
+        }
     }
 
     public void markRetrying(UUID id, String reply, String explanation, Instant nextAttemptAt, Transport transport) {

@@ -105,4 +105,61 @@ class OutboxClaimTest {
         assertEquals(0, m.attempts());
         assertTrue(outbox.claim(1000, Duration.ofMinutes(5)).stream().noneMatch(c -> c.id().equals(id)));
     }
+
+    /**
+     * Two relays on one database, each claiming batches and marking a batch SENT in one statement after "delivering"
+     * it: every message is claimed by exactly one of them, ends SENT after one attempt, and nothing is left to claim.
+     */
+    @Test
+    void batchedClaimsAndSentMarksOfTwoRelaysDeliverEveryMessageOnce() throws Exception {
+        Set<UUID> stored = new HashSet<>();
+        for (int i = 0; i < 150; i++) {
+            stored.add(store("batch" + i));
+        }
+        List<UUID> delivered = Collections.synchronizedList(new ArrayList<>());
+        Callable<Void> relay = () -> {
+            List<ClaimedMessage> batch;
+            while (!(batch = outbox.claim(10, Duration.ofMinutes(5))).isEmpty()) {
+                batch.forEach(m -> delivered.add(m.id()));
+                outbox.markSent(batch.stream().map(m -> new OutboxStore.SentMark(m.id(), "250 2.0.0 OK", null))
+                        .toList());
+            }
+            return null;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (Future<Void> f : pool.invokeAll(List.of(relay, relay))) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(delivered.containsAll(stored), "every message delivered");
+        assertEquals(new HashSet<>(delivered).size(), delivered.size(), "no message delivered twice");
+        for (UUID id : stored) {
+            StoredMessage m = outbox.find(id).orElseThrow();
+            assertEquals(MessageStatus.SENT, m.status());
+            assertEquals(1, m.attempts());
+            assertEquals("250 2.0.0 OK", m.lastReply());
+        }
+        assertTrue(outbox.claim(1000, Duration.ofMinutes(5)).stream().noneMatch(m -> stored.contains(m.id())));
+    }
+
+    /**
+     * A relay that crashed after claiming a batch, before its SENT was written: once the claims run out the batch is
+     * claimed once more (attempt 2), and after that SENT nothing of it is claimed again.
+     */
+    @Test
+    void aBatchWhoseSentWasNeverWrittenIsClaimedOnceMore() {
+        Set<UUID> stored = Set.of(store("c1"), store("c2"), store("c3"));
+        // the crashed relay's claim, already run out: it never writes SENT
+        assertTrue(outbox.claim(1000, Duration.ZERO).stream().map(ClaimedMessage::id).toList().containsAll(stored));
+        List<ClaimedMessage> again = outbox.claim(1000, Duration.ofMinutes(5)).stream()
+                .filter(m -> stored.contains(m.id())).toList();
+        assertEquals(stored.size(), again.size());
+        again.forEach(m -> assertEquals(2, m.attempts()));
+        outbox.markSent(again.stream().map(m -> new OutboxStore.SentMark(m.id(), "250 OK", null)).toList());
+        assertTrue(outbox.claim(1000, Duration.ZERO).stream().noneMatch(m -> stored.contains(m.id())));
+        stored.forEach(id -> assertEquals(MessageStatus.SENT, outbox.find(id).orElseThrow().status()));
+    }
 }
