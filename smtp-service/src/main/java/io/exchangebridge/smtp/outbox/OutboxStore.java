@@ -1,6 +1,7 @@
 package io.exchangebridge.smtp.outbox;
 
 import java.sql.Array;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,10 +32,23 @@ public class OutboxStore {
     private static final String COLUMNS = "id, status, mail_from, recipients, message_id, attempts, last_reply,"
             + " explanation, created_at, updated_at, sent_at, next_attempt_at, submitted_by";
 
+    private static final String INSERT = """
+            INSERT INTO outbox_message (id, submitted_by, idempotency_key, request_hash, mail_from, recipients,
+                message_id, mime, subject, status, attempts, next_attempt_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, now(), now(), now())
+            ON CONFLICT (submitted_by, idempotency_key) DO NOTHING
+            """;
+
     private final DataSource dataSource;
+    /** Messages without an idempotency key or other work alongside, stored together when they arrive together. */
+    private final GroupCommit<Insert> inserts = new GroupCommit<>(this::insertAll,
+            OutboxStore::refusedValue);
 
     public OutboxStore(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    private record Insert(UUID id, NewMessage message) {
     }
 
     /**
@@ -52,6 +66,11 @@ public class OutboxStore {
      */
     public EnqueueResult enqueue(NewMessage m, InTransaction alongside) {
         UUID id = UUID.randomUUID();
+        if (alongside == null && m.idempotencyKey() == null) {
+            // nothing to look up or do with it: one commit may serve every message that arrives meanwhile
+            inserts.write(new Insert(id, m));
+            return new EnqueueResult(id, true, m.messageId(), MessageStatus.QUEUED);
+        }
         try (Connection c = dataSource.getConnection()) {
             if (alongside == null) {
                 return enqueue(c, id, m);
@@ -69,22 +88,8 @@ public class OutboxStore {
     }
 
     private static EnqueueResult enqueue(Connection c, UUID id, NewMessage m) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO outbox_message (id, submitted_by, idempotency_key, request_hash, mail_from,
-                    recipients, message_id, mime, subject, status, attempts, next_attempt_at, created_at,
-                    updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, now(), now(), now())
-                ON CONFLICT (submitted_by, idempotency_key) DO NOTHING
-                """)) {
-            insert.setObject(1, id);
-            insert.setString(2, m.submittedBy());
-            insert.setString(3, m.idempotencyKey());
-            insert.setString(4, m.requestHash());
-            insert.setString(5, m.mailFrom());
-            insert.setArray(6, c.createArrayOf("text", m.recipients().toArray()));
-            insert.setString(7, m.messageId());
-            insert.setBytes(8, m.mime());
-            insert.setString(9, m.subject());
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            bind(c, insert, id, m);
             if (insert.executeUpdate() == 1) {
                 return new EnqueueResult(id, true, m.messageId(), MessageStatus.QUEUED);
             }
@@ -103,6 +108,57 @@ public class OutboxStore {
                         MessageStatus.valueOf(rs.getString(4)));
             }
         }
+    }
+
+    /** Stores messages in one transaction (a lone one in one autocommitted statement): all or none. */
+    private void insertAll(List<Insert> batch) {
+        try (Connection c = dataSource.getConnection()) {
+            if (batch.size() == 1) {
+                try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                    bind(c, insert, batch.getFirst().id(), batch.getFirst().message());
+                    insert.executeUpdate();
+                }
+                return;
+            }
+            Transactions.inTransaction(c, tx -> {
+                try (PreparedStatement insert = tx.prepareStatement(INSERT)) {
+                    for (Insert i : batch) {
+                        bind(tx, insert, i.id(), i.message());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store the message", e);
+        }
+    }
+
+    /** A data exception or integrity violation (SQLSTATE class 22 or 23): one message's fault, not the database's. */
+    private static boolean refusedValue(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+            if (t instanceof BatchUpdateException batch && batch.getNextException() != null) {
+                return refusedValue(new IllegalStateException(batch.getNextException()));
+            }
+        }
+        return false;
+    }
+
+    private static void bind(Connection c, PreparedStatement insert, UUID id, NewMessage m) throws SQLException {
+        insert.setObject(1, id);
+        insert.setString(2, m.submittedBy());
+        insert.setString(3, m.idempotencyKey());
+        insert.setString(4, m.requestHash());
+        insert.setString(5, m.mailFrom());
+        insert.setArray(6, c.createArrayOf("text", m.recipients().toArray()));
+        insert.setString(7, m.messageId());
+        insert.setBytes(8, m.mime());
+        insert.setString(9, m.subject());
     }
 
     /** Work done in the transaction that stores a message, given the new message's id. */
