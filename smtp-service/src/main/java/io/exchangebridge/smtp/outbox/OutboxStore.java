@@ -36,7 +36,7 @@ public class OutboxStore {
             INSERT INTO outbox_message (id, submitted_by, idempotency_key, request_hash, mail_from, recipients,
                 message_id, mime, subject, status, attempts, next_attempt_at, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, now(), now(), now())
-            ON CONFLICT (submitted_by, idempotency_key) DO NOTHING
+            ON CONFLICT (submitted_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             """;
 
     private final DataSource dataSource;
