@@ -151,7 +151,7 @@ public final class RelayBench {
         try (PreparedStatement s = db.prepareStatement("SELECT count(*) FILTER (WHERE status = 'SENT'),"
                 + " count(*) FILTER (WHERE status = 'FAILED'), extract(epoch FROM max(sent_at))"
                 + " FROM outbox_message WHERE created_at >= to_timestamp(?)")) {
-            s.setDouble(1, started - 1);
+            s.setDouble(1, started);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return new Row(connections, result, rs.getLong(1), rs.getLong(2), rs.getDouble(3) - started,
