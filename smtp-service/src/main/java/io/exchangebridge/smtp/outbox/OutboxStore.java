@@ -39,6 +39,21 @@ public class OutboxStore {
             ON CONFLICT (submitted_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             """;
 
+    /**
+     * The due messages a claim takes ({@code LIMIT ?}). The first condition repeats the due index's predicate word for
+     * word: PostgreSQL does not infer it from the OR below, and without it planned a scan of the whole outbox (every
+     * SENT message kept) and a sort for every claim, the largest share of its CPU per message under load.
+     */
+    static final String CLAIMABLE = """
+            SELECT id FROM outbox_message
+            WHERE status IN ('QUEUED', 'RETRYING', 'SENDING')
+              AND ((status IN ('QUEUED', 'RETRYING') AND next_attempt_at <= now())
+                OR (status = 'SENDING' AND claimed_until < now()))
+            ORDER BY next_attempt_at
+            LIMIT ?
+            FOR UPDATE SKIP LOCKED
+            """;
+
     private final DataSource dataSource;
     /** Messages without an idempotency key or other work alongside, stored together when they arrive together. */
     private final GroupCommit<Insert> inserts = new GroupCommit<>(this::insertAll,
@@ -188,13 +203,8 @@ public class OutboxStore {
                 PreparedStatement s = c.prepareStatement("""
                         UPDATE outbox_message SET status = 'SENDING', attempts = attempts + 1,
                             claimed_until = now() + make_interval(secs => ?), updated_at = now()
-                        WHERE id IN (
-                            SELECT id FROM outbox_message
-                            WHERE (status IN ('QUEUED', 'RETRYING') AND next_attempt_at <= now())
-                               OR (status = 'SENDING' AND claimed_until < now())
-                            ORDER BY next_attempt_at
-                            LIMIT ?
-                            FOR UPDATE SKIP LOCKED)
+                        WHERE id IN (""" + CLAIMABLE + """
+                            )
                         RETURNING id, mail_from, recipients, message_id, mime, attempts, created_at
                         """)) {
             s.setDouble(1, claimTimeout.toMillis() / 1000.0);

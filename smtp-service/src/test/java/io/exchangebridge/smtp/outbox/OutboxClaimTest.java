@@ -1,9 +1,14 @@
 package io.exchangebridge.smtp.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +21,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -47,6 +54,9 @@ class OutboxClaimTest {
 
     @Inject
     OutboxStore outbox;
+
+    @Inject
+    DataSource dataSource;
 
     private UUID store(String text) {
         return outbox.enqueue(new NewMessage("test", null, null, "a@example.com", List.of("b@example.com"),
@@ -161,5 +171,32 @@ class OutboxClaimTest {
         outbox.markSent(again.stream().map(m -> new OutboxStore.SentMark(m.id(), "250 OK", null)).toList());
         assertTrue(outbox.claim(1000, Duration.ZERO).stream().noneMatch(m -> stored.contains(m.id())));
         stored.forEach(id -> assertEquals(MessageStatus.SENT, outbox.find(id).orElseThrow().status()));
+    }
+
+    /**
+     * An outbox keeps its SENT messages: a claim must read the index of due messages, not scan the whole table and sort
+     * it (what PostgreSQL planned for the claim before, as it could not infer the index's predicate from the OR).
+     */
+    @Test
+    void aClaimReadsTheDueIndexNotTheWholeOutbox() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("""
+                    INSERT INTO outbox_message (id, submitted_by, mail_from, recipients, message_id, mime, status,
+                        attempts, next_attempt_at, created_at, updated_at, sent_at)
+                    SELECT gen_random_uuid(), 'plan-test', 'a@example.com', '{b@example.com}', '<' || n || '@t>',
+                        '\\x00', 'SENT', 1, now(), now(), now(), now()
+                    FROM generate_series(1, 5000) AS n""");
+            s.execute("ANALYZE outbox_message");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("EXPLAIN " + OutboxStore.CLAIMABLE.replace("LIMIT ?", "LIMIT 10"))) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            } finally {
+                s.executeUpdate("DELETE FROM outbox_message WHERE submitted_by = 'plan-test'");
+            }
+            assertTrue(plan.toString().contains("Index Scan using outbox_message_due"), plan.toString());
+            assertFalse(plan.toString().contains("Seq Scan"), plan.toString());
+        }
     }
 }
