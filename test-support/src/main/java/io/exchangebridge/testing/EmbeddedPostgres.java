@@ -25,22 +25,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts a throw-away server on a free port with a temporary data directory. */
+    /** Starts a throw-away server on a free port with a temporary data directory, {@link PostgresDurability#FAST}. */
     public static EmbeddedPostgres start() {
-        return start(null, 0);
+        return start(null, 0, PostgresDurability.FAST);
     }
 
     /**
-     * Starts a server.
+     * Starts a server whose data is kept in {@code dataDirectory} ({@code null}: a temporary one that is removed on
+     * close). Kept data is durable data: with a directory the server is {@link PostgresDurability#DURABLE} (the local
+     * run, dev mode), without one {@link PostgresDurability#FAST}.
      *
-     * @param dataDirectory
-     *            where the cluster lives; {@code null} for a temporary one that is removed on close
      * @param port
      *            the port; 0 for a free one
      */
     public static EmbeddedPostgres start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, dataDirectory == null ? PostgresDurability.FAST : PostgresDurability.DURABLE);
+    }
+
+    /** Starts a server with the given durability (see {@link #start(Path, int)} for the other parameters). */
+    public static EmbeddedPostgres start(Path dataDirectory, int port, PostgresDurability durability) {
         try {
-            return new EmbeddedPostgres(ZonkyServer.start(dataDirectory, port));
+            return new EmbeddedPostgres(ZonkyServer.start(dataDirectory, port, durability));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
         }

@@ -28,7 +28,7 @@ public class RestartablePostgresTestResource implements QuarkusTestResourceLifec
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        running = EmbeddedPostgres.start(dataDirectory.resolve("data"), 0);
+        running = EmbeddedPostgres.start(dataDirectory.resolve("data"), 0, PostgresDurability.FAST);
         port = running.port();
         return Map.of(
                 "quarkus.datasource.db-kind", "postgresql",
@@ -49,7 +49,7 @@ public class RestartablePostgresTestResource implements QuarkusTestResourceLifec
     /** Starts the server again on the same port with the same data. */
     public static synchronized void startDatabase() {
         if (running == null) {
-            running = EmbeddedPostgres.start(dataDirectory.resolve("data"), port);
+            running = EmbeddedPostgres.start(dataDirectory.resolve("data"), port, PostgresDurability.FAST);
         }
     }
 

@@ -19,11 +19,17 @@ final class ZonkyServer {
         this.server = server;
     }
 
-    /** Starts a server; {@code dataDirectory} null for a temporary one, {@code port} 0 for a free one. */
-    static ZonkyServer start(Path dataDirectory, int port) throws IOException {
+    /**
+     * Starts a server; {@code dataDirectory} null for a temporary one, {@code port} 0 for a free one. Both durability
+     * settings are always given: zonky's builder sets {@code synchronous_commit=off} on its own, so leaving it out
+     * would not give PostgreSQL's default.
+     */
+    static ZonkyServer start(Path dataDirectory, int port, PostgresDurability durability) throws IOException {
+        String value = durability == PostgresDurability.DURABLE ? "on" : "off";
         var builder = EmbeddedPostgres.builder()
                 .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", "off");
+                .setServerConfig("fsync", value)
+                .setServerConfig("synchronous_commit", value);
         if (dataDirectory != null) {
             builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
         }

@@ -1,6 +1,5 @@
 package io.exchangebridge.smtp.submit;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +27,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.mail.util.SharedByteArrayInputStream;
 
 import io.exchangebridge.smtp.config.RelayConfig;
 import io.exchangebridge.smtp.mail.Addresses;
@@ -146,12 +146,14 @@ public class MimeComposer {
             throw new SubmissionRefused.BadMime("Malformed MIME: no empty line between header and body.");
         }
         String headerText = new String(crlf, 0, split + 2, StandardCharsets.ISO_8859_1);
-        InternetHeaders headers;
+        // parsed once, its header and body both: SharedByteArrayInputStream lets the body be a view, not a copy
+        RawMime.Parsed parsed;
         try {
-            headers = new InternetHeaders(new ByteArrayInputStream(crlf, 0, split + 4));
+            parsed = new RawMime.Parsed(session, new SharedByteArrayInputStream(crlf));
         } catch (MessagingException e) {
             throw new SubmissionRefused.BadMime("Malformed MIME: the header cannot be parsed.");
         }
+        InternetHeaders headers = parsed.headers();
         String[] fromValues = headers.getHeader("From");
         if (fromValues == null || fromValues.length != 1) {
             throw new SubmissionRefused.BadMime("Header 'From' is required, once.");
@@ -184,7 +186,7 @@ public class MimeComposer {
             throw new SubmissionRefused.BadMime("The message has no recipient in To, Cc or Bcc.");
         }
         try {
-            RawMime.walk(new MimeMessage(session, new ByteArrayInputStream(crlf)), 0);
+            RawMime.walk(parsed, 0);
         } catch (MessagingException | IOException | RuntimeException e) {
             throw new SubmissionRefused.BadMime("Malformed MIME: the body does not match its Content-Type.");
         }

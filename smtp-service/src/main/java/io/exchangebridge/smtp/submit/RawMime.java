@@ -1,7 +1,7 @@
 package io.exchangebridge.smtp.submit;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,7 +11,9 @@ import java.util.Locale;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
 /**
@@ -59,16 +61,41 @@ final class RawMime {
         }
     }
 
-    /** Bare LF → CRLF (SMTP needs CRLF; Exchange would convert them anyway). */
+    /** A message parsed from its bytes, whose header block is read once and then used as it is. */
+    static final class Parsed extends MimeMessage {
+
+        Parsed(Session session, InputStream in) throws MessagingException {
+            super(session, in);
+        }
+
+        InternetHeaders headers() {
+            return headers;
+        }
+    }
+
+    /**
+     * Bare LF → CRLF (SMTP needs CRLF; Exchange would convert them anyway). Mail that already has CRLF line ends (what
+     * SMTP clients send) is answered as it is, without a copy.
+     */
     static byte[] toCrlf(byte[] raw) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 64);
+        int bare = 0;
         for (int i = 0; i < raw.length; i++) {
             if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r')) {
-                out.write('\r');
+                bare++;
             }
-            out.write(raw[i]);
         }
-        return out.toByteArray();
+        if (bare == 0) {
+            return raw;
+        }
+        byte[] out = new byte[raw.length + bare];
+        int o = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r')) {
+                out[o++] = '\r';
+            }
+            out[o++] = raw[i];
+        }
+        return out;
     }
 
     /** The header block without the header {@code lowerName} (its continuation lines included). */

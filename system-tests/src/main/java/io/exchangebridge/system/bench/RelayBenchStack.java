@@ -1,0 +1,259 @@
+package io.exchangebridge.system.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import io.exchangebridge.simulator.DemoTenant;
+import io.exchangebridge.system.ApiClient;
+import io.exchangebridge.system.BridgeSetup;
+import io.exchangebridge.system.BridgeStack;
+import io.exchangebridge.system.ProjectLayout;
+import io.exchangebridge.system.ServiceProcess;
+import io.exchangebridge.system.StackSecrets;
+import io.exchangebridge.testing.EmbeddedPostgres;
+import io.exchangebridge.testing.PostgresDurability;
+
+/**
+ * What the relay benchmark runs on, each in a process of its own: PostgreSQL with production durability ({@code fsync}
+ * and {@code synchronous_commit} on), the exchange-simulator ({@link RelayBenchSimulator}), one packaged
+ * credential-service (it hands the relay its Exchange token once per connection), and a packaged smtp-service per
+ * measured build, each on a fresh database so that every build starts from the same empty outbox.
+ */
+final class RelayBenchStack implements AutoCloseable {
+
+    static final String CREDENTIAL_ID = "bench-app";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path home;
+    private final StackSecrets secrets;
+    private final EmbeddedPostgres postgres;
+    private final Process simulator;
+    private final Properties sim = new Properties();
+    private ServiceProcess credential;
+    private final List<ServiceProcess> relays = new ArrayList<>();
+    private boolean closed;
+
+    private RelayBenchStack(Path home, StackSecrets secrets, EmbeddedPostgres postgres, Process simulator) {
+        this.home = home;
+        this.secrets = secrets;
+        this.postgres = postgres;
+        this.simulator = simulator;
+    }
+
+    /** Starts PostgreSQL, the simulator and credential-service under {@code home} (emptied first). */
+    static RelayBenchStack start(Path home) {
+        deleteRecursively(home);
+        StackSecrets secrets = StackSecrets.loadOrCreate(home.resolve("secrets.properties"));
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(home.resolve("postgres"), 0, PostgresDurability.DURABLE);
+        RelayBenchStack stack = new RelayBenchStack(home, secrets, postgres, java(home.resolve("simulator.log"),
+                List.of(), RelayBenchSimulator.class.getName(), home.toString()));
+        // Ctrl-C stops every process of the benchmark too
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stop"));
+        try {
+            stack.awaitSimulator();
+            stack.startCredentialService();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startCredentialService() {
+        int port = freePort();
+        Map<String, String> config = common(port, "credential");
+        config.put("credential.public-url", "http://localhost:" + port);
+        config.put("credential.allowed-authority-hosts", "localhost");
+        config.put("credential.default-authority-host", sim.getProperty("https"));
+        config.put("credential.token.tls-configuration-name", "entra");
+        config.put("quarkus.tls.entra.trust-store.p12.path", sim.getProperty("trust-store"));
+        config.put("quarkus.tls.entra.trust-store.p12.password", sim.getProperty("trust-store-password"));
+        config.put("credential.encryption.active-key", "bench");
+        config.put("credential.encryption.keys.bench", secrets.get("encryption-key"));
+        config.put("credential.console.basic-sign-in", "true");
+        user(config, "admin", "credential-admin", "admin");
+        user(config, BridgeStack.RELAY, "smtp-service-client", "token-client");
+        config.put("credential.clients." + BridgeStack.RELAY + ".credentials", "*");
+        credential = new ServiceProcess(BridgeStack.CREDENTIAL, ProjectLayout.serviceJar(BridgeStack.CREDENTIAL),
+                home.resolve("services/credential-service"), port, config, BridgeStack.productionJvmOptions());
+        credential.start();
+        credential.awaitReady(START_TIMEOUT);
+        BridgeSetup.registerAppCredential(new ApiClient(credential.baseUrl(), "admin",
+                secrets.get("credential-admin")), CREDENTIAL_ID);
+    }
+
+    /** PostgreSQL's settings that decide what a commit costs, as the server reports them. */
+    String postgresSettings() {
+        try (Connection c = database("postgres");
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT current_setting('server_version'), current_setting('fsync'),"
+                        + " current_setting('synchronous_commit'), current_setting('full_page_writes'),"
+                        + " current_setting('wal_sync_method'), current_setting('shared_buffers')")) {
+            rs.next();
+            return "PostgreSQL " + rs.getString(1) + ", fsync=" + rs.getString(2) + ", synchronous_commit="
+                    + rs.getString(3) + ", full_page_writes=" + rs.getString(4) + ", wal_sync_method="
+                    + rs.getString(5) + ", shared_buffers=" + rs.getString(6);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long postmasterPid() {
+        return RelayCpuMeter.postmasterPid(home.resolve("postgres"));
+    }
+
+    /**
+     * A relay from {@code jar} on its own new database {@code database}, with the production JVM options and
+     * {@code extraJvm} (a flight recording), pacing off; started and ready, with the route of the demo domain.
+     */
+    RelayProcess startRelay(String name, Path jar, String database, List<String> extraJvm) {
+        int port = freePort();
+        int listenerPort = freePort();
+        Map<String, String> config = common(port, database);
+        config.put("credential-client.url", credential.baseUrl());
+        config.put("credential-client.password", secrets.get("smtp-service-client"));
+        config.put("relay.smtp.host", "localhost");
+        config.put("relay.smtp.port", sim.getProperty("smtp-port"));
+        config.put("relay.smtp.trust-store", sim.getProperty("trust-store"));
+        config.put("relay.smtp.trust-store-password", sim.getProperty("trust-store-password"));
+        config.put("relay.pacing.messages-per-minute", "0");
+        config.put("relay.listener.port", String.valueOf(listenerPort));
+        config.put("relay.listener.bind-address", "127.0.0.1");
+        config.put("relay.listener.users.scanner.password-hash",
+                StackSecrets.digest("scanner", secrets.get("relay-smtp-user")));
+        config.put("relay.listener.users.scanner.allowed-senders", DemoTenant.DOMAIN);
+        user(config, "admin", "relay-admin", "admin");
+        List<String> jvm = new ArrayList<>(BridgeStack.productionJvmOptions());
+        jvm.addAll(extraJvm);
+        ServiceProcess relay = new ServiceProcess(name, jar, home.resolve("services").resolve(name), port, config,
+                jvm);
+        relays.add(relay);
+        relay.start();
+        relay.awaitReady(START_TIMEOUT);
+        BridgeSetup.addRoute(new ApiClient(relay.baseUrl(), "admin", secrets.get("relay-admin")), DemoTenant.DOMAIN,
+                CREDENTIAL_ID, DemoTenant.SHARED, "SMTP");
+        return new RelayProcess(relay, pidOf(jar), listenerPort, database);
+    }
+
+    /** A relay of the benchmark: its process, pid, listener port and database. */
+    record RelayProcess(ServiceProcess process, long pid, int listenerPort, String database) {
+    }
+
+    String relayPassword() {
+        return secrets.get("relay-smtp-user");
+    }
+
+    Connection database(String name) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres.port() + "/" + name,
+                postgres.username(), postgres.password());
+    }
+
+    /** Starts a Java main of this class path in a process of its own, output to {@code log}. */
+    static Process java(Path log, List<String> jvm, String main, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvm);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main);
+        command.addAll(List.of(args));
+        try {
+            Files.createDirectories(log.getParent());
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitSimulator() {
+        Path file = home.resolve("simulator.properties");
+        BridgeSetup.await(() -> Files.exists(file) || !simulator.isAlive() ? Boolean.TRUE : null, START_TIMEOUT,
+                "the simulator");
+        if (!simulator.isAlive()) {
+            throw new IllegalStateException("The simulator stopped; see " + home.resolve("simulator.log"));
+        }
+        try (Reader in = Files.newBufferedReader(file)) {
+            sim.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, String> common(int httpPort, String database) {
+        postgres.jdbcUrl(database); // creates it
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.http.port", String.valueOf(httpPort));
+        config.put("quarkus.http.host", "127.0.0.1");
+        config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + postgres.port() + "/" + database);
+        config.put("quarkus.datasource.username", postgres.username());
+        config.put("quarkus.datasource.password", postgres.password());
+        return config;
+    }
+
+    private void user(Map<String, String> config, String user, String secret, String roles) {
+        config.put("quarkus.security.users.embedded.users." + user, StackSecrets.digest(user, secrets.get(secret)));
+        config.put("quarkus.security.users.embedded.roles." + user, roles);
+    }
+
+    /** The pid of this JVM's child running {@code jar} (ServiceProcess does not show it). */
+    private static long pidOf(Path jar) {
+        String path = jar.toAbsolutePath().toString();
+        return ProcessHandle.current().children()
+                .filter(p -> p.isAlive() && p.info().arguments().map(a -> List.of(a).contains(path)).orElse(false))
+                .mapToLong(ProcessHandle::pid).max()
+                .orElseThrow(() -> new IllegalStateException("No process runs " + path));
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        relays.forEach(ServiceProcess::stop);
+        if (credential != null) {
+            credential.stop();
+        }
+        simulator.destroy();
+        try {
+            simulator.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        postgres.close();
+    }
+}
