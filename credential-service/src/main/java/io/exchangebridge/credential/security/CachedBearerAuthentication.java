@@ -23,10 +23,13 @@ public class CachedBearerAuthentication implements IdentityProvider<TokenAuthent
 
     static final Duration MAX_TTL = Duration.ofMinutes(10);
 
+    /** Token clients hold one token at a time each (two while one is renewed): far more than enough. */
+    static final int MAX_TOKENS = 1_000;
+
     private final VerifiedBearerCache cache;
 
     public CachedBearerAuthentication(OidcIdentityProvider oidc) {
-        this.cache = new VerifiedBearerCache(oidc, MAX_TTL, 10_000, InstantSource.system());
+        this.cache = new VerifiedBearerCache(oidc, MAX_TTL, MAX_TOKENS, InstantSource.system());
     }
 
     @Override

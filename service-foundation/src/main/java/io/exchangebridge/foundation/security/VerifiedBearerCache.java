@@ -58,7 +58,11 @@ public final class VerifiedBearerCache {
         });
     }
 
-    /** The verified identity without the token and the routing context of the request that brought it. */
+    /**
+     * The verified identity without the token and the routing context of the request that brought it. Its permission
+     * checks (OIDC's scope permissions) still answer through the original identity, which keeps that first request's
+     * context alive as long as the entry: one per remembered token, so callers bound the map's size.
+     */
     private static SecurityIdentity withoutRequest(SecurityIdentity identity) {
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
                 .setPrincipal(identity.getPrincipal()).addRoles(identity.getRoles())
