@@ -1,0 +1,69 @@
+package io.exchangebridge.credential.security;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.Config;
+
+import io.exchangebridge.foundation.security.VerifiedPasswordCache;
+import io.quarkus.elytron.security.runtime.ElytronPasswordIdentityProvider;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * HTTP Basic of the token clients and administrators through the foundation's {@link VerifiedPasswordCache}, in front
+ * of Elytron's embedded users: a cached token hand-out then needs no SHA-512 check and no worker thread. The realm's
+ * users are the {@code quarkus.security.users.embedded.users.*} digests, read once (Elytron reads them at start as
+ * well): a password change or a removed user takes a restart, which empties the cache.
+ */
+@ApplicationScoped
+public class CachedBasicAuthentication implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+
+    static final String USERS = "quarkus.security.users.embedded.users.";
+    static final Duration TTL = Duration.ofMinutes(5);
+
+    private final VerifiedPasswordCache cache;
+
+    public CachedBasicAuthentication(ElytronPasswordIdentityProvider elytron, Config config) {
+        Map<String, String> digests = new TreeMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(USERS)) {
+                config.getOptionalValue(name, String.class)
+                        .ifPresent(digest -> digests.put(unquote(name.substring(USERS.length())), digest));
+            }
+        }
+        this.cache = new VerifiedPasswordCache(elytron, user -> Optional.ofNullable(digests.get(user)), TTL, 1_000,
+                InstantSource.system());
+    }
+
+    private static String unquote(String user) {
+        return user.length() > 1 && user.startsWith("\"") && user.endsWith("\"")
+                ? user.substring(1, user.length() - 1)
+                : user;
+    }
+
+    @Override
+    public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+        return UsernamePasswordAuthenticationRequest.class;
+    }
+
+    /** Asked before Elytron's provider, which has the default priority. */
+    @Override
+    public int priority() {
+        return IdentityProvider.super.priority() + 1;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
+            AuthenticationRequestContext context) {
+        return cache.authenticate(request, context);
+    }
+}
