@@ -11,5 +11,9 @@ public enum MessageStatus {
     /** Failed temporarily; tried again later. */
     RETRYING,
     /** Failed for good; the explanation says what to do. */
-    FAILED
+    FAILED,
+    /** Withdrawn by its sender (or an admin) before it was sent; never sent afterwards. */
+    CANCELLED,
+    /** Held back: sending it now would exceed its mailbox's recipient limits; it goes at its next attempt time. */
+    DEFERRED
 }

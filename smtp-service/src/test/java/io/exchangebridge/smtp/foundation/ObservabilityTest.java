@@ -19,7 +19,7 @@ class ObservabilityTest extends ObservabilityContract {
 
     @Override
     protected String schemaVersion() {
-        return "5"; // V3 audit_log, V4 the outbox listing, V5 the idempotency index for keys only
+        return "6"; // V3 audit_log, V4 the outbox listing, V5 the idempotency index for keys only, V6 statuses
     }
 
     @Override
