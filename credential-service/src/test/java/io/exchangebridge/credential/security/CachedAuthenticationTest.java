@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.exchangebridge.credential.testing.LogCapture;
 import io.exchangebridge.credential.testing.SimulatorTestResource;
+import io.exchangebridge.foundation.security.EmbeddedUsersBasicAuthentication;
 import io.exchangebridge.simulator.directory.Resources;
 import io.exchangebridge.testing.PostgresTestResource;
 import io.quarkus.security.AuthenticationFailedException;
@@ -37,7 +38,7 @@ import io.smallrye.mutiny.Uni;
 class CachedAuthenticationTest {
 
     @Inject
-    CachedBasicAuthentication basic;
+    EmbeddedUsersBasicAuthentication basic;
 
     /** Counts Elytron's real password checks: it makes each in a blocking call. */
     static final class CountingContext implements AuthenticationRequestContext {

@@ -1,4 +1,4 @@
-package io.exchangebridge.credential.security;
+package io.exchangebridge.foundation.security;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.Config;
 
-import io.exchangebridge.foundation.security.VerifiedPasswordCache;
 import io.quarkus.elytron.security.runtime.ElytronPasswordIdentityProvider;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -19,20 +18,21 @@ import io.quarkus.security.identity.request.UsernamePasswordAuthenticationReques
 import io.smallrye.mutiny.Uni;
 
 /**
- * HTTP Basic of the token clients and administrators through the foundation's {@link VerifiedPasswordCache}, in front
- * of Elytron's embedded users: a cached token hand-out then needs no SHA-512 check and no worker thread. The realm's
- * users are the {@code quarkus.security.users.embedded.users.*} digests, read once (Elytron reads them at start as
- * well): a password change or a removed user takes a restart, which empties the cache.
+ * HTTP Basic of every service's API users through {@link VerifiedPasswordCache}, in front of Elytron's embedded users:
+ * a repeated request (a cached token hand-out, a REST submission) then needs no SHA-512 check and no worker thread. The
+ * realm's users are the {@code quarkus.security.users.embedded.users.*} digests, read once (Elytron reads them at start
+ * as well): a password change or a removed user takes a restart, which empties the cache. One bean here, so that all
+ * services check passwords the same way.
  */
 @ApplicationScoped
-public class CachedBasicAuthentication implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+public class EmbeddedUsersBasicAuthentication implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     static final String USERS = "quarkus.security.users.embedded.users.";
     static final Duration TTL = Duration.ofMinutes(5);
 
     private final VerifiedPasswordCache cache;
 
-    public CachedBasicAuthentication(ElytronPasswordIdentityProvider elytron, Config config) {
+    public EmbeddedUsersBasicAuthentication(ElytronPasswordIdentityProvider elytron, Config config) {
         Map<String, String> digests = new TreeMap<>();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(USERS)) {
