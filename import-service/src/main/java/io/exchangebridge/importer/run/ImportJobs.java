@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -27,6 +28,8 @@ public class ImportJobs {
     record Claimed(UUID runId, String mailboxId, String holder, int attempts) {
     }
 
+    private final AtomicLong looksStarted = new AtomicLong();
+    private final AtomicLong latestLookDone = new AtomicLong();
     private final DataSource dataSource;
     private final ImportRunRepository runs;
     private final Object signal = new Object();
@@ -60,6 +63,7 @@ public class ImportJobs {
      * mailbox lease of (such a job waits rather than being skipped: it may cover mail the running import missed).
      */
     Optional<Claimed> claim(String replica, String holder, Duration lease) {
+        long look = looksStarted.incrementAndGet();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
                 UPDATE import_run_mailbox j SET status = 'RUNNING', holder = ?, replica = ?, attempts = attempts + 1,
                     lease_expires_at = now() + make_interval(secs => ?), started_at = now(), finished_at = NULL
@@ -84,7 +88,22 @@ public class ImportJobs {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Taking an import job failed (SQL state " + e.getSQLState() + ")", e);
+        } finally {
+            latestLookDone.accumulateAndGet(look, Math::max);
         }
+    }
+
+    /** How many looks for a job ({@link #claim}) have started on this replica; for tests. */
+    long looksStarted() {
+        return looksStarted.get();
+    }
+
+    /**
+     * The number of the latest look that has finished (looks are numbered as they start); for tests: once it passes a
+     * {@link #looksStarted()} read after a change, a worker has looked at the queue as it is since that change.
+     */
+    long latestLookDone() {
+        return latestLookDone.get();
     }
 
     /** Extends the job's lease; false when another holder took the job over. */

@@ -183,7 +183,9 @@ class ImportJobsTest {
         assertThat(runIds).as("one queued job covers them all").hasSize(1);
         UUID runId = runIds.iterator().next();
 
-        Thread.sleep(1500); // more than a poll: the workers looked, and left the job queued
+        long looked = jobs.looksStarted(); // a look started after this sees the queued job
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobs.latestLookDone() > looked);
+        // the workers looked, and left the job queued
         JsonPath queued = view(runId);
         assertThat(queued.getString("trigger")).isEqualTo("notification");
         assertThat(queued.getString("status")).isEqualTo("RUNNING");
