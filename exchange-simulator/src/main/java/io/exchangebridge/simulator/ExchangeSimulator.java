@@ -7,8 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
 
@@ -47,7 +44,6 @@ import io.exchangebridge.simulator.log.RequestLog;
 import io.exchangebridge.simulator.smtp.DirectorySmtpAuthFlags;
 import io.exchangebridge.simulator.smtp.ExchangeSmtpServer;
 import io.exchangebridge.simulator.smtp.SmtpAdminHandler;
-import io.exchangebridge.simulator.smtp.SmtpSettings;
 import io.exchangebridge.simulator.time.SimulatorClock;
 
 /**
@@ -77,7 +73,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private HttpsServer httpsServer;
     private ExchangeSmtpServer smtp;
 
-    private ExchangeSimulator(Builder builder) {
+    ExchangeSimulator(ExchangeSimulatorBuilder builder) {
         this.clock = new SimulatorClock(builder.clock);
         this.certificate = builder.keyStore != null
                 ? SelfSignedCertificate.load(builder.keyStore, builder.keyStorePassword.toCharArray())
@@ -91,11 +87,11 @@ public final class ExchangeSimulator implements AutoCloseable {
         builder.entra.accept(entraSettings);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static ExchangeSimulatorBuilder builder() {
+        return new ExchangeSimulatorBuilder();
     }
 
-    private ExchangeSimulator start(Builder builder) {
+    ExchangeSimulator start(ExchangeSimulatorBuilder builder) {
         try {
             httpServer = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.httpPort), 0);
             httpsServer = HttpsServer.create(new InetSocketAddress(builder.bindAddress, builder.httpsPort), 0);
@@ -370,111 +366,5 @@ public final class ExchangeSimulator implements AutoCloseable {
             httpsServer.stop(0);
         }
         executor.shutdownNow();
-    }
-
-    /** Ports, clock, Entra settings and seed; {@link #start()} binds the servers. */
-    public static final class Builder {
-
-        private String bindAddress = "127.0.0.1";
-        private int httpPort;
-        private int httpsPort;
-        private Clock clock = Clock.systemUTC();
-        private SmtpSettings smtpSettings = SmtpSettings.defaults();
-        private Consumer<SimulatedDirectory> seed = d -> {
-        };
-        private Consumer<EntraSettings> entra = e -> {
-        };
-        private List<String> hostnames = List.of();
-        private Path keyStore;
-        private String keyStorePassword;
-
-        private Builder() {
-        }
-
-        /**
-         * Host names (or IP addresses) the generated certificate names besides {@code localhost} and {@code 127.0.0.1},
-         * e.g. a Kubernetes Service name, so that clients reaching the simulator by that name verify it.
-         */
-        public Builder hostnames(List<String> hostnames) {
-            this.hostnames = List.copyOf(hostnames);
-            return this;
-        }
-
-        /**
-         * Present the first key entry of this PKCS12 key store instead of a generated certificate (then
-         * {@link #hostnames} is not used): a key made once, whose trust store clients get before the simulator runs.
-         */
-        public Builder keyStore(Path file, String password) {
-            this.keyStore = file;
-            this.keyStorePassword = password;
-            return this;
-        }
-
-        /** The HTTP port; 0 (default) picks a free one. */
-        public Builder httpPort(int port) {
-            this.httpPort = port;
-            return this;
-        }
-
-        /** The HTTPS port; 0 (default) picks a free one. */
-        public Builder httpsPort(int port) {
-            this.httpsPort = port;
-            return this;
-        }
-
-        /** The SMTP port; 0 (default) picks a free one. */
-        public Builder smtpPort(int port) {
-            this.smtpSettings = smtpSettings.withPort(port);
-            return this;
-        }
-
-        /** The SMTP size limit advertised in EHLO and enforced; default Exchange Online's 157286400. */
-        public Builder smtpMaxMessageSize(int bytes) {
-            this.smtpSettings = smtpSettings.withMaxMessageSize(bytes);
-            return this;
-        }
-
-        /**
-         * How long an SMTP connection may wait for the client's next command before Exchange closes it with
-         * {@code 421 4.4.1 Connection timed out}; default Exchange Online's 5 minutes, {@link Duration#ZERO}: never.
-         * Tests can change it later with {@code smtp().faults().idleTimeout(..)}.
-         */
-        public Builder smtpIdleTimeout(Duration timeout) {
-            this.smtpSettings = smtpSettings.withIdleTimeout(timeout);
-            return this;
-        }
-
-        /** The address to listen on; default {@code 127.0.0.1}. */
-        public Builder bindAddress(String address) {
-            this.bindAddress = address;
-            return this;
-        }
-
-        /** The base clock (the simulator adds its own advanceable offset). */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /** Seeds tenants, users, mailboxes and apps at start; more can be added at any time. */
-        public Builder seed(Consumer<SimulatedDirectory> seed) {
-            this.seed = this.seed.andThen(seed);
-            return this;
-        }
-
-        /** Adjusts token lifetimes, e.g. {@code e -> e.accessTokenLifetime(Duration.ofMinutes(2))}. */
-        public Builder entra(Consumer<EntraSettings> settings) {
-            this.entra = this.entra.andThen(settings);
-            return this;
-        }
-
-        /** Shortcut for {@code entra(e -> e.accessTokenLifetime(lifetime))}. */
-        public Builder accessTokenLifetime(Duration lifetime) {
-            return entra(e -> e.accessTokenLifetime(lifetime));
-        }
-
-        public ExchangeSimulator start() {
-            return new ExchangeSimulator(this).start(this);
-        }
     }
 }

@@ -27,7 +27,7 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = options(args);
-        ExchangeSimulator.Builder builder = ExchangeSimulator.builder()
+        ExchangeSimulatorBuilder builder = ExchangeSimulator.builder()
                 .httpPort(Integer.parseInt(option(options, "http-port", "SIM_HTTP_PORT", "9080")))
                 .httpsPort(Integer.parseInt(option(options, "https-port", "SIM_HTTPS_PORT", "9443")))
                 .smtpPort(Integer.parseInt(option(options, "smtp-port", "SIM_SMTP_PORT", "9587")))
