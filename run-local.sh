@@ -9,27 +9,10 @@ cd "$(dirname "$0")"
 . scripts/lib/jdk.sh
 select_jdk || exit 1
 
-# Build only when a launcher is missing or older than any source or pom of the modules it is built from.
-launchers=(credential-service/target/quarkus-app/quarkus-run.jar import-service/target/quarkus-app/quarkus-run.jar
-           smtp-service/target/quarkus-app/quarkus-run.jar system-tests/target/system-tests.jar)
-needs_build=""
-for jar in "${launchers[@]}"; do
-  if [ ! -f "$jar" ]; then
-    needs_build="$jar is missing"
-    break
-  fi
-  newer=$(find pom.xml test-support exchange-simulator credential-service import-service smtp-service system-tests \
-            \( -path '*/target' -prune \) -o \( -type f \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print \) \
-            2>/dev/null | head -n 1)
-  if [ -n "$newer" ]; then
-    needs_build="$newer is newer than $jar"
-    break
-  fi
-done
-if [ -n "$needs_build" ]; then
-  echo "Building ($needs_build) — the first build takes a few minutes …"
-  ./mvnw -q -B -DskipTests -pl system-tests -am package
-fi
+. scripts/lib/build.sh
+build_if_stale system-tests credential-service/target/quarkus-app/quarkus-run.jar \
+  import-service/target/quarkus-app/quarkus-run.jar smtp-service/target/quarkus-app/quarkus-run.jar \
+  system-tests/target/system-tests.jar
 
 echo "Starting Exchange Bridge locally (data under .local/local-run) …"
 exec java -jar system-tests/target/system-tests.jar "$@"

@@ -35,10 +35,9 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-for svc in credential-service import-service smtp-service; do
-  require_file "$svc/target/quarkus-app/quarkus-run.jar" "./mvnw -B -q -DskipTests package -pl $svc -am"
-done
-require_file system-tests/target/system-tests.jar "./mvnw -B -q -DskipTests package -pl system-tests -am"
+build_if_stale system-tests credential-service/target/quarkus-app/quarkus-run.jar \
+  import-service/target/quarkus-app/quarkus-run.jar smtp-service/target/quarkus-app/quarkus-run.jar \
+  system-tests/target/system-tests.jar
 
 load_before=$(load_average)
 started=$(date -u '+%Y-%m-%d %H:%M UTC')

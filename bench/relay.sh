@@ -16,25 +16,8 @@ cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
 select_jdk || exit 1
 
-# Build only when a launcher is missing or older than a source or pom it is built from (as run-local.sh does).
-needs_build=""
-for jar in credential-service/target/quarkus-app/quarkus-run.jar smtp-service/target/quarkus-app/quarkus-run.jar \
-           system-tests/target/system-tests.jar; do
-  if [ ! -f "$jar" ]; then
-    needs_build="$jar is missing"
-    break
-  fi
-  newer=$(find pom.xml test-support exchange-simulator service-foundation credential-service smtp-service system-tests \
-            \( -path '*/target' -prune \) -o \( -type f \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print \) \
-            2>/dev/null | head -n 1)
-  if [ -n "$newer" ]; then
-    needs_build="$newer is newer than $jar"
-    break
-  fi
-done
-if [ -n "$needs_build" ]; then
-  echo "Building ($needs_build): ./mvnw -q -B -DskipTests -pl system-tests -am package …"
-  ./mvnw -q -B -DskipTests -pl system-tests -am package
-fi
+. scripts/lib/build.sh
+build_if_stale system-tests credential-service/target/quarkus-app/quarkus-run.jar \
+  smtp-service/target/quarkus-app/quarkus-run.jar system-tests/target/system-tests.jar
 
 exec java -cp system-tests/target/system-tests.jar io.exchangebridge.system.bench.RelayBench "$@"

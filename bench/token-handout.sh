@@ -41,7 +41,12 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ ${#apps[@]} -gt 0 ] || apps=("credential-service/target/quarkus-app=build")
+if [ ${#apps[@]} -eq 0 ]; then
+  apps=("credential-service/target/quarkus-app=build")
+  build_if_stale system-tests credential-service/target/quarkus-app/quarkus-run.jar system-tests/target/system-tests.jar
+else
+  build_if_stale system-tests system-tests/target/system-tests.jar
+fi
 require_command wrk wrk
 require_command curl curl
 

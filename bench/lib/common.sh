@@ -4,6 +4,7 @@
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$BENCH_ROOT"
 . scripts/lib/jdk.sh
+. scripts/lib/build.sh
 select_jdk >/dev/null || exit 1
 
 BENCH_PIDS=()
