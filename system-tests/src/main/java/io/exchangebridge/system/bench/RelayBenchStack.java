@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -22,6 +21,7 @@ import io.exchangebridge.system.ApiClient;
 import io.exchangebridge.system.BridgeSetup;
 import io.exchangebridge.system.BridgeStack;
 import io.exchangebridge.system.ProjectLayout;
+import io.exchangebridge.system.ServiceConfig;
 import io.exchangebridge.system.ServiceProcess;
 import io.exchangebridge.system.StackSecrets;
 import io.exchangebridge.testing.EmbeddedPostgres;
@@ -75,19 +75,13 @@ final class RelayBenchStack implements AutoCloseable {
 
     private void startCredentialService() {
         int port = freePort();
-        Map<String, String> config = common(port, "credential");
-        config.put("credential.public-url", "http://localhost:" + port);
-        config.put("credential.allowed-authority-hosts", "localhost");
-        config.put("credential.default-authority-host", sim.getProperty("https"));
-        config.put("credential.token.tls-configuration-name", "entra");
-        config.put("quarkus.tls.entra.trust-store.p12.path", sim.getProperty("trust-store"));
-        config.put("quarkus.tls.entra.trust-store.p12.password", sim.getProperty("trust-store-password"));
-        config.put("credential.encryption.active-key", "bench");
-        config.put("credential.encryption.keys.bench", secrets.get("encryption-key"));
-        config.put("credential.console.basic-sign-in", "true");
-        user(config, "admin", "credential-admin", "admin");
-        user(config, BridgeStack.RELAY, "smtp-service-client", "token-client");
-        config.put("credential.clients." + BridgeStack.RELAY + ".credentials", "*");
+        Map<String, String> config = common(port, "credential")
+                .credentialService(port, sim.getProperty("https"), simTrustStore(),
+                        sim.getProperty("trust-store-password"), "bench")
+                .put("credential.console.basic-sign-in", "true")
+                .user("admin", "credential-admin", "admin")
+                .user(BridgeStack.RELAY, "smtp-service-client", "token-client")
+                .put("credential.clients." + BridgeStack.RELAY + ".credentials", "*").toMap();
         credential = new ServiceProcess(BridgeStack.CREDENTIAL, ProjectLayout.serviceJar(BridgeStack.CREDENTIAL),
                 home.resolve("services/credential-service"), port, config, BridgeStack.productionJvmOptions());
         credential.start();
@@ -123,20 +117,14 @@ final class RelayBenchStack implements AutoCloseable {
     RelayProcess startRelay(String name, Path jar, String database, List<String> extraJvm) {
         int port = freePort();
         int listenerPort = freePort();
-        Map<String, String> config = common(port, database);
-        config.put("credential-client.url", credential.baseUrl());
-        config.put("credential-client.password", secrets.get("smtp-service-client"));
-        config.put("relay.smtp.host", "localhost");
-        config.put("relay.smtp.port", sim.getProperty("smtp-port"));
-        config.put("relay.smtp.trust-store", sim.getProperty("trust-store"));
-        config.put("relay.smtp.trust-store-password", sim.getProperty("trust-store-password"));
-        config.put("relay.pacing.messages-per-minute", "0");
-        config.put("relay.listener.port", String.valueOf(listenerPort));
-        config.put("relay.listener.bind-address", "127.0.0.1");
-        config.put("relay.listener.users.scanner.password-hash",
-                StackSecrets.digest("scanner", secrets.get("relay-smtp-user")));
-        config.put("relay.listener.users.scanner.allowed-senders", DemoTenant.DOMAIN);
-        user(config, "admin", "relay-admin", "admin");
+        Map<String, String> config = common(port, database)
+                .put("credential-client.url", credential.baseUrl())
+                .put("credential-client.password", secrets.get("smtp-service-client"))
+                .relayToSimulator(Integer.parseInt(sim.getProperty("smtp-port")), simTrustStore(),
+                        sim.getProperty("trust-store-password"))
+                .put("relay.pacing.messages-per-minute", "0")
+                .relayListener(listenerPort, true)
+                .user("admin", "relay-admin", "admin").toMap();
         List<String> jvm = new ArrayList<>(BridgeStack.productionJvmOptions());
         jvm.addAll(extraJvm);
         ServiceProcess relay = new ServiceProcess(name, jar, home.resolve("services").resolve(name), port, config,
@@ -194,20 +182,15 @@ final class RelayBenchStack implements AutoCloseable {
         }
     }
 
-    private Map<String, String> common(int httpPort, String database) {
+    private ServiceConfig common(int httpPort, String database) {
         postgres.jdbcUrl(database); // creates it
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.http.port", String.valueOf(httpPort));
-        config.put("quarkus.http.host", "127.0.0.1");
-        config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + postgres.port() + "/" + database);
-        config.put("quarkus.datasource.username", postgres.username());
-        config.put("quarkus.datasource.password", postgres.password());
-        return config;
+        return ServiceConfig.service(secrets, httpPort, true,
+                "jdbc:postgresql://localhost:" + postgres.port() + "/" + database, postgres.username(),
+                postgres.password());
     }
 
-    private void user(Map<String, String> config, String user, String secret, String roles) {
-        config.put("quarkus.security.users.embedded.users." + user, StackSecrets.digest(user, secrets.get(secret)));
-        config.put("quarkus.security.users.embedded.roles." + user, roles);
+    private Path simTrustStore() {
+        return Path.of(sim.getProperty("trust-store"));
     }
 
     /** The pid of this JVM's child running {@code jar} (ServiceProcess does not show it). */
