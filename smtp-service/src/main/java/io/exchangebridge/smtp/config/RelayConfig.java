@@ -74,6 +74,31 @@ public interface RelayConfig {
          */
         @WithDefault("false")
         boolean fallbackOnSmtpAuthDisabled();
+
+        /** Messages too large for sendMail: sent as a draft with attachments and upload sessions. */
+        Large large();
+    }
+
+    /** Graph's large-message path (draft, attachments, upload sessions, send). */
+    interface Large {
+
+        /** The largest sendMail request (the base64 MIME); larger messages go as drafts. Graph's limit is 4 MB. */
+        @WithDefault("4194304")
+        int sendMailMaxBytes();
+
+        /** Graph's limit per message (150 MB); a larger message fails at once, with an explanation. */
+        @WithDefault("157286400")
+        long maxMessageBytes();
+
+        /** Bytes per upload-session chunk: a multiple of 320 KiB (327680) of at most 4 MiB. */
+        @WithDefault("3276800")
+        int chunkSize();
+
+        /**
+         * How often one chunk is tried again (resumed from the server's nextExpectedRanges) before the attempt fails.
+         */
+        @WithDefault("3")
+        int chunkRetries();
     }
 
     /** SMTP listener settings. */
@@ -223,6 +248,37 @@ public interface RelayConfig {
         /** Age after which a message that still fails temporarily is given up (FAILED). */
         @WithDefault("PT24H")
         Duration maxAge();
+    }
+
+    /** Exchange Online's recipient limits, counted across replicas in the database. */
+    RecipientLimits recipientLimits();
+
+    /** Recipient limits settings. */
+    interface RecipientLimits {
+
+        /** Counting and holding back on (false: only Exchange's own refusals defer). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Recipients per route mailbox in any sliding 24 hours (Exchange Online: 10,000). */
+        @WithDefault("10000")
+        int perMailboxPerDay();
+
+        /**
+         * External recipients of all route mailboxes together in any sliding 24 hours (Exchange Online's tenant
+         * external recipient rate limit, TERRL: 500 x licenses^0.7 + 9,500; 10,000 for a single license).
+         */
+        @WithDefault("10000")
+        int externalPerDay();
+
+        /**
+         * Domains whose recipients are internal (the tenant's accepted domains); unset: each route mailbox's domain.
+         */
+        Optional<List<String>> internalDomains();
+
+        /** How long a message Exchange refused with a quota code waits when its count does not say when it fits. */
+        @WithDefault("PT1H")
+        Duration quotaRetryAfter();
     }
 
     /** Pacing settings. */

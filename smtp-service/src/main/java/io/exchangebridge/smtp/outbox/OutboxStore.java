@@ -46,8 +46,8 @@ public class OutboxStore {
      */
     static final String CLAIMABLE = """
             SELECT id FROM outbox_message
-            WHERE status IN ('QUEUED', 'RETRYING', 'SENDING')
-              AND ((status IN ('QUEUED', 'RETRYING') AND next_attempt_at <= now())
+            WHERE status IN ('QUEUED', 'RETRYING', 'SENDING', 'DEFERRED')
+              AND ((status IN ('QUEUED', 'RETRYING', 'DEFERRED') AND next_attempt_at <= now())
                 OR (status = 'SENDING' AND claimed_until < now()))
             ORDER BY next_attempt_at
             LIMIT ?
@@ -284,6 +284,18 @@ public class OutboxStore {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not update the message", e);
         }
+    }
+
+    /**
+     * Holds a message back (recipient limits) until {@code until}; unless Exchange was asked ({@code attempted}), the
+     * claim does not count as an attempt.
+     */
+    public void defer(UUID id, Instant until, String reply, String explanation, boolean attempted,
+            Transport transport) {
+        update("UPDATE outbox_message SET status = 'DEFERRED', attempts = attempts - ?, last_reply = COALESCE(?,"
+                + " last_reply), explanation = ?, next_attempt_at = ?, transport = COALESCE(?, transport),"
+                + " claimed_until = NULL, updated_at = now() WHERE id = ?", attempted ? 0 : 1, reply, explanation,
+                Timestamp.from(until), name(transport), id);
     }
 
     private void update(String sql, Object... args) {

@@ -16,6 +16,7 @@ import io.exchangebridge.smtp.delivery.ClaimedMessage;
 import io.exchangebridge.smtp.delivery.DeliveryException;
 import io.exchangebridge.smtp.delivery.GraphDelivery;
 import io.exchangebridge.smtp.delivery.SmtpDelivery;
+import io.exchangebridge.smtp.limits.RecipientLimits;
 import io.exchangebridge.smtp.pacing.MailboxPacer;
 import io.exchangebridge.smtp.route.RouteStore;
 import io.exchangebridge.smtp.route.SenderRoute;
@@ -39,6 +40,7 @@ public class OutboxWorkers {
     private final SmtpDelivery smtp;
     private final GraphDelivery graph;
     private final ClaimRenewal claims;
+    private final RecipientLimits limits;
     private final RetryPolicy retries;
     private static final Duration MAX_RECORD_WAIT = Duration.ofSeconds(5);
     /** The longest a delivered message waits for the SENT of its batch (a slow Exchange makes batches long). */
@@ -49,7 +51,7 @@ public class OutboxWorkers {
     private volatile boolean running;
 
     public OutboxWorkers(RelayConfig config, OutboxStore outbox, RouteStore routes, MailboxPacer pacer,
-            SmtpDelivery smtp, GraphDelivery graph, ClaimRenewal claims) {
+            SmtpDelivery smtp, GraphDelivery graph, ClaimRenewal claims, RecipientLimits limits) {
         this.config = config;
         this.outbox = outbox;
         this.routes = routes;
@@ -57,6 +59,7 @@ public class OutboxWorkers {
         this.smtp = smtp;
         this.graph = graph;
         this.claims = claims;
+        this.limits = limits;
         this.retries = new RetryPolicy(config.outbox());
     }
 
@@ -185,6 +188,25 @@ public class OutboxWorkers {
                     + "' any more: add one in /api/routes and submit the message again.", null);
         }
         SenderRoute route = found.get();
+        RecipientLimits.Admission admission = limits.admit(route.mailbox(), m.mailFrom(), m.recipients());
+        if (admission instanceof RecipientLimits.Admission.Held held) {
+            return new Outcome.Deferred(held.until(), null, held.explanation(), false, null);
+        }
+        if (admission instanceof RecipientLimits.Admission.Impossible impossible) {
+            return new Outcome.Failed(null, impossible.explanation(), null);
+        }
+        Outcome outcome = null;
+        try {
+            outcome = paced(route, m);
+            return outcome;
+        } finally {
+            if (!(outcome instanceof Outcome.Sent)) {
+                limits.giveBack(admission);
+            }
+        }
+    }
+
+    private Outcome paced(SenderRoute route, ClaimedMessage m) {
         MailboxPacer.Slot slot = pacer.tryTake(route.mailbox());
         if (!slot.taken()) {
             return new Outcome.Postponed(slot.waitUntil());
@@ -219,16 +241,32 @@ public class OutboxWorkers {
             Log.debugf("Delivered %s as %s (attempt %d)", m.id(), route.mailbox(), m.attempts());
             return new Outcome.Sent(reply, used);
         } catch (DeliveryException e) {
+            Outcome limited = limitRefusal(route, e, used);
+            if (limited != null) {
+                return limited;
+            }
             if (e.permanent()) {
                 Log.warnf("Delivery of %s failed for good: %s", m.id(), e.reply());
                 return new Outcome.Failed(e.reply(), e.explanation(), used);
             }
-            return retries.retryOrFail(m, e.reply(), e.explanation(), null, used);
+            return retries.retryOrFail(m, e.reply(), e.explanation(), e.retryAfter(), used);
         } catch (CredentialFailure.Unavailable e) {
             return retries.retryOrFail(m, null, e.getMessage(), e.retryAfter().orElse(null), used);
         } catch (CredentialFailure e) {
             return new Outcome.Failed(null, e.getMessage(), used);
         }
+    }
+
+    /** Exchange refused for its recipient limits: a quota defers the message, too many recipients fails it. */
+    private Outcome limitRefusal(SenderRoute route, DeliveryException e, Transport used) {
+        RecipientLimits.Admission refused = limits.exchangeRefused(route.mailbox(), e.reply());
+        if (refused instanceof RecipientLimits.Admission.Held held) {
+            return new Outcome.Deferred(held.until(), e.reply(), held.explanation(), true, used);
+        }
+        if (refused instanceof RecipientLimits.Admission.Impossible impossible) {
+            return new Outcome.Failed(e.reply(), impossible.explanation(), used);
+        }
+        return null;
     }
 
     /**
@@ -267,6 +305,8 @@ public class OutboxWorkers {
             case Outcome.Retry retry -> outbox.markRetrying(id, retry.reply(), retry.explanation(),
                     retry.nextAttemptAt(), retry.transport());
             case Outcome.Postponed postponed -> outbox.postpone(id, postponed.until());
+            case Outcome.Deferred deferred -> outbox.defer(id, deferred.until(), deferred.reply(),
+                    deferred.explanation(), deferred.attempted(), deferred.transport());
         }
     }
 

@@ -19,6 +19,15 @@ sealed interface Outcome {
     record Retry(String reply, String explanation, Instant nextAttemptAt, Transport transport) implements Outcome {
     }
 
+    /**
+     * Held back by the recipient limits until {@code until} (DEFERRED); {@code attempted}: Exchange refused it, which
+     * counts as an attempt, else it was held before any was made.
+     */
+    record Deferred(Instant until, String reply, String explanation, boolean attempted, Transport transport)
+            implements
+                Outcome {
+    }
+
     /** No pacing slot free: the claim is given back without counting as an attempt. */
     record Postponed(Instant until) implements Outcome {
     }

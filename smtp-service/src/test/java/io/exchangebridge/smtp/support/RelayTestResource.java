@@ -82,7 +82,7 @@ public class RelayTestResource implements QuarkusTestResourceLifecycleManager {
         contoso.sharedMailbox("info@" + TENANT).grantSendAs("alice@" + TENANT);
         AppRegistration app = contoso.app(CLIENT_ID)
                 .applicationRoles(Resources.OUTLOOK, "SMTP.SendAsApp")
-                .applicationRoles(Resources.GRAPH, "Mail.Send");
+                .applicationRoles(Resources.GRAPH, "Mail.Send", "Mail.ReadWrite");
         try {
             dir = Files.createTempDirectory("relay-test");
             Path trustStore = sim.writeTrustStore(dir.resolve("sim.p12"));
