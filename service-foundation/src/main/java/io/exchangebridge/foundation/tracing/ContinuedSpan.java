@@ -50,9 +50,22 @@ public final class ContinuedSpan implements AutoCloseable {
                 .setSpanKind(SpanKind.CONSUMER).startSpan());
     }
 
+    /** Starts {@code name} as the root of a new trace: work that came in without one (an SMTP session). */
+    public static ContinuedSpan root(Tracer tracer, String name, SpanKind kind) {
+        return new ContinuedSpan(tracer.spanBuilder(name).setNoParent().setSpanKind(kind).startSpan());
+    }
+
     /** Starts {@code name} as a child of the current span (the work of the enclosing one). */
     public static ContinuedSpan child(Tracer tracer, String name) {
-        return new ContinuedSpan(tracer.spanBuilder(name).setParent(Context.current()).startSpan());
+        return child(tracer, name, Context.current());
+    }
+
+    /**
+     * Starts {@code name} as a child of {@code parent}: a part of the work handed to another thread, which does not
+     * inherit the context (capture {@code Context.current()} before handing it over).
+     */
+    public static ContinuedSpan child(Tracer tracer, String name, Context parent) {
+        return new ContinuedSpan(tracer.spanBuilder(name).setParent(parent).startSpan());
     }
 
     /** The span, for attributes: ids, counts and outcomes only, never tokens, addresses' secrets or message bodies. */

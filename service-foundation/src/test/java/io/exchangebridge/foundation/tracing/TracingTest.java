@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import io.exchangebridge.foundation.credential.CredentialClient;
 import io.exchangebridge.foundation.credential.FakeCredentialService;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -85,6 +87,20 @@ class TracingTest {
                 assertThat(span.span().getSpanContext().isValid()).isTrue();
                 assertThat(span.span().getSpanContext().getTraceId()).isNotEqualTo(TRACE_ID);
             }
+        }
+    }
+
+    @Test
+    void queryStringsNeverReachASpan() {
+        Span server = tracer.spanBuilder("GET /consent/callback").setAttribute("url.query", "code=secret-code&state=s")
+                .setAttribute("url.full", "https://bridge.example/consent/callback?code=secret-code").startSpan();
+        try {
+            ReadableSpan read = (ReadableSpan) server;
+            assertThat(read.getAttribute(AttributeKey.stringKey("url.query"))).isEqualTo("redacted");
+            assertThat(read.getAttribute(AttributeKey.stringKey("url.full")))
+                    .isEqualTo("https://bridge.example/consent/callback?redacted");
+        } finally {
+            server.end();
         }
     }
 

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.exchangebridge.foundation.credential.CredentialFailure;
+import io.exchangebridge.foundation.tracing.ContinuedSpan;
 import io.exchangebridge.smtp.config.RelayConfig;
 import io.exchangebridge.smtp.delivery.ClaimedMessage;
 import io.exchangebridge.smtp.delivery.DeliveryException;
@@ -20,6 +21,7 @@ import io.exchangebridge.smtp.pacing.MailboxPacer;
 import io.exchangebridge.smtp.route.RouteStore;
 import io.exchangebridge.smtp.route.SenderRoute;
 import io.exchangebridge.smtp.route.Transport;
+import io.exchangebridge.smtp.tracing.RelayTraces;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -40,6 +42,7 @@ public class OutboxWorkers {
     private final GraphDelivery graph;
     private final ClaimRenewal claims;
     private final RetryPolicy retries;
+    private final RelayTraces traces;
     private static final Duration MAX_RECORD_WAIT = Duration.ofSeconds(5);
     /** The longest a delivered message waits for the SENT of its batch (a slow Exchange makes batches long). */
     static final Duration SENT_FLUSH_AFTER = Duration.ofSeconds(1);
@@ -49,7 +52,7 @@ public class OutboxWorkers {
     private volatile boolean running;
 
     public OutboxWorkers(RelayConfig config, OutboxStore outbox, RouteStore routes, MailboxPacer pacer,
-            SmtpDelivery smtp, GraphDelivery graph, ClaimRenewal claims) {
+            SmtpDelivery smtp, GraphDelivery graph, ClaimRenewal claims, RelayTraces traces) {
         this.config = config;
         this.outbox = outbox;
         this.routes = routes;
@@ -57,6 +60,7 @@ public class OutboxWorkers {
         this.smtp = smtp;
         this.graph = graph;
         this.claims = claims;
+        this.traces = traces;
         this.retries = new RetryPolicy(config.outbox());
     }
 
@@ -170,6 +174,15 @@ public class OutboxWorkers {
 
     /** Delivers a claimed message and answers what became of it; never throws. */
     private Outcome attempt(ClaimedMessage m) {
+        try (ContinuedSpan span = traces.delivery(m)) {
+            Outcome outcome = attemptUntraced(m);
+            traces.ended(span, outcome.getClass().getSimpleName(), outcome.transportName(),
+                    outcome instanceof Outcome.Failed);
+            return outcome;
+        }
+    }
+
+    private Outcome attemptUntraced(ClaimedMessage m) {
         try {
             return process(m);
         } catch (RuntimeException e) {
