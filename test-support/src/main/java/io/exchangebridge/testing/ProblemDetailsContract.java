@@ -2,6 +2,7 @@ package io.exchangebridge.testing;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -31,6 +32,24 @@ public abstract class ProblemDetailsContract {
                 .body("title", equalTo("Bad Request"))
                 .body("detail", equalTo("The request body is not valid JSON."))
                 .body("instance", equalTo("/test-problems/echo"));
+    }
+
+    /**
+     * A problem names the trace of the request that failed (issue 21), so that a support ticket can quote it: the
+     * caller's own trace when it sent a W3C traceparent, a new one otherwise.
+     */
+    @Test
+    public void aProblemNamesTheTraceOfItsRequest() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        user().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .when().get("/test-problems/conflict")
+                .then().statusCode(409)
+                .contentType(startsWith("application/problem+json"))
+                .body("traceId", equalTo(traceId));
+        user().when().get("/test-problems/boom")
+                .then().statusCode(500)
+                .body("traceId", matchesPattern("[0-9a-f]{32}"))
+                .body("traceId", not(equalTo(traceId)));
     }
 
     @Test

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.foundation.http.RetryAfter;
+import io.exchangebridge.foundation.tracing.Traceparent;
 import io.quarkus.logging.Log;
 import io.quarkus.tls.TlsConfigurationRegistry;
 
@@ -65,7 +66,8 @@ public class EntraTokenClient {
         String body = form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUrl))
+        // traceparent: Entra ignores it; a proxy or gateway in between may join the trace
+        HttpRequest request = Traceparent.addTo(HttpRequest.newBuilder(URI.create(tokenUrl)))
                 .timeout(config.token().requestTimeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")

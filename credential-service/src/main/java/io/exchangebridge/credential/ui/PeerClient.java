@@ -25,6 +25,7 @@ import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.config.CredentialConfig.PeerService;
 import io.exchangebridge.foundation.audit.AuditTrail;
 import io.exchangebridge.foundation.http.UrlPaths;
+import io.exchangebridge.foundation.tracing.Traceparent;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -109,7 +110,8 @@ public class PeerClient {
         }
         String base = service.url().get().toString();
         String shownPath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(UrlPaths.withoutTrailingSlash(base) + path))
+        HttpRequest.Builder request = Traceparent.addTo(
+                HttpRequest.newBuilder(URI.create(UrlPaths.withoutTrailingSlash(base) + path)))
                 .timeout(service.timeout()).header("Accept", "application/json");
         if (!identity.isAnonymous()) {
             request.header(AuditTrail.ON_BEHALF_OF, identity.getPrincipal().getName());

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exchangebridge.foundation.credential.AccessToken;
 import io.exchangebridge.foundation.http.RetryAfter;
 import io.exchangebridge.foundation.http.UrlPaths;
+import io.exchangebridge.foundation.tracing.Traceparent;
 import io.exchangebridge.importer.config.ImporterConfig;
 import io.quarkus.logging.Log;
 
@@ -234,6 +235,7 @@ public final class GraphSession {
                 .header("Authorization", "Bearer " + token.value())
                 .header("Prefer", prefer == null ? IMMUTABLE_IDS : IMMUTABLE_IDS + ", " + prefer)
                 .header("Accept", "application/json");
+        Traceparent.addTo(b); // Graph ignores it; a proxy or gateway in between may join the trace
         if (ifMatch != null) {
             b.header("If-Match", ifMatch);
         }

@@ -24,8 +24,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ImportJobs {
 
-    /** A job taken by {@code holder}; {@code attempts} counts the takes, this one included. */
-    record Claimed(UUID runId, String mailboxId, String holder, int attempts) {
+    /**
+     * A job taken by {@code holder}; {@code attempts} counts the takes, this one included; {@code traceparent} is the
+     * trace context its run was queued in (null without one).
+     */
+    record Claimed(UUID runId, String mailboxId, String holder, int attempts, String traceparent) {
+
+        Claimed(UUID runId, String mailboxId, String holder, int attempts) {
+            this(runId, mailboxId, holder, attempts, null);
+        }
     }
 
     private final AtomicLong looksStarted = new AtomicLong();
@@ -76,14 +83,15 @@ public class ImportJobs {
                     ORDER BY q.queued_at
                     LIMIT 1
                     FOR UPDATE SKIP LOCKED)
-                RETURNING j.run_id, j.mailbox_id, j.attempts
+                RETURNING j.run_id, j.mailbox_id, j.attempts, j.traceparent
                 """)) {
             s.setString(1, holder);
             s.setString(2, replica);
             s.setDouble(3, lease.toMillis() / 1000.0);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new Claimed(rs.getObject(1, UUID.class), rs.getString(2), holder, rs.getInt(3)))
+                        ? Optional.of(new Claimed(rs.getObject(1, UUID.class), rs.getString(2), holder, rs.getInt(3),
+                                rs.getString(4)))
                         : Optional.empty();
             }
         } catch (SQLException e) {

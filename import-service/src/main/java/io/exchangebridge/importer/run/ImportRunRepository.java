@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.exchangebridge.foundation.audit.AuditTrail;
+import io.exchangebridge.foundation.tracing.Traceparent;
 
 /**
  * Import runs and their jobs (one {@code import_run_mailbox} row per mailbox: queue entry and result at once) in
@@ -88,16 +89,18 @@ public class ImportRunRepository {
     private UUID insert(Connection c, String trigger, List<String> mailboxIds, String auditDetail)
             throws SQLException {
         UUID id = UUID.randomUUID();
+        String traceparent = Traceparent.current(); // what queued the run: its jobs continue this trace
         try (PreparedStatement run = c.prepareStatement("INSERT INTO import_run (id, trigger, created_at, finished_at) "
                 + "VALUES (?, ?, now(), " + (mailboxIds.isEmpty() ? "now()" : "NULL") + ")");
                 PreparedStatement mb = c.prepareStatement("INSERT INTO import_run_mailbox (run_id, mailbox_id, "
-                        + "status, queued_at) VALUES (?, ?, 'PENDING', now())")) {
+                        + "status, queued_at, traceparent) VALUES (?, ?, 'PENDING', now(), ?)")) {
             run.setObject(1, id);
             run.setString(2, trigger);
             run.executeUpdate();
             for (String m : mailboxIds) {
                 mb.setObject(1, id);
                 mb.setString(2, m);
+                mb.setString(3, traceparent);
                 mb.addBatch();
             }
             mb.executeBatch();

@@ -19,6 +19,7 @@ import io.exchangebridge.importer.config.ImporterConfig;
 import io.exchangebridge.importer.mailbox.MailboxAccount;
 import io.exchangebridge.importer.mailbox.MailboxService;
 import io.exchangebridge.importer.scope.MailboxScope;
+import io.exchangebridge.importer.tracing.ImportTraces;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,10 +43,12 @@ public class ImportRunner {
     private final ImportJobs jobs;
     private final ImporterConfig config;
     private final ScheduledExecutorService heartbeat;
+    private final ImportTraces traces;
     private JobWorkers workers;
 
     public ImportRunner(MailboxImporter importer, MailboxService mailboxes, MailboxLease lease,
-            ImportRunRepository runs, ImportJobs jobs, ImporterConfig config) {
+            ImportRunRepository runs, ImportJobs jobs, ImporterConfig config, ImportTraces traces) {
+        this.traces = traces;
         this.importer = importer;
         this.mailboxes = mailboxes;
         this.lease = lease;
@@ -53,6 +56,10 @@ public class ImportRunner {
         this.jobs = jobs;
         this.config = config;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("lease-").factory());
+    }
+
+    ImportTraces traces() {
+        return traces;
     }
 
     void startWorkers(@Observes StartupEvent event) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.exchangebridge.foundation.tracing.ContinuedSpan;
 import io.quarkus.logging.Log;
 
 /**
@@ -111,8 +112,12 @@ final class JobWorkers {
                         Instant.now()));
                 return;
             }
-            MailboxResult result = runner.importWithLease(job.runId(), job.mailboxId(), job.holder(), lease,
-                    heartbeat);
+            MailboxResult result;
+            try (ContinuedSpan span = runner.traces().job(job.traceparent(), job.runId(), job.mailboxId(),
+                    job.attempts())) {
+                result = runner.importWithLease(job.runId(), job.mailboxId(), job.holder(), lease, heartbeat);
+                runner.traces().ended(span, result.status().name(), result.status() == ImportStatus.FAILED);
+            }
             if (halted) {
                 return; // a dead process writes nothing
             }

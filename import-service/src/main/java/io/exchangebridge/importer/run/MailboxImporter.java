@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.exchangebridge.foundation.credential.CredentialClient;
 import io.exchangebridge.foundation.credential.CredentialFailure;
+import io.exchangebridge.foundation.tracing.ContinuedSpan;
 import io.exchangebridge.importer.calendar.CalendarFailure;
 import io.exchangebridge.importer.calendar.CalendarGraph;
 import io.exchangebridge.importer.calendar.CalendarGraphClient;
@@ -30,7 +31,9 @@ import io.exchangebridge.importer.mailbox.AfterImport;
 import io.exchangebridge.importer.mailbox.MailboxAccount;
 import io.exchangebridge.importer.mailbox.MailboxService;
 import io.exchangebridge.importer.message.MessageStore;
+import io.exchangebridge.importer.tracing.ImportTraces;
 import io.exchangebridge.importer.webhook.WebhookDispatcher;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 
 /**
@@ -57,10 +60,12 @@ public class MailboxImporter {
     private final ImportCheckpoints checkpoints;
     private final ImporterConfig config;
     private final WebhookDispatcher webhooks;
+    private final ImportTraces traces;
 
     public MailboxImporter(GraphClient sessions, MailGraphClient graph, CalendarGraphClient calendars,
             CalendarSync calendarSync, CredentialClient tokens, MessageStore store, MailboxService mailboxes,
-            ImportCheckpoints checkpoints, ImporterConfig config, WebhookDispatcher webhooks) {
+            ImportCheckpoints checkpoints, ImporterConfig config, WebhookDispatcher webhooks, ImportTraces traces) {
+        this.traces = traces;
         this.sessions = sessions;
         this.graph = graph;
         this.calendars = calendars;
@@ -186,8 +191,13 @@ public class MailboxImporter {
     }
 
     private void processAll(Run run, List<MailMessage> messages) {
+        Context job = Context.current(); // the message workers' threads do not inherit it
         MessageWorkers.forEach("import-" + run.account().id(), config.graph().concurrencyPerMailbox(), messages,
-                m -> process(run, m));
+                m -> {
+                    try (ContinuedSpan span = traces.message(job)) {
+                        process(run, m);
+                    }
+                });
     }
 
     private void process(Run run, MailMessage m) {

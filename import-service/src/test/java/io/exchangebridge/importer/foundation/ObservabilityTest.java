@@ -20,7 +20,7 @@ class ObservabilityTest extends ObservabilityContract {
 
     @Override
     protected String schemaVersion() {
-        return "9";
+        return "10"; // V10 the import jobs' traceparent
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.exchangebridge.foundation.health;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -31,10 +34,16 @@ public class DatabaseReadinessCheck implements HealthCheck {
         var response = HealthCheckResponse.named("database");
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(3);
-            try (ResultSet rs = s.executeQuery(
-                    "SELECT max(version) FROM flyway_schema_history WHERE success")) {
+            // versions compared as numbers: max() of the text would rank "9" above "10"
+            try (ResultSet rs = s.executeQuery("SELECT max(string_to_array(version, '.')::int[]) FROM"
+                    + " flyway_schema_history WHERE success AND version IS NOT NULL")) {
                 rs.next();
-                return response.up().withData("schemaVersion", String.valueOf(rs.getString(1))).build();
+                Array version = rs.getArray(1);
+                String shown = version == null
+                        ? "null"
+                        : Arrays.stream((Integer[]) version.getArray()).map(String::valueOf)
+                                .collect(Collectors.joining("."));
+                return response.up().withData("schemaVersion", shown).build();
             }
         } catch (Exception e) {
             // The exception text may contain the JDBC URL; report only its kind.

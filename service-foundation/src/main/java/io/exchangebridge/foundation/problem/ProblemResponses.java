@@ -30,6 +30,9 @@ public final class ProblemResponses {
         if (problem.instance() != null) {
             body.put("instance", problem.instance());
         }
+        if (problem.traceId() != null) {
+            body.put("traceId", problem.traceId());
+        }
         e.extensions().forEach(body::putIfAbsent);
         Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(body);
         e.headers().forEach(response::header);

@@ -40,6 +40,8 @@ public class FakeCredentialService implements QuarkusTestResourceLifecycleManage
     public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     /** The token requests of the OIDC client: path {@code /oauth2/v2.0/token}, Authorization, form body. */
     public static final List<Received> TOKEN_REQUESTS = new CopyOnWriteArrayList<>();
+    /** The traceparent header of each request to the token endpoint (null when it had none). */
+    public static final List<String> TRACEPARENTS = new CopyOnWriteArrayList<>();
     private static final AtomicInteger ISSUED = new AtomicInteger();
     private static final AtomicInteger OIDC_ISSUED = new AtomicInteger();
 
@@ -51,6 +53,7 @@ public class FakeCredentialService implements QuarkusTestResourceLifecycleManage
         LIFETIME.set(Duration.ofHours(1));
         RECEIVED.clear();
         TOKEN_REQUESTS.clear();
+        TRACEPARENTS.clear();
     }
 
     @Override
@@ -91,6 +94,7 @@ public class FakeCredentialService implements QuarkusTestResourceLifecycleManage
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         RECEIVED.add(new Received(exchange.getRequestURI().getRawPath(),
                 exchange.getRequestHeaders().getFirst("Authorization"), body));
+        TRACEPARENTS.add(exchange.getRequestHeaders().getFirst("traceparent"));
         try {
             Thread.sleep(DELAY.get()); // a slow credential-service, the condition under test
         } catch (InterruptedException e) {

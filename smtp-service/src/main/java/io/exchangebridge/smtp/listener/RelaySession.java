@@ -11,6 +11,7 @@ import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 
+import io.exchangebridge.foundation.tracing.ContinuedSpan;
 import io.exchangebridge.smtp.mail.Addresses;
 import io.exchangebridge.smtp.submit.PreparedMessage;
 import io.exchangebridge.smtp.submit.SubmissionRefused;
@@ -76,7 +77,7 @@ final class RelaySession implements MessageHandler {
             throw SmtpReplies.senderNotAllowed();
         }
         String submitter = user != null ? user : "trusted:" + remoteIp();
-        try {
+        try (ContinuedSpan span = listener.traces().smtpSubmission()) {
             return SmtpReplies.queued(listener.submissions().submit(submitter, null, bytes, prepared).id());
         } catch (SubmissionRefused e) {
             throw SmtpReplies.refused(e);

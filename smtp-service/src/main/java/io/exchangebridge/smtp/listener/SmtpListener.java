@@ -17,6 +17,7 @@ import io.exchangebridge.foundation.security.AuthFailureLimiter;
 import io.exchangebridge.smtp.config.RelayConfig;
 import io.exchangebridge.smtp.submit.MimeComposer;
 import io.exchangebridge.smtp.submit.SubmissionService;
+import io.exchangebridge.smtp.tracing.RelayTraces;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -35,11 +36,13 @@ public class SmtpListener {
     private final SubmissionService submissions;
     private final TrustedNetworks trusted;
     private final ListenerLockout lockout;
+    private final RelayTraces traces;
     private SMTPServer server;
 
     public SmtpListener(RelayConfig config, RelayUsers users, MimeComposer composer, SubmissionService submissions,
-            AuthFailureLimiter limiter) {
+            AuthFailureLimiter limiter, RelayTraces traces) {
         this.config = config;
+        this.traces = traces;
         this.users = users;
         this.composer = composer;
         this.submissions = submissions;
@@ -94,6 +97,10 @@ public class SmtpListener {
 
     SubmissionService submissions() {
         return submissions;
+    }
+
+    RelayTraces traces() {
+        return traces;
     }
 
     int maxMessageSize() {

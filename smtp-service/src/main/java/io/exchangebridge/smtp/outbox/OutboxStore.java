@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.exchangebridge.foundation.tracing.Traceparent;
 import io.exchangebridge.smtp.delivery.ClaimedMessage;
 import io.exchangebridge.smtp.jdbc.Transactions;
 import io.exchangebridge.smtp.route.Transport;
@@ -34,8 +35,8 @@ public class OutboxStore {
 
     private static final String INSERT = """
             INSERT INTO outbox_message (id, submitted_by, idempotency_key, request_hash, mail_from, recipients,
-                message_id, mime, subject, status, attempts, next_attempt_at, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, now(), now(), now())
+                message_id, mime, subject, traceparent, status, attempts, next_attempt_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, now(), now(), now())
             ON CONFLICT (submitted_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             """;
 
@@ -63,7 +64,8 @@ public class OutboxStore {
         this.dataSource = dataSource;
     }
 
-    private record Insert(UUID id, NewMessage message) {
+    /** {@code traceparent}: the submitting request's, taken on its thread (a group commit writes on another). */
+    private record Insert(UUID id, NewMessage message, String traceparent) {
     }
 
     /**
@@ -83,7 +85,7 @@ public class OutboxStore {
         UUID id = UUID.randomUUID();
         if (alongside == null && m.idempotencyKey() == null) {
             // nothing to look up or do with it: one commit may serve every message that arrives meanwhile
-            inserts.write(new Insert(id, m));
+            inserts.write(new Insert(id, m, Traceparent.current()));
             return new EnqueueResult(id, true, m.messageId(), MessageStatus.QUEUED);
         }
         try (Connection c = dataSource.getConnection()) {
@@ -104,7 +106,7 @@ public class OutboxStore {
 
     private static EnqueueResult enqueue(Connection c, UUID id, NewMessage m) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-            bind(c, insert, id, m);
+            bind(c, insert, new Insert(id, m, Traceparent.current()));
             if (insert.executeUpdate() == 1) {
                 return new EnqueueResult(id, true, m.messageId(), MessageStatus.QUEUED);
             }
@@ -130,7 +132,7 @@ public class OutboxStore {
         try (Connection c = dataSource.getConnection()) {
             if (batch.size() == 1) {
                 try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                    bind(c, insert, batch.getFirst().id(), batch.getFirst().message());
+                    bind(c, insert, batch.getFirst());
                     insert.executeUpdate();
                 }
                 return;
@@ -138,7 +140,7 @@ public class OutboxStore {
             Transactions.inTransaction(c, tx -> {
                 try (PreparedStatement insert = tx.prepareStatement(INSERT)) {
                     for (Insert i : batch) {
-                        bind(tx, insert, i.id(), i.message());
+                        bind(tx, insert, i);
                         insert.addBatch();
                     }
                     insert.executeBatch();
@@ -164,8 +166,9 @@ public class OutboxStore {
         return false;
     }
 
-    private static void bind(Connection c, PreparedStatement insert, UUID id, NewMessage m) throws SQLException {
-        insert.setObject(1, id);
+    private static void bind(Connection c, PreparedStatement insert, Insert i) throws SQLException {
+        NewMessage m = i.message();
+        insert.setObject(1, i.id());
         insert.setString(2, m.submittedBy());
         insert.setString(3, m.idempotencyKey());
         insert.setString(4, m.requestHash());
@@ -174,6 +177,7 @@ public class OutboxStore {
         insert.setString(7, m.messageId());
         insert.setBytes(8, m.mime());
         insert.setString(9, m.subject());
+        insert.setString(10, i.traceparent());
     }
 
     /** Work done in the transaction that stores a message, given the new message's id. */
@@ -205,7 +209,7 @@ public class OutboxStore {
                             claimed_until = now() + make_interval(secs => ?), updated_at = now()
                         WHERE id IN (""" + CLAIMABLE + """
                             )
-                        RETURNING id, mail_from, recipients, message_id, mime, attempts, created_at
+                        RETURNING id, mail_from, recipients, message_id, mime, attempts, created_at, traceparent
                         """)) {
             s.setDouble(1, claimTimeout.toMillis() / 1000.0);
             s.setInt(2, limit);
@@ -213,7 +217,8 @@ public class OutboxStore {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new ClaimedMessage(rs.getObject(1, UUID.class), rs.getString(2), list(rs.getArray(3)),
-                            rs.getString(4), rs.getBytes(5), rs.getInt(6), rs.getTimestamp(7).toInstant()));
+                            rs.getString(4), rs.getBytes(5), rs.getInt(6), rs.getTimestamp(7).toInstant(),
+                            rs.getString(8)));
                 }
             }
             return claimed;

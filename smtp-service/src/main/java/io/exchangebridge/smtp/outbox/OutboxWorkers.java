@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.exchangebridge.foundation.credential.CredentialFailure;
+import io.exchangebridge.foundation.tracing.ContinuedSpan;
 import io.exchangebridge.smtp.config.RelayConfig;
 import io.exchangebridge.smtp.delivery.ClaimedMessage;
 import io.exchangebridge.smtp.delivery.DeliveryException;
@@ -21,6 +22,7 @@ import io.exchangebridge.smtp.pacing.MailboxPacer;
 import io.exchangebridge.smtp.route.RouteStore;
 import io.exchangebridge.smtp.route.SenderRoute;
 import io.exchangebridge.smtp.route.Transport;
+import io.exchangebridge.smtp.tracing.RelayTraces;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,6 +44,7 @@ public class OutboxWorkers {
     private final ClaimRenewal claims;
     private final RecipientLimits limits;
     private final RetryPolicy retries;
+    private final RelayTraces traces;
     private static final Duration MAX_RECORD_WAIT = Duration.ofSeconds(5);
     /** The longest a delivered message waits for the SENT of its batch (a slow Exchange makes batches long). */
     static final Duration SENT_FLUSH_AFTER = Duration.ofSeconds(1);
@@ -51,7 +54,8 @@ public class OutboxWorkers {
     private volatile boolean running;
 
     public OutboxWorkers(RelayConfig config, OutboxStore outbox, RouteStore routes, MailboxPacer pacer,
-            SmtpDelivery smtp, GraphDelivery graph, ClaimRenewal claims, RecipientLimits limits) {
+            SmtpDelivery smtp, GraphDelivery graph, ClaimRenewal claims, RecipientLimits limits,
+            RelayTraces traces) {
         this.config = config;
         this.outbox = outbox;
         this.routes = routes;
@@ -60,6 +64,7 @@ public class OutboxWorkers {
         this.graph = graph;
         this.claims = claims;
         this.limits = limits;
+        this.traces = traces;
         this.retries = new RetryPolicy(config.outbox());
     }
 
@@ -173,6 +178,15 @@ public class OutboxWorkers {
 
     /** Delivers a claimed message and answers what became of it; never throws. */
     private Outcome attempt(ClaimedMessage m) {
+        try (ContinuedSpan span = traces.delivery(m)) {
+            Outcome outcome = attemptUntraced(m);
+            traces.ended(span, outcome.getClass().getSimpleName(), outcome.transportName(),
+                    outcome instanceof Outcome.Failed);
+            return outcome;
+        }
+    }
+
+    private Outcome attemptUntraced(ClaimedMessage m) {
         try {
             return process(m);
         } catch (RuntimeException e) {

@@ -10,6 +10,20 @@ import io.exchangebridge.smtp.route.Transport;
  */
 sealed interface Outcome {
 
+    /** The transport the attempt used, as its name, for the delivery span; null when it used none. */
+    default String transportName() {
+        return switch (this) {
+            case Sent s -> name(s.transport());
+            case Failed f -> name(f.transport());
+            case Retry r -> name(r.transport());
+            case Postponed p -> null;
+        };
+    }
+
+    private static String name(Transport t) {
+        return t == null ? null : t.name();
+    }
+
     record Sent(String reply, Transport transport) implements Outcome {
     }
 

@@ -19,7 +19,7 @@ class ObservabilityTest extends ObservabilityContract {
 
     @Override
     protected String schemaVersion() {
-        return "8"; // V3 audit_log, V4 the outbox listing, V5 the idempotency index for keys only, V6 statuses, V8 limits
+        return "9"; // V3 audit_log, V4 listing, V5 idempotency index, V6 statuses, V8 limits, V9 the outbox traceparent
     }
 
     @Override
