@@ -16,6 +16,7 @@ sealed interface Outcome {
             case Sent s -> name(s.transport());
             case Failed f -> name(f.transport());
             case Retry r -> name(r.transport());
+            case Deferred d -> name(d.transport());
             case Postponed p -> null;
         };
     }
