@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A message a worker has claimed for delivery; {@code attempts} includes this one. */
+/**
+ * A message a worker has claimed for delivery; {@code attempts} includes this one. {@code createdAt} is when it was
+ * stored, or last resent: the retry policy gives up {@code relay.outbox.max-age} after it.
+ */
 public record ClaimedMessage(UUID id, String mailFrom, List<String> recipients, String messageId, byte[] mime,
         int attempts, Instant createdAt) {
 }

@@ -19,7 +19,8 @@ class ObservabilityTest extends ObservabilityContract {
 
     @Override
     protected String schemaVersion() {
-        return "6"; // V3 audit_log, V4 the outbox listing, V5 the idempotency index for keys only, V6 statuses
+        return "7"; // V3 audit_log, V4 the outbox listing, V5 the idempotency index for keys only, V6 statuses,
+        // V7 resend, retention and the status webhook
     }
 
     @Override
