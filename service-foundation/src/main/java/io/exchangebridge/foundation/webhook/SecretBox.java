@@ -30,7 +30,11 @@ public final class SecretBox {
     private final String activeKeyId;
     private final SecureRandom random = new SecureRandom();
 
-    /** {@code keys}: key id → base64 of 32 random bytes; {@code activeKeyId} the one new values are encrypted under. */
+    /**
+     * {@code keys}: key id → base64 of 32 random bytes; {@code activeKeyId} the one new values are encrypted under;
+     * {@code configName} the configuration prefix of both, named in the errors ({@code <prefix>.active-key},
+     * {@code <prefix>.keys}).
+     */
     public SecretBox(Map<String, String> keys, String activeKeyId, String configName) {
         keys.forEach((id, value) -> {
             if (!KEY_ID.matcher(id).matches()) {
@@ -49,7 +53,8 @@ public final class SecretBox {
             this.keys.put(id, new SecretKeySpec(raw, "AES"));
         });
         if (!this.keys.containsKey(activeKeyId)) {
-            throw new IllegalStateException(configName + ": the active key '" + activeKeyId + "' is not configured");
+            throw new IllegalStateException(configName + ".active-key '" + activeKeyId + "' is not among " + configName
+                    + ".keys");
         }
         this.activeKeyId = activeKeyId;
     }

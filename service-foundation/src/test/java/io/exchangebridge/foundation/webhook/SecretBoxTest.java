@@ -32,7 +32,7 @@ class SecretBoxTest {
         String tampered = sealed.substring(0, sealed.length() - 2) + (sealed.endsWith("A") ? "BB" : "AA");
         assertThatThrownBy(() -> box.open(tampered, "status-webhook/app")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new SecretBox(Map.of("a", KEY_A), "b", "test"))
-                .hasMessageContaining("active key 'b'");
+                .hasMessageContaining("test.active-key 'b' is not among test.keys");
         assertThatThrownBy(() -> new SecretBox(Map.of("a", "c2hvcnQ="), "a", "test"))
                 .hasMessageContaining("32 bytes");
     }
