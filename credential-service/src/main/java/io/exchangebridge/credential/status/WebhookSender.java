@@ -6,13 +6,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,20 +16,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.credential.config.CredentialConfig;
 import io.exchangebridge.credential.credential.StatusEventEntity;
+import io.exchangebridge.foundation.webhook.WebhookSignature;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Delivers status changes to {@code credential.webhook.url} as JSON, signed with HMAC-SHA256 over
- * {@code <timestamp>.<body>} in the header {@code X-Exchange-Bridge-Signature: t=<epoch seconds>,v1=<hex>} (the
- * timestamp lets receivers refuse replays). Failed deliveries are retried with exponential backoff up to
- * {@code credential.webhook.max-attempts}; with several replicas each event is taken by one (FOR UPDATE SKIP LOCKED).
+ * Delivers status changes to {@code credential.webhook.url} as JSON, signed by the foundation's
+ * {@link WebhookSignature} like every Exchange Bridge webhook ({@code X-Exchange-Bridge-Timestamp},
+ * {@code X-Exchange-Bridge-Signature:
+ * sha256=<hex HMAC-SHA256 over "<timestamp>." + body>}; the timestamp lets receivers refuse replays). Failed deliveries
+ * are retried with exponential backoff up to {@code credential.webhook.max-attempts}; with several replicas each event
+ * is taken by one (FOR UPDATE SKIP LOCKED).
  */
 @ApplicationScoped
 public class WebhookSender {
-
-    public static final String SIGNATURE_HEADER = "X-Exchange-Bridge-Signature";
 
     private final CredentialConfig config;
     private final ObjectMapper json;
@@ -94,12 +91,11 @@ public class WebhookSender {
             body.put("explanation", e.explanation);
             body.put("since", e.since.toString());
             String payload = json.writeValueAsString(body);
-            long timestamp = Instant.now().getEpochSecond();
-            HttpRequest.Builder request = HttpRequest.newBuilder(config.webhook().url().get())
+            byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+            HttpRequest.Builder request = WebhookSignature.signed(HttpRequest.newBuilder(config.webhook().url().get())
                     .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(payload));
-            config.webhook().secret().ifPresent(secret -> request.header(SIGNATURE_HEADER,
-                    "t=" + timestamp + ",v1=" + hmac(secret, timestamp + "." + payload)));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), config.webhook().secret().orElse(null),
+                    "credential.status", "credential-status-" + e.id, bytes);
             int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status / 100 == 2) {
                 return true;
@@ -111,16 +107,5 @@ public class WebhookSender {
             Log.warnf("Webhook not delivered for credential %s: %s", e.credentialId, ex.getClass().getSimpleName());
         }
         return false;
-    }
-
-    /** Hex HMAC-SHA256. */
-    public static String hmac(String secret, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException("HMAC failed", null);
-        }
     }
 }

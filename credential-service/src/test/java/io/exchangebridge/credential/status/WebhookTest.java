@@ -6,6 +6,7 @@ import static io.exchangebridge.credential.testing.Api.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exchangebridge.credential.testing.SimulatorTestResource;
 import io.exchangebridge.credential.testing.WebhookReceiverResource;
 import io.exchangebridge.credential.testing.WebhookReceiverResource.Delivery;
+import io.exchangebridge.foundation.webhook.WebhookSignature;
 import io.exchangebridge.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,10 +52,12 @@ class WebhookTest {
         assertThat(body.get("code").asText()).isEqualTo("AADSTS7000215");
         assertThat(delivered.body()).doesNotContain("wrong-secret-value");
 
-        String[] parts = delivered.signature().split(",");
-        String timestamp = parts[0].substring("t=".length());
-        assertThat(parts[1]).isEqualTo(
-                "v1=" + WebhookSender.hmac(WebhookReceiverResource.SECRET, timestamp + "." + delivered.body()));
+        assertThat(delivered.signature()).startsWith("sha256=");
+        assertThat(delivered.event()).isEqualTo("credential.status");
+        assertThat(WebhookSignature.verify(WebhookReceiverResource.SECRET, delivered.timestamp(),
+                delivered.body().getBytes(StandardCharsets.UTF_8), delivered.signature())).isTrue();
+        assertThat(WebhookSignature.verify("another-secret", delivered.timestamp(),
+                delivered.body().getBytes(StandardCharsets.UTF_8), delivered.signature())).isFalse();
 
         // The first delivery got a 500 and was delivered again.
         Delivery first = WebhookReceiverResource.DELIVERIES.get(0);

@@ -22,7 +22,7 @@ public class WebhookReceiverResource implements QuarkusTestResourceLifecycleMana
     public static final String SECRET = "hook-secret-for-tests";
 
     /** One delivery as received. */
-    public record Delivery(String signature, String body, int answeredWith) {
+    public record Delivery(String signature, String timestamp, String event, String body, int answeredWith) {
     }
 
     public static final List<Delivery> DELIVERIES = new CopyOnWriteArrayList<>();
@@ -40,8 +40,9 @@ public class WebhookReceiverResource implements QuarkusTestResourceLifecycleMana
         server.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int status = COUNT.getAndIncrement() == 0 ? 500 : 204;
-            DELIVERIES.add(new Delivery(exchange.getRequestHeaders().getFirst("X-Exchange-Bridge-Signature"), body,
-                    status));
+            DELIVERIES.add(new Delivery(exchange.getRequestHeaders().getFirst("X-Exchange-Bridge-Signature"),
+                    exchange.getRequestHeaders().getFirst("X-Exchange-Bridge-Timestamp"),
+                    exchange.getRequestHeaders().getFirst("X-Exchange-Bridge-Event"), body, status));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });

@@ -6,15 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,8 +19,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
@@ -31,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.exchangebridge.foundation.webhook.WebhookSignature;
 import io.exchangebridge.importer.config.ImporterConfig;
 import io.exchangebridge.importer.message.MessageDelivery;
 import io.exchangebridge.importer.message.MessageView;
@@ -40,9 +36,9 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Delivers the outboxes {@code webhook_delivery} (written in the same transaction as each imported message) and
  * {@code event_webhook_delivery} (written with each calendar event change, body included) on the scheduler's thread,
- * never on an import's: a POST signed with HMAC-SHA256 over {@code timestamp + "." + body}
- * ({@code X-Exchange-Bridge-Signature: sha256=<hex>}, {@code X-Exchange-Bridge-Timestamp: <epoch seconds>}), its kind
- * in {@code X-Exchange-Bridge-Event} ({@code message.imported}, {@code event.created|updated|deleted}), retried with
+ * never on an import's: a POST signed by the foundation's {@link WebhookSignature} (HMAC-SHA256 over
+ * {@code timestamp + "." + body}, {@code X-Exchange-Bridge-Signature: sha256=<hex>}), its kind in
+ * {@code X-Exchange-Bridge-Event} ({@code message.imported}, {@code event.created|updated|deleted}), retried with
  * exponential backoff and jitter. Replicas claim deliveries with {@code FOR UPDATE SKIP LOCKED}, so each is sent by one
  * of them at a time.
  */
@@ -179,14 +175,11 @@ public class WebhookDispatcher {
                 }
                 body = json.writeValueAsBytes(message);
             }
-            String timestamp = Long.toString(Instant.now().getEpochSecond());
-            HttpRequest request = HttpRequest.newBuilder(URI.create(due.url())).timeout(config.timeout())
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(due.url())).timeout(config.timeout())
                     .header("Content-Type", "application/json")
-                    .header("X-Exchange-Bridge-Timestamp", timestamp)
-                    .header("X-Exchange-Bridge-Signature", "sha256=" + sign(due.secret(), timestamp, body))
-                    .header("X-Exchange-Bridge-Event", due.type())
-                    .header("X-Exchange-Bridge-Delivery", due.outbox().deliveryPrefix() + due.key())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest request = WebhookSignature.signed(builder, due.secret(), due.type(),
+                    due.outbox().deliveryPrefix() + due.key(), body).build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
         } catch (IOException e) {
@@ -194,18 +187,6 @@ public class WebhookDispatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
-        }
-    }
-
-    /** HMAC-SHA256 of {@code timestamp + "." + body}, hex. */
-    public static String sign(String secret, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
 

@@ -34,10 +34,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import io.exchangebridge.foundation.webhook.WebhookSignature;
 import io.exchangebridge.importer.event.EventStore;
 import io.exchangebridge.importer.testing.SimulatorResource;
 import io.exchangebridge.importer.testing.TestMail;
-import io.exchangebridge.importer.webhook.WebhookDispatcher;
 import io.exchangebridge.simulator.graph.RetryAfter;
 import io.exchangebridge.simulator.graph.calendar.MailboxCalendar;
 import io.exchangebridge.simulator.graph.calendar.StoredEvent;
@@ -238,8 +238,7 @@ class CalendarRunTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
             ObjectMapper json = new ObjectMapper();
             for (String[] r : received) {
-                assertThat(r[2]).isEqualTo(
-                        "sha256=" + WebhookDispatcher.sign(SECRET, r[1], r[0].getBytes(StandardCharsets.UTF_8)));
+                assertThat(WebhookSignature.verify(SECRET, r[1], r[0].getBytes(StandardCharsets.UTF_8), r[2])).isTrue();
                 JsonNode payload = json.readTree(r[0]);
                 assertThat(payload.path("type").asText()).isEqualTo(r[3]);
                 assertThat(payload.path("event").path("graphId").asText()).isEqualTo(event.id());

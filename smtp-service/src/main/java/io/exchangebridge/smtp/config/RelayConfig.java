@@ -51,6 +51,77 @@ public interface RelayConfig {
     /** Delivery through Microsoft Graph (routes with transport GRAPH). */
     Graph graph();
 
+    /** The status webhook of each API user (issue 20): delivery, retries, encryption of the secrets. */
+    StatusWebhook statusWebhook();
+
+    /** How long finished messages keep their body and their row (issue 20). */
+    Retention retention();
+
+    /** Status webhook settings. */
+    interface StatusWebhook {
+
+        /** How often due deliveries are looked for (an event also wakes the dispatcher of its replica at once). */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        /** Connect and read timeout of one delivery. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** Deliveries tried at most this often, then given up (kept until retention removes them). */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** First retry delay, doubled per attempt up to {@link #backoffMax()}, half of it random (jitter). */
+        @WithDefault("PT10S")
+        Duration backoffBase();
+
+        /** Longest retry delay. */
+        @WithDefault("PT1H")
+        Duration backoffMax();
+
+        /** AES-256-GCM keys of the stored webhook secrets. */
+        Encryption encryption();
+
+        /** Keys by id (base64 of 32 random bytes), and the one new secrets are encrypted under. */
+        interface Encryption {
+
+            /** The key id new secrets are encrypted under; unset: no webhook can be set. */
+            Optional<String> activeKey();
+
+            /** {@code relay.status-webhook.encryption.keys.<id>}; old ids stay to read secrets stored under them. */
+            Map<String, String> keys();
+        }
+    }
+
+    /** Retention of finished (SENT, FAILED, CANCELLED) messages and of status webhook deliveries. */
+    interface Retention {
+
+        /** Run the purge at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often a replica runs the purge (only one replica at a time purges). */
+        @WithDefault("PT10M")
+        Duration interval();
+
+        /** A finished message's body (its MIME) is emptied this long after it finished. */
+        @WithDefault("P7D")
+        Duration body();
+
+        /** A finished message's row is deleted this long after it finished (at least {@link #body()}). */
+        @WithDefault("P90D")
+        Duration message();
+
+        /** Status webhook deliveries (delivered or given up) are deleted this long after their event. */
+        @WithDefault("P7D")
+        Duration webhookDeliveries();
+
+        /** Rows purged per statement, so that one purge never holds many locks or a long transaction. */
+        @WithDefault("1000")
+        int batchSize();
+    }
+
     /** Microsoft Graph settings. */
     interface Graph {
 

@@ -22,6 +22,7 @@ import io.exchangebridge.foundation.tracing.Traceparent;
 import io.exchangebridge.smtp.delivery.ClaimedMessage;
 import io.exchangebridge.smtp.jdbc.Transactions;
 import io.exchangebridge.smtp.route.Transport;
+import io.exchangebridge.smtp.statushook.StatusEvents;
 
 /**
  * The durable outbox in PostgreSQL. Workers of every replica claim due messages with {@code FOR UPDATE SKIP LOCKED}, so
@@ -39,6 +40,16 @@ public class OutboxStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, now(), now(), now())
             ON CONFLICT (submitted_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             """;
+
+    /** The insert and the status webhook's {@code message.accepted}, in one statement (its count is the events'). */
+    private static final String INSERT_ACCEPTED = "WITH ins AS (" + INSERT + StatusEvents.returning("outbox_message")
+            + ") "
+            + StatusEvents.insertFor("ins", StatusEvents.ACCEPTED);
+
+    /** The same, answering whether the message was inserted (1) or its idempotency key was taken (0). */
+    private static final String INSERT_ACCEPTED_COUNTED = "WITH ins AS (" + INSERT
+            + StatusEvents.returning("outbox_message") + "), ev AS ("
+            + StatusEvents.insertFor("ins", StatusEvents.ACCEPTED) + ") SELECT count(*) FROM ins";
 
     /**
      * The due messages a claim takes ({@code LIMIT ?}). The first condition repeats the due index's predicate word for
@@ -105,10 +116,12 @@ public class OutboxStore {
     }
 
     private static EnqueueResult enqueue(Connection c, UUID id, NewMessage m) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_ACCEPTED_COUNTED)) {
             bind(c, insert, new Insert(id, m, Traceparent.current()));
-            if (insert.executeUpdate() == 1) {
-                return new EnqueueResult(id, true, m.messageId(), MessageStatus.QUEUED);
+            try (ResultSet rs = insert.executeQuery()) {
+                if (rs.next() && rs.getInt(1) == 1) {
+                    return new EnqueueResult(id, true, m.messageId(), MessageStatus.QUEUED);
+                }
             }
         }
         try (PreparedStatement existing = c.prepareStatement(
@@ -131,14 +144,14 @@ public class OutboxStore {
     private void insertAll(List<Insert> batch) {
         try (Connection c = dataSource.getConnection()) {
             if (batch.size() == 1) {
-                try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                try (PreparedStatement insert = c.prepareStatement(INSERT_ACCEPTED)) {
                     bind(c, insert, batch.getFirst());
                     insert.executeUpdate();
                 }
                 return;
             }
             Transactions.inTransaction(c, tx -> {
-                try (PreparedStatement insert = tx.prepareStatement(INSERT)) {
+                try (PreparedStatement insert = tx.prepareStatement(INSERT_ACCEPTED)) {
                     for (Insert i : batch) {
                         bind(tx, insert, i);
                         insert.addBatch();
@@ -209,7 +222,8 @@ public class OutboxStore {
                             claimed_until = now() + make_interval(secs => ?), updated_at = now()
                         WHERE id IN (""" + CLAIMABLE + """
                             )
-                        RETURNING id, mail_from, recipients, message_id, mime, attempts, created_at, traceparent
+                        RETURNING id, mail_from, recipients, message_id, mime, attempts,
+                            COALESCE(resent_at, created_at), traceparent
                         """)) {
             s.setDouble(1, claimTimeout.toMillis() / 1000.0);
             s.setInt(2, limit);
@@ -227,50 +241,66 @@ public class OutboxStore {
         }
     }
 
-    /** A delivered message's outcome; {@code transport} is the one the attempt used. */
-    public record SentMark(UUID id, String reply, Transport transport) {
+    /**
+     * A delivered message's outcome; {@code attempt} is the claim's attempt number, {@code transport} the one the
+     * attempt used.
+     */
+    public record SentMark(UUID id, int attempt, String reply, Transport transport) {
     }
 
     /**
      * Marks delivered messages SENT, all in one statement: one round trip and one commit for a batch instead of one per
-     * message.
+     * message. Like every outcome it is written only while the claim it belongs to (status SENDING at that attempt
+     * number) still holds: a claim taken over, or a message cancelled after its claim was given back, is not
+     * overwritten by a worker that lost its claim.
      */
     public void markSent(List<SentMark> sent) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("""
+                PreparedStatement s = c.prepareStatement("WITH changed AS (" + """
                         UPDATE outbox_message o SET status = 'SENT', last_reply = d.reply, explanation = NULL,
                             sent_at = now(), transport = COALESCE(d.transport, o.transport), claimed_until = NULL,
                             updated_at = now()
-                        FROM unnest(?::uuid[], ?::text[], ?::text[]) AS d(id, reply, transport)
-                        WHERE o.id = d.id
-                        """)) {
+                        FROM unnest(?::uuid[], ?::int[], ?::text[], ?::text[]) AS d(id, attempt, reply, transport)
+                        WHERE o.id = d.id AND o.status = 'SENDING' AND o.attempts = d.attempt
+                        """ + StatusEvents.returning("o") + ") "
+                        + StatusEvents.insertFor("changed", StatusEvents.SENT))) {
             UUID[] ids = new UUID[sent.size()];
+            Integer[] attempts = new Integer[ids.length];
             String[] replies = new String[ids.length];
             String[] transports = new String[ids.length];
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = sent.get(i).id();
+                attempts[i] = sent.get(i).attempt();
                 replies[i] = sent.get(i).reply();
                 transports[i] = name(sent.get(i).transport());
             }
             s.setArray(1, c.createArrayOf("uuid", ids));
-            s.setArray(2, c.createArrayOf("text", replies));
-            s.setArray(3, c.createArrayOf("text", transports));
+            s.setArray(2, c.createArrayOf("integer", attempts));
+            s.setArray(3, c.createArrayOf("text", replies));
+            s.setArray(4, c.createArrayOf("text", transports));
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not update the messages", e);
         }
     }
 
-    public void markRetrying(UUID id, String reply, String explanation, Instant nextAttemptAt, Transport transport) {
+    /** The claim's own rows: an outcome is written only while the claim (message and attempt) still holds. */
+    private static final String CLAIM_HOLDS = " WHERE id = ? AND status = 'SENDING' AND attempts = ?";
+
+    public void markRetrying(ClaimedMessage m, String reply, String explanation, Instant nextAttemptAt,
+            Transport transport) {
         update("UPDATE outbox_message SET status = 'RETRYING', last_reply = ?, explanation = ?, next_attempt_at = ?,"
-                + " transport = COALESCE(?, transport), claimed_until = NULL, updated_at = now() WHERE id = ?", reply,
-                explanation, Timestamp.from(nextAttemptAt), name(transport), id);
+                + " transport = COALESCE(?, transport), claimed_until = NULL, updated_at = now()" + CLAIM_HOLDS, reply,
+                explanation, Timestamp.from(nextAttemptAt), name(transport), m.id(), m.attempts());
     }
 
-    public void markFailed(UUID id, String reply, String explanation, Transport transport) {
-        update("UPDATE outbox_message SET status = 'FAILED', last_reply = ?, explanation = ?,"
-                + " transport = COALESCE(?, transport), claimed_until = NULL, updated_at = now() WHERE id = ?", reply,
-                explanation, name(transport), id);
+    public void markFailed(ClaimedMessage m, String reply, String explanation, Transport transport) {
+        update("WITH changed AS (UPDATE outbox_message SET status = 'FAILED', last_reply = ?, explanation = ?,"
+                + " transport = COALESCE(?, transport), claimed_until = NULL, updated_at = now()" + CLAIM_HOLDS
+                + StatusEvents.returning("outbox_message") + ") " + StatusEvents.insertFor("changed",
+                        StatusEvents.FAILED),
+                reply, explanation,
+                name(transport), m.id(), m.attempts());
     }
 
     private static String name(Transport transport) {
@@ -278,13 +308,14 @@ public class OutboxStore {
     }
 
     /** Gives a claim back without counting it as an attempt (pacing: the mailbox has no free slot yet). */
-    public void postpone(UUID id, Instant until) {
+    public void postpone(ClaimedMessage m, Instant until) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("UPDATE outbox_message SET attempts = attempts - 1,"
                         + " status = CASE WHEN attempts <= 1 THEN 'QUEUED' ELSE 'RETRYING' END,"
-                        + " next_attempt_at = ?, claimed_until = NULL, updated_at = now() WHERE id = ?")) {
+                        + " next_attempt_at = ?, claimed_until = NULL, updated_at = now()" + CLAIM_HOLDS)) {
             s.setTimestamp(1, Timestamp.from(until));
-            s.setObject(2, id);
+            s.setObject(2, m.id());
+            s.setInt(3, m.attempts());
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not update the message", e);
@@ -292,15 +323,17 @@ public class OutboxStore {
     }
 
     /**
-     * Holds a message back (recipient limits) until {@code until}; unless Exchange was asked ({@code attempted}), the
-     * claim does not count as an attempt.
+     * Holds a message back (recipient limits) until {@code until}, while its claim holds, with the status webhook's
+     * {@code message.deferred} in the same statement; unless Exchange was asked ({@code attempted}), the claim does not
+     * count as an attempt.
      */
-    public void defer(UUID id, Instant until, String reply, String explanation, boolean attempted,
+    public void defer(ClaimedMessage m, Instant until, String reply, String explanation, boolean attempted,
             Transport transport) {
-        update("UPDATE outbox_message SET status = 'DEFERRED', attempts = attempts - ?, last_reply = COALESCE(?,"
-                + " last_reply), explanation = ?, next_attempt_at = ?, transport = COALESCE(?, transport),"
-                + " claimed_until = NULL, updated_at = now() WHERE id = ?", attempted ? 0 : 1, reply, explanation,
-                Timestamp.from(until), name(transport), id);
+        update("WITH changed AS (UPDATE outbox_message SET status = 'DEFERRED', attempts = attempts - ?, last_reply ="
+                + " COALESCE(?, last_reply), explanation = ?, next_attempt_at = ?, transport = COALESCE(?, transport),"
+                + " claimed_until = NULL, updated_at = now()" + CLAIM_HOLDS + StatusEvents.returning("outbox_message")
+                + ") " + StatusEvents.insertFor("changed", StatusEvents.DEFERRED), attempted ? 0 : 1, reply,
+                explanation, Timestamp.from(until), name(transport), m.id(), m.attempts());
     }
 
     private void update(String sql, Object... args) {

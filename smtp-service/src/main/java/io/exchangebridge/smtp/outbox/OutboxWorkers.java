@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -144,11 +143,11 @@ public class OutboxWorkers {
                         firstSent = System.nanoTime();
                     }
                     sentMessages.add(m);
-                    sent.add(new OutboxStore.SentMark(m.id(), ok.reply(), ok.transport()));
+                    sent.add(new OutboxStore.SentMark(m.id(), m.attempts(), ok.reply(), ok.transport()));
                 } else {
                     try {
                         record("the outcome (" + outcome.getClass().getSimpleName() + ") of " + m.id(),
-                                () -> write(m.id(), outcome), claims.recordBy(claimedAt));
+                                () -> write(m, outcome), claims.recordBy(claimedAt));
                     } finally {
                         claims.release(m);
                     }
@@ -310,16 +309,16 @@ public class OutboxWorkers {
         }
     }
 
-    private void write(UUID id, Outcome outcome) {
+    private void write(ClaimedMessage m, Outcome outcome) {
         switch (outcome) {
-            case Outcome.Sent sent -> outbox.markSent(List.of(new OutboxStore.SentMark(id, sent.reply(),
-                    sent.transport())));
-            case Outcome.Failed failed -> outbox.markFailed(id, failed.reply(), failed.explanation(),
+            case Outcome.Sent sent -> outbox.markSent(List.of(new OutboxStore.SentMark(m.id(), m.attempts(),
+                    sent.reply(), sent.transport())));
+            case Outcome.Failed failed -> outbox.markFailed(m, failed.reply(), failed.explanation(),
                     failed.transport());
-            case Outcome.Retry retry -> outbox.markRetrying(id, retry.reply(), retry.explanation(),
+            case Outcome.Retry retry -> outbox.markRetrying(m, retry.reply(), retry.explanation(),
                     retry.nextAttemptAt(), retry.transport());
-            case Outcome.Postponed postponed -> outbox.postpone(id, postponed.until());
-            case Outcome.Deferred deferred -> outbox.defer(id, deferred.until(), deferred.reply(),
+            case Outcome.Postponed postponed -> outbox.postpone(m, postponed.until());
+            case Outcome.Deferred deferred -> outbox.defer(m, deferred.until(), deferred.reply(),
                     deferred.explanation(), deferred.attempted(), deferred.transport());
         }
     }

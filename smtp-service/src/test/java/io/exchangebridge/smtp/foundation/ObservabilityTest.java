@@ -19,7 +19,8 @@ class ObservabilityTest extends ObservabilityContract {
 
     @Override
     protected String schemaVersion() {
-        return "9"; // V3 audit_log, V4 listing, V5 idempotency index, V6 statuses, V8 limits, V9 the outbox traceparent
+        return "9"; // V3 audit_log, V4 listing, V5 idempotency index, V6 statuses, V7 resend, retention and the status
+        // webhook, V8 recipient limits, V9 the outbox traceparent
     }
 
     @Override

@@ -114,7 +114,7 @@ class ListenerCommitTest {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                        + " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO outbox_message%'")) {
+                        + " AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO outbox_message%'")) {
             rs.next();
             return rs.getInt(1) > 0;
         }

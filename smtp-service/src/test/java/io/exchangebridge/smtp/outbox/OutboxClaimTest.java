@@ -108,8 +108,9 @@ class OutboxClaimTest {
     @Test
     void postponedMessageIsNotDueAndKeepsItsAttemptCount() {
         UUID id = store("paced");
-        outbox.claim(1000, Duration.ofMinutes(5));
-        outbox.postpone(id, java.time.Instant.now().plusSeconds(60));
+        ClaimedMessage claimed = outbox.claim(1000, Duration.ofMinutes(5)).stream().filter(c -> c.id().equals(id))
+                .findFirst().orElseThrow();
+        outbox.postpone(claimed, java.time.Instant.now().plusSeconds(60));
         StoredMessage m = outbox.find(id).orElseThrow();
         assertEquals(MessageStatus.QUEUED, m.status());
         assertEquals(0, m.attempts());
@@ -131,8 +132,9 @@ class OutboxClaimTest {
             List<ClaimedMessage> batch;
             while (!(batch = outbox.claim(10, Duration.ofMinutes(5))).isEmpty()) {
                 batch.forEach(m -> delivered.add(m.id()));
-                outbox.markSent(batch.stream().map(m -> new OutboxStore.SentMark(m.id(), "250 2.0.0 OK", null))
-                        .toList());
+                outbox.markSent(
+                        batch.stream().map(m -> new OutboxStore.SentMark(m.id(), m.attempts(), "250 2.0.0 OK", null))
+                                .toList());
             }
             return null;
         };
@@ -168,7 +170,8 @@ class OutboxClaimTest {
                 .filter(m -> stored.contains(m.id())).toList();
         assertEquals(stored.size(), again.size());
         again.forEach(m -> assertEquals(2, m.attempts()));
-        outbox.markSent(again.stream().map(m -> new OutboxStore.SentMark(m.id(), "250 OK", null)).toList());
+        outbox.markSent(
+                again.stream().map(m -> new OutboxStore.SentMark(m.id(), m.attempts(), "250 OK", null)).toList());
         assertTrue(outbox.claim(1000, Duration.ZERO).stream().noneMatch(m -> stored.contains(m.id())));
         stored.forEach(id -> assertEquals(MessageStatus.SENT, outbox.find(id).orElseThrow().status()));
     }
