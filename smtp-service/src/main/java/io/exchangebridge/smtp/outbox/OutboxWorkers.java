@@ -16,6 +16,7 @@ import io.exchangebridge.smtp.delivery.ClaimedMessage;
 import io.exchangebridge.smtp.delivery.DeliveryException;
 import io.exchangebridge.smtp.delivery.GraphDelivery;
 import io.exchangebridge.smtp.delivery.SmtpDelivery;
+import io.exchangebridge.smtp.metrics.RelayMetrics;
 import io.exchangebridge.smtp.pacing.MailboxPacer;
 import io.exchangebridge.smtp.route.RouteStore;
 import io.exchangebridge.smtp.route.SenderRoute;
@@ -40,6 +41,7 @@ public class OutboxWorkers {
     private final GraphDelivery graph;
     private final ClaimRenewal claims;
     private final RetryPolicy retries;
+    private final RelayMetrics metrics;
     private static final Duration MAX_RECORD_WAIT = Duration.ofSeconds(5);
     /** The longest a delivered message waits for the SENT of its batch (a slow Exchange makes batches long). */
     static final Duration SENT_FLUSH_AFTER = Duration.ofSeconds(1);
@@ -49,7 +51,7 @@ public class OutboxWorkers {
     private volatile boolean running;
 
     public OutboxWorkers(RelayConfig config, OutboxStore outbox, RouteStore routes, MailboxPacer pacer,
-            SmtpDelivery smtp, GraphDelivery graph, ClaimRenewal claims) {
+            SmtpDelivery smtp, GraphDelivery graph, ClaimRenewal claims, RelayMetrics metrics) {
         this.config = config;
         this.outbox = outbox;
         this.routes = routes;
@@ -58,6 +60,7 @@ public class OutboxWorkers {
         this.graph = graph;
         this.claims = claims;
         this.retries = new RetryPolicy(config.outbox());
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) {
@@ -131,6 +134,7 @@ public class OutboxWorkers {
                     continue;
                 }
                 Outcome outcome = attempt(m);
+                count(outcome);
                 if (outcome instanceof Outcome.Sent ok) {
                     if (sent.isEmpty()) {
                         firstSent = System.nanoTime();
@@ -165,6 +169,15 @@ public class OutboxWorkers {
             messages.forEach(claims::release);
             messages.clear();
             sent.clear();
+        }
+    }
+
+    private void count(Outcome outcome) {
+        switch (outcome) {
+            case Outcome.Sent s -> metrics.delivery(s.transport(), "sent", s.reply());
+            case Outcome.Retry r -> metrics.delivery(r.transport(), "retrying", r.reply());
+            case Outcome.Failed f -> metrics.delivery(f.transport(), "failed", f.reply());
+            case Outcome.Postponed p -> metrics.pacingDelay();
         }
     }
 
