@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import io.exchangebridge.importer.config.ImporterConfig;
 import io.exchangebridge.importer.mailbox.MailboxAccount;
 import io.exchangebridge.importer.mailbox.MailboxService;
+import io.exchangebridge.importer.metrics.ImportMetrics;
 import io.exchangebridge.importer.scope.MailboxScope;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -41,17 +42,19 @@ public class ImportRunner {
     private final ImportRunRepository runs;
     private final ImportJobs jobs;
     private final ImporterConfig config;
+    private final ImportMetrics metrics;
     private final ScheduledExecutorService heartbeat;
     private JobWorkers workers;
 
     public ImportRunner(MailboxImporter importer, MailboxService mailboxes, MailboxLease lease,
-            ImportRunRepository runs, ImportJobs jobs, ImporterConfig config) {
+            ImportRunRepository runs, ImportJobs jobs, ImporterConfig config, ImportMetrics metrics) {
         this.importer = importer;
         this.mailboxes = mailboxes;
         this.lease = lease;
         this.runs = runs;
         this.jobs = jobs;
         this.config = config;
+        this.metrics = metrics;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("lease-").factory());
     }
 
@@ -148,6 +151,13 @@ public class ImportRunner {
      * renewal extends the job's lease too, so the job is taken again only once this holder stopped.
      */
     MailboxResult importWithLease(UUID runId, String mailboxId, String holder, Duration duration,
+            ScheduledExecutorService renewals) {
+        MailboxResult result = leasedImport(runId, mailboxId, holder, duration, renewals);
+        metrics.mailboxDone(mailboxId, result.status().name(), result.imported());
+        return result;
+    }
+
+    private MailboxResult leasedImport(UUID runId, String mailboxId, String holder, Duration duration,
             ScheduledExecutorService renewals) {
         Instant started = Instant.now();
         try {
