@@ -17,14 +17,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Renders an overlay with {@code kubectl kustomize}, as a user would after copying each committed {@code *.env.example}
  * to its git-ignored {@code *.env}: so every key a manifest needs must be in a template. {@code "prod+<component>"}
- * renders the overlay with an opt-in component of {@code deploy/components/} added, as its {@code components:} list
- * would.
+ * renders the overlay with an opt-in component of {@code deploy/components/} (or {@code deploy/grafana}) added, as its
+ * {@code components:} list would.
  */
 final class Kustomize {
 
     private static final Map<String, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
 
     private Kustomize() {
+    }
+
+    /** {@code deploy/components/<name>}, or {@code deploy/<name>} for a component of its own (deploy/grafana). */
+    private static String component(Path deploy, String name) {
+        return Files.isDirectory(deploy.resolve("components").resolve(name)) ? "components/" + name : name;
     }
 
     static List<JsonNode> render(String overlay) {
@@ -67,8 +72,8 @@ final class Kustomize {
                         resources:
                           - ../%s
                         components:
-                          - ../../components/%s
-                        """.formatted(parts[0], parts[1]));
+                          - ../../%s
+                        """.formatted(parts[0], component(deploy, parts[1])));
             }
             // The PKCS12 key stores are binary and made per installation (deploy/README.md).
             Path secrets = copy.resolve("overlays").resolve(parts[0]).resolve("secrets");

@@ -41,6 +41,9 @@ public interface ImporterConfig {
     /** Graph change notifications (subscriptions per account), instead of waiting for the next scheduled run. */
     Notifications notifications();
 
+    /** The domain metrics on {@code /q/metrics} that the dashboards and alert rules of deploy/ use. */
+    Metrics metrics();
+
     /**
      * Which mailbox accounts each reading principal may read, by principal name (HTTP Basic user, Entra client id, or
      * {@code system:serviceaccount:<namespace>:<name>}; quote names with colons or dots:
@@ -233,5 +236,15 @@ public interface ImporterConfig {
         /** How often the purge runs, or {@code off}. */
         @WithDefault("1h")
         String every();
+    }
+
+    interface Metrics {
+
+        /**
+         * How often {@code importer_mailbox_failures_consecutive} is recounted from the runs of the last seven days
+         * (the same on every replica), or {@code off}.
+         */
+        @WithDefault("30s")
+        String refreshEvery();
     }
 }

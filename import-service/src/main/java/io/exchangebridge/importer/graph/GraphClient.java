@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.exchangebridge.foundation.credential.AccessToken;
 import io.exchangebridge.importer.config.ImporterConfig;
+import io.exchangebridge.importer.metrics.ImportMetrics;
 
 /**
  * Opens {@link GraphSession}s: one per mailbox run, sharing one JDK HTTP client. The JDK client rather than a typed
@@ -22,10 +23,12 @@ public class GraphClient {
     private final ImporterConfig config;
     private final ObjectMapper json;
     private final HttpClient http;
+    private final ImportMetrics metrics;
 
-    public GraphClient(ImporterConfig config, ObjectMapper json) {
+    public GraphClient(ImporterConfig config, ObjectMapper json, ImportMetrics metrics) {
         this.config = config;
         this.json = json;
+        this.metrics = metrics;
         this.http = HttpClient.newBuilder().connectTimeout(config.graph().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -34,7 +37,7 @@ public class GraphClient {
     public GraphSession session(String mailbox, Supplier<AccessToken> tokens,
             Function<AccessToken, AccessToken> refresh) {
         return new GraphSession(http, json, config.graph(), mailbox, tokens, refresh, config.graph().maxRetries(),
-                null);
+                null, metrics::graphThrottled);
     }
 
     /**
@@ -45,6 +48,6 @@ public class GraphClient {
     public GraphSession interactiveSession(String mailbox, Supplier<AccessToken> tokens,
             Function<AccessToken, AccessToken> refresh) {
         return new GraphSession(http, json, config.graph(), mailbox, tokens, refresh,
-                config.graph().interactiveMaxRetries(), config.graph().interactiveMaxWait());
+                config.graph().interactiveMaxRetries(), config.graph().interactiveMaxWait(), metrics::graphThrottled);
     }
 }

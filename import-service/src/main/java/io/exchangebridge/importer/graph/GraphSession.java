@@ -49,6 +49,8 @@ public final class GraphSession {
     private final RetryGate gate;
     private final int maxRetries;
     private final Duration maxWait;
+    /** Told of each 429 or 503 that came with a Retry-After (the importer's throttling metric). */
+    private final Runnable throttled;
 
     /**
      * A session that retries {@code maxRetries} times, and only while Graph asks to wait no longer than {@code maxWait}
@@ -56,12 +58,13 @@ public final class GraphSession {
      */
     GraphSession(HttpClient http, ObjectMapper json, ImporterConfig.Graph config, String mailbox,
             Supplier<AccessToken> tokens, Function<AccessToken, AccessToken> refresh, int maxRetries,
-            Duration maxWait) {
+            Duration maxWait, Runnable throttled) {
         this.http = http;
         this.json = json;
         this.config = config;
         this.maxRetries = maxRetries;
         this.maxWait = maxWait;
+        this.throttled = throttled;
         this.base = URI.create(UrlPaths.withoutTrailingSlash(config.baseUrl()));
         this.userPath = "/users/" + UrlPaths.segment(mailbox);
         this.tokens = tokens;
@@ -219,6 +222,9 @@ public final class GraphSession {
                 slots.limit(concurrentAtAnswer - 1);
             }
             Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+            if ((status == 429 || status == 503) && retryAfter != null) {
+                throttled.run();
+            }
             if ((status == 429 || status == 503 || status == 504) && attempt < maxRetries
                     && (maxWait == null || retryAfter == null || retryAfter.compareTo(maxWait) <= 0)) {
                 Log.debugf("Graph %s %d %s, retry %d after %s", method, status, code, attempt + 1, retryAfter);

@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import io.exchangebridge.importer.config.ImporterConfig;
 import io.exchangebridge.importer.mailbox.MailboxAccount;
 import io.exchangebridge.importer.mailbox.MailboxService;
+import io.exchangebridge.importer.metrics.ImportMetrics;
 import io.exchangebridge.importer.scope.MailboxScope;
 import io.exchangebridge.importer.tracing.ImportTraces;
 import io.quarkus.logging.Log;
@@ -42,12 +43,14 @@ public class ImportRunner {
     private final ImportRunRepository runs;
     private final ImportJobs jobs;
     private final ImporterConfig config;
+    private final ImportMetrics metrics;
     private final ScheduledExecutorService heartbeat;
     private final ImportTraces traces;
     private JobWorkers workers;
 
     public ImportRunner(MailboxImporter importer, MailboxService mailboxes, MailboxLease lease,
-            ImportRunRepository runs, ImportJobs jobs, ImporterConfig config, ImportTraces traces) {
+            ImportRunRepository runs, ImportJobs jobs, ImporterConfig config, ImportTraces traces,
+            ImportMetrics metrics) {
         this.traces = traces;
         this.importer = importer;
         this.mailboxes = mailboxes;
@@ -55,6 +58,7 @@ public class ImportRunner {
         this.runs = runs;
         this.jobs = jobs;
         this.config = config;
+        this.metrics = metrics;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("lease-").factory());
     }
 
@@ -155,6 +159,13 @@ public class ImportRunner {
      * renewal extends the job's lease too, so the job is taken again only once this holder stopped.
      */
     MailboxResult importWithLease(UUID runId, String mailboxId, String holder, Duration duration,
+            ScheduledExecutorService renewals) {
+        MailboxResult result = leasedImport(runId, mailboxId, holder, duration, renewals);
+        metrics.mailboxDone(mailboxId, result.status().name(), result.imported());
+        return result;
+    }
+
+    private MailboxResult leasedImport(UUID runId, String mailboxId, String holder, Duration duration,
             ScheduledExecutorService renewals) {
         Instant started = Instant.now();
         try {

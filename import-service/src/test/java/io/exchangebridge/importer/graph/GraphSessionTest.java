@@ -63,7 +63,8 @@ class GraphSessionTest {
             }
         };
         return new GraphSession(HttpClient.newHttpClient(), new ObjectMapper(), config, "a b@contoso.com", () -> null,
-                t -> t, config.maxRetries(), null);
+                t -> t, config.maxRetries(), null, () -> {
+                });
     }
 
     @Test

@@ -122,6 +122,20 @@ public interface RelayConfig {
         int batchSize();
     }
 
+    /** The domain metrics on {@code /q/metrics} that the dashboards and alert rules of deploy/ use. */
+    Metrics metrics();
+
+    /** Metrics settings. */
+    interface Metrics {
+
+        /**
+         * How often the outbox gauges ({@code relay_outbox_messages}, {@code relay_outbox_oldest_age_seconds}) are
+         * recounted from the database: every replica counts, so a short interval costs queries on a big backlog.
+         */
+        @WithDefault("PT15S")
+        Duration refreshInterval();
+    }
+
     /** Microsoft Graph settings. */
     interface Graph {
 

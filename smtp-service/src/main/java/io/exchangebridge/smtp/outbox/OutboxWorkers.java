@@ -17,6 +17,7 @@ import io.exchangebridge.smtp.delivery.DeliveryException;
 import io.exchangebridge.smtp.delivery.GraphDelivery;
 import io.exchangebridge.smtp.delivery.SmtpDelivery;
 import io.exchangebridge.smtp.limits.RecipientLimits;
+import io.exchangebridge.smtp.metrics.RelayMetrics;
 import io.exchangebridge.smtp.pacing.MailboxPacer;
 import io.exchangebridge.smtp.route.RouteStore;
 import io.exchangebridge.smtp.route.SenderRoute;
@@ -44,6 +45,7 @@ public class OutboxWorkers {
     private final RecipientLimits limits;
     private final RetryPolicy retries;
     private final RelayTraces traces;
+    private final RelayMetrics metrics;
     private static final Duration MAX_RECORD_WAIT = Duration.ofSeconds(5);
     /** The longest a delivered message waits for the SENT of its batch (a slow Exchange makes batches long). */
     static final Duration SENT_FLUSH_AFTER = Duration.ofSeconds(1);
@@ -54,7 +56,7 @@ public class OutboxWorkers {
 
     public OutboxWorkers(RelayConfig config, OutboxStore outbox, RouteStore routes, MailboxPacer pacer,
             SmtpDelivery smtp, GraphDelivery graph, ClaimRenewal claims, RecipientLimits limits,
-            RelayTraces traces) {
+            RelayTraces traces, RelayMetrics metrics) {
         this.config = config;
         this.outbox = outbox;
         this.routes = routes;
@@ -65,6 +67,7 @@ public class OutboxWorkers {
         this.limits = limits;
         this.traces = traces;
         this.retries = new RetryPolicy(config.outbox());
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) {
@@ -138,6 +141,7 @@ public class OutboxWorkers {
                     continue;
                 }
                 Outcome outcome = attempt(m);
+                count(outcome);
                 if (outcome instanceof Outcome.Sent ok) {
                     if (sent.isEmpty()) {
                         firstSent = System.nanoTime();
@@ -172,6 +176,18 @@ public class OutboxWorkers {
             messages.forEach(claims::release);
             messages.clear();
             sent.clear();
+        }
+    }
+
+    private void count(Outcome outcome) {
+        switch (outcome) {
+            case Outcome.Sent s -> metrics.delivery(s.transport(), "sent", s.reply());
+            case Outcome.Retry r -> metrics.delivery(r.transport(), "retrying", r.reply());
+            case Outcome.Failed f -> metrics.delivery(f.transport(), "failed", f.reply());
+            case Outcome.Postponed p -> metrics.pacingDelay();
+            case Outcome.Deferred d -> {
+                // held back by the recipient limits: counted in relay_messages_deferred_total (LimitMetrics)
+            }
         }
     }
 

@@ -6,7 +6,9 @@ import java.util.HexFormat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.exchangebridge.foundation.problem.DatabaseUnavailable;
 import io.exchangebridge.foundation.text.TextRule;
+import io.exchangebridge.smtp.metrics.RelayMetrics;
 import io.exchangebridge.smtp.outbox.EnqueueResult;
 import io.exchangebridge.smtp.outbox.IdempotencyKeyReused;
 import io.exchangebridge.smtp.outbox.NewMessage;
@@ -21,11 +23,13 @@ public class SubmissionService {
     private final OutboxStore outbox;
     private final RouteStore routes;
     private final OutboxWorkers workers;
+    private final RelayMetrics metrics;
 
-    public SubmissionService(OutboxStore outbox, RouteStore routes, OutboxWorkers workers) {
+    public SubmissionService(OutboxStore outbox, RouteStore routes, OutboxWorkers workers, RelayMetrics metrics) {
         this.outbox = outbox;
         this.routes = routes;
         this.workers = workers;
+        this.metrics = metrics;
     }
 
     /**
@@ -62,6 +66,17 @@ public class SubmissionService {
     }
 
     private EnqueueResult store(NewMessage m, OutboxStore.InTransaction alongside) {
+        try {
+            return storeOrThrow(m, alongside);
+        } catch (RuntimeException e) {
+            if (DatabaseUnavailable.causedAnywhereIn(e)) {
+                metrics.intakeRefused("database");
+            }
+            throw e;
+        }
+    }
+
+    private EnqueueResult storeOrThrow(NewMessage m, OutboxStore.InTransaction alongside) {
         if (routes.resolve(m.mailFrom()).isEmpty()) {
             throw new SubmissionRefused.NoRoute(m.mailFrom());
         }

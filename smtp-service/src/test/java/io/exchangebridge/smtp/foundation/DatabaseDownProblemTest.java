@@ -1,13 +1,18 @@
 package io.exchangebridge.smtp.foundation;
 
+import static io.exchangebridge.smtp.support.Api.admin;
 import static io.exchangebridge.smtp.support.Api.route;
 import static io.exchangebridge.smtp.support.Api.sender;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
+
 import io.exchangebridge.smtp.support.RelayTestResource;
 import io.exchangebridge.testing.DatabaseDownContract;
+import io.exchangebridge.testing.PrometheusText;
 import io.exchangebridge.testing.RestartablePostgresTestResource;
 import io.exchangebridge.testing.ShortDatabaseAcquisition;
 import io.quarkus.test.common.TestResourceScope;
@@ -42,5 +47,24 @@ class DatabaseDownProblemTest extends DatabaseDownContract {
     @Override
     protected int okStatus() {
         return 202;
+    }
+
+    /** The refusals are counted for the "relay refusing for lack of database" alert. */
+    @Test
+    void refusalsForTheDatabaseAreCounted() {
+        prepare();
+        Map<String, String> database = Map.of("reason", "database");
+        double before = PrometheusText.sum(metrics(), "relay_intake_refused_total", database);
+        RestartablePostgresTestResource.stopDatabase();
+        try {
+            request().then().statusCode(503);
+        } finally {
+            RestartablePostgresTestResource.startDatabase();
+        }
+        assertEquals(before + 1, PrometheusText.sum(metrics(), "relay_intake_refused_total", database));
+    }
+
+    private static String metrics() {
+        return admin().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 }

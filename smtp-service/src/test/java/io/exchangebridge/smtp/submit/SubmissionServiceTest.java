@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  */
 class SubmissionServiceTest {
 
-    private final SubmissionService submissions = new SubmissionService(null, null, null);
+    private final SubmissionService submissions = new SubmissionService(null, null, null, null);
 
     @Test
     void anIdempotencyKeyWithAControlCharacterIsRefusedNamingTheHeader() {
