@@ -2,8 +2,10 @@
 # The README's test command, and exactly what CI runs (.ci/run): picks a JDK 21+, makes sure the tools the tests use
 # outside Java are there, then runs ./mvnw -B verify with any arguments given to it (e.g. -DskipITs, -pl …).
 #
-# The tools: the system Chromium and its driver for the admin UI's browser tests (credential-service), and kubectl
-# 1.27+ for the deploy checks (deploy-checks renders the overlays with `kubectl kustomize`; no cluster is used).
+# The tools: the system Chromium and its driver for the admin UI's browser tests (credential-service), kubectl
+# 1.27+ for the deploy checks (deploy-checks renders the overlays with `kubectl kustomize`; no cluster is used), and
+# Debian's prometheus package: promtool checks the alert rules (deploy-checks), prometheus runs system-tests'
+# DashboardQueriesIT.
 # What is missing is installed with apt-get when this user can (root, or sudo without a password prompt); when it
 # cannot, the script stops at once and names the packages, rather than letting the build fail in a test much later.
 set -euo pipefail
@@ -25,6 +27,7 @@ kubectl_ok() {
   [ -n "$minor" ] && [ "$minor" -ge 27 ]
 }
 browser_ok() { [ -x "$chromium" ] && [ -x "$chromedriver" ]; }
+prometheus_ok() { command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1; }
 
 # apt-get as root, or through sudo when it asks for no password; nothing when neither is possible.
 as_root=none
@@ -47,6 +50,7 @@ apt_install() {
 # Separate installs: a system without a kubectl repository can still get Chromium, and the other way round.
 browser_ok || apt_install chromium chromium-driver || true
 kubectl_ok || apt_install kubectl || true
+prometheus_ok || apt_install prometheus || true
 
 missing=()
 why=()
@@ -59,6 +63,10 @@ if ! kubectl_ok; then
   found=$(command -v kubectl >/dev/null 2>&1 && kubectl version --client 2>/dev/null | head -n 1 || echo "none on the PATH")
   why+=("  kubectl                   1.27+ for the deploy checks (found: $found); Debian's kubernetes-client is too old,"
         "                            take the kubectl package of pkgs.k8s.io (https://kubernetes.io/docs/tasks/tools/)")
+fi
+if ! prometheus_ok; then
+  missing+=(prometheus)
+  why+=("  prometheus                promtool for the alert rule checks, prometheus for DashboardQueriesIT")
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   {

@@ -70,9 +70,9 @@ class RunTestsScriptTest {
         user(1000);
         Result result = run(Map.of());
         assertThat(result.exit).isEqualTo(3);
-        assertThat(result.err).contains("Cannot run the tests: missing chromium chromium-driver kubectl.")
+        assertThat(result.err).contains("Cannot run the tests: missing chromium chromium-driver kubectl prometheus.")
                 .contains("This user cannot install packages (not root, no password-less sudo)")
-                .contains("sudo apt-get update && sudo apt-get install chromium chromium-driver kubectl")
+                .contains("sudo apt-get update && sudo apt-get install chromium chromium-driver kubectl prometheus")
                 .contains("Debian's kubernetes-client is too old");
         assertThat(calls()).as("neither apt-get nor Maven was started").isEmpty();
     }
@@ -85,8 +85,9 @@ class RunTestsScriptTest {
         assertThat(calls()).as("apt-get asked once for the index, then per tool set; Maven never")
                 .containsExactly("apt-get update -qq",
                         "apt-get install -y -qq --no-install-recommends chromium chromium-driver",
-                        "apt-get install -y -qq --no-install-recommends kubectl");
-        assertThat(result.err).contains("Cannot run the tests: missing chromium chromium-driver kubectl.")
+                        "apt-get install -y -qq --no-install-recommends kubectl",
+                        "apt-get install -y -qq --no-install-recommends prometheus");
+        assertThat(result.err).contains("Cannot run the tests: missing chromium chromium-driver kubectl prometheus.")
                 .contains("Installing them with apt-get failed");
     }
 
@@ -94,6 +95,7 @@ class RunTestsScriptTest {
     void aKubectlOlderThan127CountsAsMissing() throws Exception {
         user(1000);
         kubectl("v1.20.2");
+        prometheus();
         Result result = run(browser());
         assertThat(result.exit).isEqualTo(3);
         assertThat(result.err).contains("Cannot run the tests: missing kubectl.")
@@ -105,6 +107,7 @@ class RunTestsScriptTest {
     void withEverythingThereItRunsMavenVerifyWithTheArguments() throws Exception {
         user(1000);
         kubectl("v1.32.4");
+        prometheus();
         Result result = run(browser(), "-DskipITs", "-pl", "deploy-checks");
         assertThat(result.exit).as(result.err).isZero();
         assertThat(calls()).containsExactly(
@@ -128,6 +131,7 @@ class RunTestsScriptTest {
     void aJdk21UnderJvmSearchDirIsPickedWhenTheDefaultJavaIsOlder() throws Exception {
         user(1000);
         kubectl("v1.32.4");
+        prometheus();
         fakeJdk(bin, 17);
         Path jdks = Files.createDirectories(dir.resolve("jvm"));
         Path jre = Files.createDirectories(jdks.resolve("a-jre-21/bin"));
@@ -199,6 +203,12 @@ class RunTestsScriptTest {
 
     private void kubectl(String version) throws IOException {
         script(bin.resolve("kubectl"), "echo 'Client Version: " + version + "'\necho 'Kustomize Version: v5.5.0'");
+    }
+
+    /** Stand-ins for Debian's prometheus package on the PATH. */
+    private void prometheus() throws IOException {
+        script(bin.resolve("prometheus"), "echo 'prometheus, version 2.42.0+ds'");
+        script(bin.resolve("promtool"), "echo 'promtool, version 2.42.0+ds'");
     }
 
     /** Executable stand-ins at the paths given in CHROMIUM and CHROMEDRIVER. */
