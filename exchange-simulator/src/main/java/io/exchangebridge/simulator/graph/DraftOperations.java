@@ -26,7 +26,7 @@ final class DraftOperations {
 
     /** The properties a draft's resource keeps (Graph's writable message properties that shape the MIME). */
     static final Set<String> WRITABLE = Set.of("subject", "body", "toRecipients", "ccRecipients", "bccRecipients",
-            "replyTo", "from", "importance", "internetMessageHeaders");
+            "replyTo", "from", "importance", "internetMessageHeaders", "internetMessageId");
 
     private final DraftStore drafts;
     private final SendMailOperation sendMail;

@@ -107,6 +107,12 @@ final class SendMailMime {
                 mime.setText(content, "UTF-8", subtype);
             }
             mime.saveChanges();
+            // "internetMessageId: ... Updatable only if isDraft = true" (Microsoft Learn, message update): a client's
+            // own Message-ID replaces the one Exchange would assign
+            String messageId = message.path("internetMessageId").asText("").trim();
+            if (!messageId.isEmpty()) {
+                mime.setHeader("Message-ID", messageId);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             mime.writeTo(out);
             return out.toByteArray();

@@ -27,6 +27,7 @@ class GraphDraftsTest extends GraphServerTest {
              "toRecipients":[{"emailAddress":{"address":"bob@contoso.test","name":"Bob"}}],
              "bccRecipients":[{"emailAddress":{"address":"audit@fabrikam.test"}}],
              "internetMessageHeaders":[{"name":"X-Relay-Id","value":"r-42"}],
+             "internetMessageId":"<invoice-42@erp.contoso.test>",
              "singleValueExtendedProperties":[{"id":"%s","value":"key-42"}]}
             """.formatted(PROPERTY);
 
@@ -109,6 +110,8 @@ class GraphDraftsTest extends GraphServerTest {
         assertThat(copy.mime()).isEqualTo(sent.mime());
         StoredMessage received = server.mail.mailbox(BOB).messages("inbox").getFirst();
         assertThat(received.summary().subject()).isEqualTo("Invoice 42");
+        assertThat(received.summary().internetMessageId()).as("the draft's own Message-ID")
+                .contains("<invoice-42@erp.contoso.test>");
         assertThat(new String(received.mime(), StandardCharsets.ISO_8859_1)).doesNotContain("audit@fabrikam.test")
                 .contains("aGVsbG8NCndvcmxk");
         assertThat(server.post(MESSAGES + "/" + id + "/send", token, "").statusCode()).isEqualTo(404);

@@ -158,6 +158,7 @@ class GraphLargeMessageTest {
         assertArrayEquals(large, files.get("large.zip"));
         String headers = new String(atBob, 0, 4000, StandardCharsets.UTF_8);
         assertTrue(headers.contains("X-Invoice-Batch: 42"), headers);
+        assertTrue(headers.contains("Message-ID: <large-25mb@example.com>"), "the intake's Message-ID: " + headers);
         assertFalse(headers.contains("Bcc:"), headers);
         assertArrayEquals(large, attachments(delivered("carol@" + T, "Invoices 25 MB")).get("large.zip"));
         assertTrue(RelayTestResource.sim().mail().mailbox(mailbox).messages("drafts").isEmpty(), "no draft left");
