@@ -245,37 +245,24 @@ public final class BridgeStack implements AutoCloseable {
         }
     }
 
-    private Map<String, String> common(int httpPort, String database) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.http.port", String.valueOf(httpPort));
-        if (options.loopbackOnly) {
-            config.put("quarkus.http.host", "127.0.0.1");
-        }
-        config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + postgresPort + "/" + database);
-        config.put("quarkus.datasource.username", postgres.username());
-        config.put("quarkus.datasource.password", postgres.password());
-        return config;
+    private ServiceConfig common(int httpPort, String database) {
+        return ServiceConfig.service(secrets, httpPort, options.loopbackOnly,
+                "jdbc:postgresql://localhost:" + postgresPort + "/" + database, postgres.username(),
+                postgres.password());
     }
 
     private Map<String, String> credentialConfig(int port, int importPort, int relayPort) {
-        Map<String, String> config = common(port, "credential");
-        config.put("credential.public-url", "http://localhost:" + port);
-        config.put("credential.installation-name", "Exchange Bridge (local)");
-        config.put("credential.allowed-authority-hosts", "localhost");
-        config.put("credential.default-authority-host", simulator.httpsBaseUrl());
-        config.put("credential.token.tls-configuration-name", "entra");
-        config.put("quarkus.tls.entra.trust-store.p12.path", trustStore.toAbsolutePath().toString());
-        config.put("quarkus.tls.entra.trust-store.p12.password", simulator.trustStorePassword());
-        config.put("credential.encryption.active-key", "local");
-        config.put("credential.encryption.keys.local", secrets.get("encryption-key"));
-        // No console app sign-in (Entra) is configured here: its HTTP Basic users are the way into the console, as
-        // the prod profile allows only when this break-glass switch is set.
-        config.put("credential.console.basic-sign-in", "true");
-        user(config, "admin", "credential-admin", "admin");
-        user(config, IMPORTER, "import-service-client", "token-client");
-        user(config, RELAY, "smtp-service-client", "token-client");
-        config.put("credential.clients." + IMPORTER + ".credentials", "*");
-        config.put("credential.clients." + RELAY + ".credentials", "*");
+        ServiceConfig config = common(port, "credential")
+                .credentialService(port, simulator.httpsBaseUrl(), trustStore, simulator.trustStorePassword(), "local")
+                .put("credential.installation-name", "Exchange Bridge (local)")
+                // No console app sign-in (Entra) is configured here: its HTTP Basic users are the way into the console,
+                // as the prod profile allows only when this break-glass switch is set.
+                .put("credential.console.basic-sign-in", "true")
+                .user("admin", "credential-admin", "admin")
+                .user(IMPORTER, "import-service-client", "token-client")
+                .user(RELAY, "smtp-service-client", "token-client")
+                .put("credential.clients." + IMPORTER + ".credentials", "*")
+                .put("credential.clients." + RELAY + ".credentials", "*");
         // The two services sign in here with Entra access tokens for this installation's API (the simulated tenant's
         // app registrations of DemoTenant, app role Bridge.Token), as production is advised to; the Basic users above
         // stay for the tests that fetch tokens themselves.
@@ -291,46 +278,31 @@ public final class BridgeStack implements AutoCloseable {
         config.put("credential.ui.smtp-service.url", "http://localhost:" + relayPort);
         config.put("credential.ui.smtp-service.user", "admin");
         config.put("credential.ui.smtp-service.password", secrets.get("relay-admin"));
-        return config;
+        return config.toMap();
     }
 
     private Map<String, String> importConfig(int port, String credentialUrl) {
-        Map<String, String> config = common(port, "importer");
-        config.put("credential-client.url", credentialUrl);
+        ServiceConfig config = common(port, "importer").put("credential-client.url", credentialUrl);
         signInWithEntra(config, DemoTenant.IMPORT_CLIENT_ID, DemoTenant.IMPORT_CLIENT_SECRET);
         entraApi(config);
-        config.put("importer.graph.base-url", simulator.graphBaseUrl());
-        user(config, "admin", "import-admin", "admin,trigger,reader");
-        user(config, UI_IMPORT_USER, "import-console", "admin,reader");
-        // an ERP that writes events into calendars and reads them back
-        user(config, "erp", "import-writer", "writer,reader");
-        return config;
+        return config.put("importer.graph.base-url", simulator.graphBaseUrl())
+                .user("admin", "import-admin", "admin,trigger,reader")
+                .user(UI_IMPORT_USER, "import-console", "admin,reader")
+                // an ERP that writes events into calendars and reads them back
+                .user("erp", "import-writer", "writer,reader").toMap();
     }
 
     private Map<String, String> relayConfig(int port, int listenerPort, String credentialUrl) {
-        Map<String, String> config = common(port, "relay");
-        config.put("credential-client.url", credentialUrl);
+        ServiceConfig config = common(port, "relay").put("credential-client.url", credentialUrl);
         signInWithEntra(config, DemoTenant.SMTP_CLIENT_ID, DemoTenant.SMTP_CLIENT_SECRET);
         entraApi(config);
-        config.put("relay.smtp.host", "localhost");
-        config.put("relay.smtp.port", String.valueOf(simulator.smtpPort()));
-        config.put("relay.smtp.trust-store", trustStore.toAbsolutePath().toString());
-        config.put("relay.smtp.trust-store-password", simulator.trustStorePassword());
-        config.put("relay.graph.url", simulator.graphBaseUrl());
-        config.put("relay.graph.trust-store", trustStore.toAbsolutePath().toString());
-        config.put("relay.graph.trust-store-password", simulator.trustStorePassword());
-        config.put("relay.listener.port", String.valueOf(listenerPort));
-        if (options.loopbackOnly) {
-            config.put("relay.listener.bind-address", "127.0.0.1");
-        }
-        config.put("relay.listener.users.scanner.password-hash",
-                StackSecrets.digest("scanner", secrets.get("relay-smtp-user")));
-        config.put("relay.listener.users.scanner.allowed-senders", DemoTenant.DOMAIN);
-        user(config, "admin", "relay-admin", "admin");
-        user(config, "app", "relay-sender", "sender");
-        // A REST user may send only as the addresses or domains it is given (none by default).
-        config.put("relay.api-senders.app.allowed-senders", DemoTenant.DOMAIN);
-        return config;
+        return config.relayToSimulator(simulator.smtpPort(), trustStore, simulator.trustStorePassword())
+                .relayGraph(simulator.graphBaseUrl(), trustStore, simulator.trustStorePassword())
+                .relayListener(listenerPort, options.loopbackOnly)
+                .user("admin", "relay-admin", "admin")
+                .user("app", "relay-sender", "sender")
+                // A REST user may send only as the addresses or domains it is given (none by default).
+                .put("relay.api-senders.app.allowed-senders", DemoTenant.DOMAIN).toMap();
     }
 
     /** The simulated tenant's authority in OpenID Connect's form: discovery below it, the tokens' issuer. */
@@ -339,7 +311,7 @@ public final class BridgeStack implements AutoCloseable {
     }
 
     /** The service accepts Entra access tokens issued for this installation's API (its OIDC tenant "entra"). */
-    private void entraApi(Map<String, String> config) {
+    private void entraApi(ServiceConfig config) {
         config.put("quarkus.oidc.entra.tenant-enabled", "true");
         config.put("quarkus.oidc.entra.auth-server-url", entraAuthority());
         config.put("quarkus.oidc.entra.token.audience", DemoTenant.API_CLIENT_ID);
@@ -347,7 +319,7 @@ public final class BridgeStack implements AutoCloseable {
     }
 
     /** The service gets its bearer token for credential-service from Entra, as the app {@code clientId}. */
-    private void signInWithEntra(Map<String, String> config, String clientId, String secret) {
+    private void signInWithEntra(ServiceConfig config, String clientId, String secret) {
         config.put("credential-client.auth", "oidc-client");
         config.put("quarkus.oidc-client.credential-service.auth-server-url", entraAuthority());
         config.put("quarkus.oidc-client.credential-service.client-id", clientId);
@@ -359,16 +331,12 @@ public final class BridgeStack implements AutoCloseable {
     }
 
     /** A named TLS configuration trusting the simulator's certificate, used by {@code key}. */
-    private void trustSimulator(Map<String, String> config, String key) {
+    private void trustSimulator(ServiceConfig config, String key) {
         config.put(key, "simulator");
         config.put("quarkus.tls.simulator.trust-store.p12.path", trustStore.toAbsolutePath().toString());
         config.put("quarkus.tls.simulator.trust-store.p12.password", simulator.trustStorePassword());
     }
 
-    private void user(Map<String, String> config, String user, String secret, String roles) {
-        config.put("quarkus.security.users.embedded.users." + user, StackSecrets.digest(user, secrets.get(secret)));
-        config.put("quarkus.security.users.embedded.roles." + user, roles);
-    }
 
     /** import-service reads Graph with the JVM's trust store (it has no setting of its own). */
     private List<String> trustStoreOptions() {
