@@ -21,6 +21,7 @@ import io.exchangebridge.simulator.DemoTenant;
 final class SharedStack {
 
     private static BridgeStack stack;
+    private static OtlpReceiver otlp;
     /** Tokens and other secrets tests came across: none may appear in an answer or a log. */
     /** The Entra client id of BearerTokensIT's internal reader, limited to the mailbox account bearer-read. */
     static final String SCOPED_READER_ID = "00000000-0000-4000-8000-0000000a00b1";
@@ -38,7 +39,15 @@ final class SharedStack {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            stack = BridgeStack.start(new BridgeStack.Options(home).instances(2)
+            otlp = OtlpReceiver.start();
+            BridgeStack.Options options = new BridgeStack.Options(home).instances(2);
+            for (String service : List.of(BridgeStack.CREDENTIAL, BridgeStack.IMPORTER, BridgeStack.RELAY)) {
+                // every service exports its spans to the receiver, configured as deploy/README.md tells operators
+                options.config(service, "quarkus.otel.exporter.otlp.endpoint", otlp.endpoint())
+                        .config(service, "quarkus.otel.exporter.otlp.protocol", "http/protobuf")
+                        .config(service, "quarkus.otel.bsp.schedule.delay", "PT0.5S");
+            }
+            stack = BridgeStack.start(options
                     .progress(line -> System.out.println("[stack] " + line))
                     // a crashed holder's lease / claim is taken over sooner than in production (5 minutes)
                     .config(BridgeStack.IMPORTER, "importer.run.lease-duration", "PT10S")
@@ -56,8 +65,10 @@ final class SharedStack {
                     .config(BridgeStack.IMPORTER, "importer.readers.\"" + SCOPED_READER_ID + "\".mailboxes",
                             "bearer-read"));
             BridgeStack started = stack;
+            OtlpReceiver receiver = otlp;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
+                receiver.close();
                 BridgeStack.deleteRecursively(started.home());
             }, "system-stack-stop"));
             KNOWN_SECRETS.add(DemoTenant.CLIENT_SECRET);
@@ -66,6 +77,12 @@ final class SharedStack {
             KNOWN_SECRETS.addAll(stack.secrets().all());
         }
         return stack;
+    }
+
+    /** The spans the stack's services exported. */
+    static OtlpReceiver spans() {
+        get();
+        return otlp;
     }
 
     static void rememberSecret(String secret) {
