@@ -10,7 +10,12 @@ import java.util.regex.Pattern;
 /** Reads the Prometheus text format of {@code /q/metrics}: metric names, and the sum of a metric's matching series. */
 public final class PrometheusText {
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)");
+    /**
+     * A sample: name, labels (quoted values may hold any character), value. With OpenTelemetry a sample may end in an
+     * exemplar ({@code # {trace_id="…"} 1.0 1796232260.635}), which the value group stops before.
+     */
+    private static final Pattern SAMPLE = Pattern.compile(
+            "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{((?:[^\"}]|\"(?:[^\"\\\\]|\\\\.)*\")*)})? (\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private PrometheusText() {
