@@ -337,7 +337,6 @@ public final class BridgeStack implements AutoCloseable {
         config.put("quarkus.tls.simulator.trust-store.p12.password", simulator.trustStorePassword());
     }
 
-
     /** import-service reads Graph with the JVM's trust store (it has no setting of its own). */
     private List<String> trustStoreOptions() {
         return List.of("-Djavax.net.ssl.trustStore=" + trustStore.toAbsolutePath(),

@@ -50,7 +50,8 @@ final class OtlpReceiver implements AutoCloseable {
                 try (exchange) {
                     byte[] body;
                     try (InputStream in = "gzip".equalsIgnoreCase(exchange.getRequestHeaders()
-                            .getFirst("Content-Encoding")) ? new GZIPInputStream(exchange.getRequestBody())
+                            .getFirst("Content-Encoding"))
+                                    ? new GZIPInputStream(exchange.getRequestBody())
                                     : exchange.getRequestBody()) {
                         body = in.readAllBytes();
                     }
