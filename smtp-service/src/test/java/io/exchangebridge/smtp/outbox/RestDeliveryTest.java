@@ -161,16 +161,20 @@ class RestDeliveryTest {
 
     @Test
     void smtpAuthDisabledFailsWithWhatToDo() {
-        RelayTestResource.sim().smtp().faults().smtpAuthForMailbox("bob@" + T, false);
+        // a fresh mailbox: a connection another test left authenticated in the pool would need no AUTH
+        String box = "noauth@" + T;
+        RelayTestResource.sim().tenant(T).user(box);
+        route(box, box);
+        RelayTestResource.sim().smtp().faults().smtpAuthForMailbox(box, false);
         try {
-            JsonPath accepted = submit(Map.of("from", "bob@" + T, "to", List.of("carol@example.com"), "text", "x"));
+            JsonPath accepted = submit(Map.of("from", box, "to", List.of("carol@example.com"), "text", "x"));
             JsonPath failed = awaitStatus(accepted.getString("id"), "FAILED");
             assertTrue(failed.getString("lastReply").startsWith("535 5.7.139"));
-            assertTrue(failed.getString("explanation").contains("Set-CASMailbox -Identity bob@" + T
+            assertTrue(failed.getString("explanation").contains("Set-CASMailbox -Identity " + box
                     + " -SmtpClientAuthenticationDisabled $false"));
             assertTrue(failed.getString("explanation").contains("GRAPH"));
         } finally {
-            RelayTestResource.sim().smtp().faults().smtpAuthForMailbox("bob@" + T, true);
+            RelayTestResource.sim().smtp().faults().smtpAuthForMailbox(box, true);
         }
     }
 
