@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.exchangebridge.simulator.DemoTenant;
 import io.exchangebridge.simulator.graph.RetryAfter;
 import io.exchangebridge.testing.PromQl;
 
